@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Config, SubgraphName } from '../subgraphs/shared/config.js';
+import { ConsentClient } from '../subgraphs/shared/consent-client.js';
+import { AppError, ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
+import { createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
+import { InvalidTokenError, TokenService } from './auth.js';
+import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
+import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
+
+export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
+export const MAX_REQUEST_BODY = '64kb';
+
+export interface GatewayOptions {
+  config: Config;
+  supergraphSdl?: string;
+  limits?: QueryLimits;
+}
+
+export interface GatewayServer {
+  app: express.Express;
+  tokens: TokenService;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the gateway without listening: the static supergraph, signed subgraph requests, token
+ * verification, query limits, the development sign-in and the preference center at `/`.
+ */
+export async function createGateway(options: GatewayOptions): Promise<GatewayServer> {
+  const { config } = options;
+  const production = config.nodeEnv === 'production';
+  const signedFetch = createSignedFetch(config.gatewaySecret);
+  const tokens = new TokenService(config);
+  const consent = new ConsentClient(config.subgraphUrls.consent, signedFetch);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    // The supergraph names each subgraph; where it runs comes from configuration.
+    buildService: ({ name }) => new SignedDataSource(config.subgraphUrls[name as SubgraphName], signedFetch),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter({ production, log: (e) => console.error('[gateway] unexpected error', e) }),
+    validationRules: [queryLimitsRule(options.limits ?? DEFAULT_LIMITS)],
+    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  if (!production) {
+    app.post('/auth/dev-token', express.json({ limit: '4kb' }), async (req, res) => {
+      const customerId = (req.body as { customerId?: unknown } | undefined)?.customerId;
+      if (typeof customerId !== 'string' || customerId.length === 0 || customerId.length > 64) {
+        res.status(400).json(errorBody(ErrorCode.BAD_USER_INPUT, 'Send {"customerId": "<id of a seeded customer>"}.'));
+        return;
+      }
+      if (!(await consent.customerExists(customerId))) {
+        res.status(404).json(errorBody(ErrorCode.NOT_FOUND, `There is no customer "${customerId}".`));
+        return;
+      }
+      res.json({ token: await tokens.issue(customerId), customerId, expiresInSeconds: config.jwt.ttlSeconds });
+    });
+  }
+
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_REQUEST_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return { principal: await tokens.principalOf(req.get('authorization'), req.get('sec-gpc')) };
+        } catch (e) {
+          if (e instanceof InvalidTokenError) throw unauthenticatedRequest(e.message);
+          throw e;
+        }
+      },
+    }),
+  );
+
+  servePreferenceCenter(app, config.preferenceCenterDir);
+  app.use(errorHandler);
+
+  return {
+    app,
+    tokens,
+    async stop() {
+      await apollo.stop();
+      await signedFetch.close();
+    },
+  };
+}
+
+function unauthenticatedRequest(message: string): AppError {
+  return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+}
+
+function servePreferenceCenter(app: express.Express, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  app.get(/^\/(?!graphql|auth|health|\.well-known).*/, (_req, res) => {
+    if (fs.existsSync(index)) res.sendFile(index);
+    else res.status(404).type('text/plain').send('The preference center is not built yet: run `npm run build:web`.');
+  });
+}
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  // Only this origin: no third-party scripts, fonts, frames or pixels.
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  );
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
+}
+
+function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
+  if (err instanceof InvalidTokenError) {
+    res.status(401).json(errorBody(ErrorCode.UNAUTHENTICATED, err.message));
+    return;
+  }
+  const e = err as { type?: string; status?: number };
+  if (e.type === 'entity.too.large') {
+    res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `The request is larger than ${MAX_REQUEST_BODY}.`));
+    return;
+  }
+  if (e.type === 'entity.parse.failed') {
+    res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
+    return;
+  }
+  console.error('[gateway] request failed', err);
+  res.status(500).json(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.'));
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../subgraphs/shared/config.js';
+import { DEMO_CUSTOMERS } from './demo/generate.js';
+import { startStack } from './stack.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const started = Date.now();
+const stack = await startStack({ config, seed: { now: new Date(new Date().toISOString().slice(0, 10)) } });
+const url = stack.gatewayUrl;
+console.log(`
+Consent-first personalization is running (${Date.now() - started} ms${stack.seeded ? ', demo data loaded' : ''}).
+
+  Preference center  ${url}/
+  GraphQL endpoint   ${url}/graphql
+  Subgraphs          ${Object.values(stack.subgraphs).map((s) => s.url).join('  ')}
+  Data               ${config.dataDir}
+
+Get a development token for a seeded customer:
+  curl -s -X POST ${url}/auth/dev-token -H 'content-type: application/json' -d '{"customerId":"${DEMO_CUSTOMERS.full}"}'
+
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await stack.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

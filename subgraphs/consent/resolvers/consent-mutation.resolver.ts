@@ -1,0 +1,44 @@
+import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { badInput } from '../../shared/errors.js';
+import { requireCustomer } from '../../shared/principal.js';
+import type { ConsentService } from '../services/consent.service.js';
+import { ConsentChangeInput } from '../types/consent.inputs.js';
+import { Consent } from '../types/consent.types.js';
+
+const PREFERENCE_CENTER = { method: 'PREFERENCE_CENTER', origin: 'preference-center' } as const;
+
+@Resolver()
+export class ConsentMutationResolver {
+  constructor(private readonly consent: ConsentService) {}
+
+  @Mutation(() => Consent, { description: 'Grant or withdraw one purpose for the signed-in customer.' })
+  async setConsent(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('purpose', () => String) purpose: string,
+    @Arg('granted', () => Boolean) granted: boolean,
+    @Arg('noticeVersion', () => Int) noticeVersion: number,
+    @Arg('expiresAt', () => String, { nullable: true }) expiresAt?: string,
+  ): Promise<Consent> {
+    const customerId = requireCustomer(principal);
+    await this.consent.setConsents(customerId, [{ purpose, granted, noticeVersion, expiresAt }], PREFERENCE_CENTER);
+    return this.stateOf(customerId, purpose);
+  }
+
+  @Mutation(() => [Consent], { description: 'Several decisions at once: all are recorded or none.' })
+  async setConsents(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('changes', () => [ConsentChangeInput]) changes: ConsentChangeInput[],
+  ): Promise<Consent[]> {
+    const customerId = requireCustomer(principal);
+    if (changes.length === 0 || changes.length > 20) throw badInput('Send between 1 and 20 changes.', { field: 'changes' });
+    await this.consent.setConsents(customerId, changes, PREFERENCE_CENTER);
+    const states = await this.consent.consentsOf(customerId);
+    return states.filter((s) => changes.some((c) => c.purpose === s.purpose)) as Consent[];
+  }
+
+  private async stateOf(customerId: string, purpose: string): Promise<Consent> {
+    const states = await this.consent.consentsOf(customerId);
+    return states.find((s) => s.purpose === purpose) as Consent;
+  }
+}

@@ -1,0 +1,84 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConsentDecisionRecord, type DecisionMethod, type DecisionStatus } from '../entities/consent-decision.entity.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface NewDecision {
+  customerId: string;
+  purpose: string;
+  noticeVersion: number;
+  status: DecisionStatus;
+  method: DecisionMethod;
+  origin: string;
+  occurredAt: string;
+  expiresAt: string | null;
+}
+
+export interface LedgerVerification {
+  ok: boolean;
+  checked: number;
+  firstBroken: { seq: number; customerId: string; reason: string } | null;
+}
+
+/** The canonical serialization a ledger hash covers: a fixed-order JSON array. */
+export function canonicalDecision(d: NewDecision & { decisionId: string; prevHash: string }): string {
+  return JSON.stringify([
+    d.decisionId,
+    d.customerId,
+    d.purpose,
+    d.noticeVersion,
+    d.status,
+    d.method,
+    d.origin,
+    d.occurredAt,
+    d.expiresAt,
+    d.prevHash,
+  ]);
+}
+
+export function hashDecision(d: NewDecision & { decisionId: string; prevHash: string }): string {
+  return createHash('sha256').update(canonicalDecision(d)).digest('hex');
+}
+
+/** Append-only, per-customer hash-chained consent ledger. Callers serialize writes. */
+export class LedgerService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Appends inside the caller's transaction so the decision and its effects commit together. */
+  async append(manager: EntityManager, decision: NewDecision): Promise<ConsentDecisionRecord> {
+    const last = await manager.findOne(ConsentDecisionRecord, {
+      where: { customerId: decision.customerId },
+      order: { seq: 'DESC' },
+    });
+    const withLink = { ...decision, decisionId: randomUUID(), prevHash: last?.hash ?? GENESIS_HASH };
+    const record = manager.create(ConsentDecisionRecord, { ...withLink, hash: hashDecision(withLink) });
+    return manager.save(record);
+  }
+
+  decisionsOf(customerId: string): Promise<ConsentDecisionRecord[]> {
+    return this.db.getRepository(ConsentDecisionRecord).find({ where: { customerId }, order: { seq: 'ASC' } });
+  }
+
+  /** Recomputes every chain (or one customer's) and names the first entry that does not fit. */
+  async verify(customerId?: string): Promise<LedgerVerification> {
+    const rows = await this.db.getRepository(ConsentDecisionRecord).find({
+      where: customerId ? { customerId } : {},
+      order: { seq: 'ASC' },
+    });
+    const lastHashByCustomer = new Map<string, string>();
+    let checked = 0;
+    for (const row of rows) {
+      checked += 1;
+      const expectedPrev = lastHashByCustomer.get(row.customerId) ?? GENESIS_HASH;
+      if (row.prevHash !== expectedPrev) {
+        return { ok: false, checked, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its link to the previous entry is broken' } };
+      }
+      if (hashDecision(row) !== row.hash) {
+        return { ok: false, checked, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its content does not match its hash' } };
+      }
+      lastHashByCustomer.set(row.customerId, row.hash);
+    }
+    return { ok: true, checked, firstBroken: null };
+  }
+}

@@ -1,0 +1,25 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An explanation that was shown: which decision and item, and the summary as worded then. */
+@Entity('explanation_views')
+@Index(['decisionId'])
+export class ExplanationViewRecord {
+  @PrimaryGeneratedColumn('increment')
+  seq: number;
+
+  @Column('varchar', { length: 36 })
+  decisionId: string;
+
+  @Column('varchar', { length: 64 })
+  itemId: string;
+
+  /** Whose decision it was (null for anonymous visitors), so export and erasure can find it. */
+  @Column('varchar', { length: 64, nullable: true })
+  customerId: string | null;
+
+  @Column('text')
+  summary: string;
+
+  @Column('varchar', { length: 32 })
+  shownAt: string;
+}

@@ -1,0 +1,19 @@
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { CONTRIBUTION_SELECTION } from '../../shared/contribution.types.js';
+import type { ExplanationService } from '../services/explanation.service.js';
+import { Explanation, Recommendation } from '../types/explanation.types.js';
+
+@Resolver(() => Recommendation)
+export class ExplanationResolver {
+  constructor(private readonly explanations: ExplanationService) {}
+
+  @Directive(`@requires(fields: "category contributions { ${CONTRIBUTION_SELECTION} }")`)
+  @FieldResolver(() => Explanation, { description: 'Why this item is here, in plain words, with what you can do about it.' })
+  async explanation(@Root() rec: Recommendation, @Ctx() { principal }: SubgraphContext): Promise<Explanation> {
+    const explanation = this.explanations.explain(rec);
+    const customerId = principal.role === 'customer' ? (principal.subject ?? null) : null;
+    await this.explanations.recordShown(rec.decisionId, rec.itemId, customerId, explanation.summary);
+    return explanation;
+  }
+}

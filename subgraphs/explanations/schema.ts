@@ -1,0 +1,20 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '../shared/federation.js';
+import { Recommendation } from './types/explanation.types.js';
+import { recommendationReference } from './recommendation.reference.js';
+import { ExplanationResolver } from './resolvers/recommendation.resolver.js';
+import type { ExplanationService } from './services/explanation.service.js';
+
+export interface ExplanationServices {
+  explanations: ExplanationService;
+}
+
+export function buildExplanationsSchema(services: ExplanationServices): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    // Entities other subgraphs reach by key must be in the schema even when no query returns them.
+    orphanedTypes: [Recommendation],
+    resolvers: [ExplanationResolver],
+    resolverInstances: [new ExplanationResolver(services.explanations)],
+    referenceResolvers: { Recommendation: recommendationReference },
+  });
+}

@@ -1,0 +1,89 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../shared/clock.js';
+import { ContributionSource, type Contribution } from '../../shared/contribution.types.js';
+import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { isPurposeId } from '../../shared/purposes.js';
+import { ExplanationViewRecord } from '../entities/explanation-view.entity.js';
+import type { Control, Explanation, Reason } from '../types/explanation.types.js';
+import { ControlAction } from '../types/explanation.types.js';
+import { WITHDRAW_LABELS, dataCategoryOf, reasonText } from './wording.js';
+
+export interface ExplainInput {
+  decisionId: string;
+  itemId: string;
+  category: unknown;
+  contributions: unknown;
+}
+
+/** Renders explanations from contributions, faithfully: one reason per contribution, same weights. */
+export class ExplanationService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly writes: KeyedMutex,
+    private readonly clock: Clock,
+  ) {}
+
+  explain(input: ExplainInput): Explanation {
+    const contributions = wellFormed(input.contributions);
+    const category = typeof input.category === 'string' ? input.category : null;
+    const reasons: Reason[] = contributions
+      .map((c) => ({
+        kind: c.source,
+        text: reasonText(c.source, c.label),
+        weight: c.weight,
+        dataUsed: [{ category: dataCategoryOf(c.purpose, c.source), purpose: c.purpose, noticeVersion: c.noticeVersion }],
+        evidence: c.evidence,
+      }))
+      .sort((a, b) => b.weight - a.weight);
+    return { summary: summarize(reasons), reasons, controls: controlsFor(contributions, input.itemId, category) };
+  }
+
+  /** Keeps a record of what was shown, so a customer's export can include it. */
+  async recordShown(decisionId: string, itemId: string, customerId: string | null, summary: string): Promise<void> {
+    await this.writes.run('db', () =>
+      this.db.getRepository(ExplanationViewRecord).insert({ decisionId, itemId, customerId, summary, shownAt: this.clock.now().toISOString() }),
+    );
+  }
+}
+
+function summarize(reasons: Reason[]): string {
+  if (reasons.length === 0) return 'We have no particular reason: this is one of our general suggestions.';
+  const [top, ...rest] = reasons;
+  const personal = reasons.some((r) => r.dataUsed.some((d) => d.purpose !== null));
+  const suffix = rest.length === 0 ? '' : ` (and ${rest.length} more reason${rest.length === 1 ? '' : 's'})`;
+  const note = personal ? '' : ' None of your personal data was used.';
+  return `${top.text.replace(/\.$/, '')}${suffix}.${note}`;
+}
+
+function controlsFor(contributions: Contribution[], itemId: string, category: string | null): Control[] {
+  const controls: Control[] = [];
+  const purposes = new Set(contributions.map((c) => c.purpose).filter((p): p is string => p !== null));
+  for (const purpose of purposes) {
+    controls.push({ action: ControlAction.WITHDRAW_PURPOSE, purpose, target: null, label: WITHDRAW_LABELS[purpose] ?? `Withdraw ${purpose}` });
+  }
+  for (const c of contributions) {
+    if (c.source === ContributionSource.STATED_PREFERENCE) {
+      for (const id of c.evidence) controls.push({ action: ControlAction.EDIT_PREFERENCE, purpose: c.purpose, target: id, label: `Edit “${c.label}”` });
+    }
+  }
+  if (category) controls.push({ action: ControlAction.DISLIKE_CATEGORY, purpose: null, target: category, label: `Show me less ${category}` });
+  controls.push({ action: ControlAction.HIDE_ITEM, purpose: null, target: itemId, label: 'Hide this item' });
+  return controls;
+}
+
+const SOURCES = new Set<string>(Object.values(ContributionSource));
+
+/** Malformed requirements explain nothing rather than something untrue. */
+function wellFormed(value: unknown): Contribution[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (c): c is Contribution =>
+      typeof c === 'object' &&
+      c !== null &&
+      SOURCES.has(c.source) &&
+      typeof c.weight === 'number' &&
+      (c.purpose === null || isPurposeId(c.purpose)) &&
+      Array.isArray(c.evidence) &&
+      typeof c.label === 'string',
+  );
+}

@@ -1,0 +1,32 @@
+import { systemClock } from '../shared/clock.js';
+import { openDatabase } from '../shared/database.js';
+import { KeyedMutex } from '../shared/keyed-mutex.js';
+import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
+import { createSubgraphServer } from '../shared/subgraph-server.js';
+import { ExplanationViewRecord } from './entities/explanation-view.entity.js';
+import { ExplanationsInitial } from './migrations/0001-initial.js';
+import { buildExplanationsSchema, type ExplanationServices } from './schema.js';
+import { ExplanationService } from './services/explanation.service.js';
+
+export const EXPLANATION_ENTITIES = [ExplanationViewRecord];
+
+export async function createExplanationsSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ExplanationServices>> {
+  const dataSource = await openDatabase({
+    name: 'explanations',
+    config: options.config,
+    entities: EXPLANATION_ENTITIES,
+    migrations: [ExplanationsInitial],
+    sqliteFile: options.sqliteFile,
+  });
+  const services = { explanations: new ExplanationService(dataSource, new KeyedMutex(), options.clock ?? systemClock) };
+  const server = await createSubgraphServer({ schema: await buildExplanationsSchema(services), config: options.config });
+  return {
+    ...server,
+    dataSource,
+    services,
+    async close() {
+      await server.stop();
+      await dataSource.destroy();
+    },
+  };
+}

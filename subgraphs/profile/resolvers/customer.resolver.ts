@@ -1,0 +1,35 @@
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { assertMayAccessCustomer } from '../../shared/principal.js';
+import { TaggedSignal } from '../../shared/signal.types.js';
+import type { PreferenceService } from '../services/preference.service.js';
+import type { SignalService } from '../services/signal.service.js';
+import { Customer, SignalSummary, StatedPreference } from '../types/profile.types.js';
+
+@Resolver(() => Customer)
+export class ProfileCustomerResolver {
+  constructor(
+    private readonly preferences: PreferenceService,
+    private readonly signalService: SignalService,
+  ) {}
+
+  @FieldResolver(() => [StatedPreference])
+  async statedPreferences(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<StatedPreference[]> {
+    assertMayAccessCustomer(principal, customer.id);
+    return (await this.preferences.list(customer.id)) as StatedPreference[];
+  }
+
+  @Directive('@inaccessible')
+  @FieldResolver(() => [TaggedSignal], { description: 'Purpose-tagged signals, for `@requires` only; never for clients.' })
+  async storedSignals(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<TaggedSignal[]> {
+    assertMayAccessCustomer(principal, customer.id);
+    return this.signalService.storedSignals(customer.id);
+  }
+
+  @Directive('@requires(fields: "grantedPurposes")')
+  @FieldResolver(() => SignalSummary, { description: 'What we use about you now (gated by your consent), and what we hold back.' })
+  async signals(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<SignalSummary> {
+    assertMayAccessCustomer(principal, customer.id);
+    return this.signalService.summary(customer.id, customer.grantedPurposes);
+  }
+}

@@ -1,0 +1,44 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { requireCustomer } from '../../shared/principal.js';
+import type { EventService } from '../services/event.service.js';
+import type { PreferenceService } from '../services/preference.service.js';
+import { EventInput, IngestResult, StatedPreference, StatedPreferenceInput } from '../types/profile.types.js';
+
+@Resolver()
+export class ProfileMutationResolver {
+  constructor(
+    private readonly preferences: PreferenceService,
+    private readonly events: EventService,
+  ) {}
+
+  @Mutation(() => StatedPreference, { description: 'Adds a preference, or updates the one with the same kind and value.' })
+  async addStatedPreference(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('input', () => StatedPreferenceInput) input: StatedPreferenceInput,
+  ): Promise<StatedPreference> {
+    return (await this.preferences.add(requireCustomer(principal), input)) as StatedPreference;
+  }
+
+  @Mutation(() => StatedPreference)
+  async updateStatedPreference(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => StatedPreferenceInput) input: StatedPreferenceInput,
+  ): Promise<StatedPreference> {
+    return (await this.preferences.update(requireCustomer(principal), id, input)) as StatedPreference;
+  }
+
+  @Mutation(() => Boolean)
+  async removeStatedPreference(@Ctx() { principal }: SubgraphContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return this.preferences.remove(requireCustomer(principal), id);
+  }
+
+  @Mutation(() => IngestResult, { description: 'Records first-party events; stores only those whose purpose is granted now.' })
+  async recordEvents(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('events', () => [EventInput]) events: EventInput[],
+  ): Promise<IngestResult> {
+    return this.events.record(requireCustomer(principal), events);
+  }
+}

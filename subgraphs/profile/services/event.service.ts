@@ -1,0 +1,152 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../shared/clock.js';
+import type { ConsentClient } from '../../shared/consent-client.js';
+import { badInput } from '../../shared/errors.js';
+import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { EventRecord, type EventType } from '../entities/event.entity.js';
+import { EventSourceRecord } from '../entities/event-source.entity.js';
+import { EVENT_SIGNALS } from './signal-builder.js';
+
+export interface EventInput {
+  clientEventId: string;
+  type: EventType;
+  itemId?: string | null;
+  value?: string | null;
+  channel: string;
+  source: string;
+  occurredAt: string;
+}
+
+export interface RejectedEvent {
+  clientEventId: string;
+  reason: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  /** Valid, but their purpose was not granted on arrival: not stored. */
+  dropped: number;
+  rejected: RejectedEvent[];
+  droppedPurposes: string[];
+}
+
+export const MAX_BATCH = 1000;
+const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+export const DEFAULT_SOURCES: EventSourceRecord[] = [
+  { id: 'web-shop', description: 'Our web shop', firstParty: true },
+  { id: 'mobile-app', description: 'Our iOS and Android app', firstParty: true },
+  { id: 'store-pos', description: 'Our stores\' tills (receipts linked to the account)', firstParty: true },
+  { id: 'email', description: 'Clicks in our own emails', firstParty: true },
+];
+
+/** First-party event ingestion: validated, gated at arrival, idempotent by client event id. */
+export class EventService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly consent: ConsentClient,
+    private readonly writes: KeyedMutex,
+    private readonly clock: Clock,
+  ) {}
+
+  async ensureDefaultSources(): Promise<void> {
+    const repo = this.db.getRepository(EventSourceRecord);
+    if ((await repo.count()) === 0) await repo.save(DEFAULT_SOURCES);
+  }
+
+  async record(customerId: string, events: EventInput[]): Promise<IngestResult> {
+    if (events.length === 0) throw badInput('Send at least one event.', { field: 'events' });
+    if (events.length > MAX_BATCH) throw badInput(`Send at most ${MAX_BATCH} events per batch; split the rest.`, { field: 'events' });
+    const [sources, granted] = await Promise.all([this.firstPartySources(), this.consent.grantedVersions(customerId)]);
+    const now = this.clock.now();
+    const result: IngestResult = { accepted: 0, duplicates: 0, dropped: 0, rejected: [], droppedPurposes: [] };
+    const toStore: EventRecord[] = [];
+    const seenInBatch = new Set<string>();
+    for (const e of events) {
+      const problem = validateEvent(e, sources, now);
+      if (problem) {
+        result.rejected.push({ clientEventId: e.clientEventId ?? '', reason: problem });
+        continue;
+      }
+      if (seenInBatch.has(e.clientEventId)) {
+        result.duplicates += 1;
+        continue;
+      }
+      seenInBatch.add(e.clientEventId);
+      const purpose = EVENT_SIGNALS[e.type].purpose;
+      const noticeVersion = granted.get(purpose);
+      if (noticeVersion === undefined) {
+        result.dropped += 1;
+        if (!result.droppedPurposes.includes(purpose)) result.droppedPurposes.push(purpose);
+        continue;
+      }
+      toStore.push(
+        Object.assign(new EventRecord(), {
+          customerId,
+          clientEventId: e.clientEventId,
+          type: e.type,
+          itemId: e.itemId ?? null,
+          value: e.value ?? null,
+          channel: e.channel,
+          source: e.source,
+          purpose,
+          noticeVersion,
+          occurredAt: new Date(e.occurredAt).toISOString(),
+          receivedAt: now.toISOString(),
+        }),
+      );
+    }
+    const stored = await this.storeNew(customerId, toStore);
+    result.accepted = stored;
+    result.duplicates += toStore.length - stored;
+    return result;
+  }
+
+  /** Inserts the events whose client ids are new, in one transaction; returns how many. */
+  private storeNew(customerId: string, events: EventRecord[]): Promise<number> {
+    if (events.length === 0) return Promise.resolve(0);
+    return this.writes.run('db', () =>
+      this.db.transaction(async (manager) => {
+        const ids = events.map((e) => e.clientEventId);
+        const existing = new Set<string>();
+        for (let i = 0; i < ids.length; i += 500) {
+          const rows = await manager
+            .createQueryBuilder(EventRecord, 'e')
+            .select('e.clientEventId', 'clientEventId')
+            .where('e.customerId = :customerId', { customerId })
+            .andWhere('e.clientEventId IN (:...ids)', { ids: ids.slice(i, i + 500) })
+            .getRawMany<{ clientEventId: string }>();
+          for (const r of rows) existing.add(r.clientEventId);
+        }
+        const fresh = events.filter((e) => !existing.has(e.clientEventId));
+        for (let i = 0; i < fresh.length; i += 100) {
+          await manager.insert(EventRecord, fresh.slice(i, i + 100));
+        }
+        return fresh.length;
+      }),
+    );
+  }
+
+  private async firstPartySources(): Promise<Set<string>> {
+    const sources = await this.db.getRepository(EventSourceRecord).findBy({ firstParty: true });
+    return new Set(sources.map((s) => s.id));
+  }
+}
+
+function validateEvent(e: EventInput, sources: Set<string>, now: Date): string | null {
+  if (!e.clientEventId || e.clientEventId.length > 64) return 'clientEventId must be 1 to 64 characters';
+  if (!(e.type in EVENT_SIGNALS)) return `unknown event type "${e.type}"`;
+  if (!sources.has(e.source)) return `"${e.source}" is not a registered first-party source; events from other sources are refused`;
+  const at = Date.parse(e.occurredAt);
+  if (!Number.isFinite(at)) return 'occurredAt must be an ISO 8601 time';
+  if (at > now.getTime() + MAX_FUTURE_SKEW_MS) return 'occurredAt is in the future';
+  if (e.type === 'SEARCH') {
+    if (!e.value || e.value.length > 64) return 'a SEARCH needs the search text (up to 64 characters) in value';
+  } else if (!e.itemId || e.itemId.length > 64) {
+    return `a ${e.type} needs an itemId`;
+  }
+  if (e.type === 'RATING' && !/^[1-5]$/.test(e.value ?? '')) return 'a RATING needs value "1" to "5"';
+  if (!e.channel || e.channel.length > 24) return 'channel must be 1 to 24 characters';
+  return null;
+}

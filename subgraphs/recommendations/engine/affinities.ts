@@ -1,0 +1,94 @@
+import type { GatedSignal } from '../../shared/gate.js';
+import { SignalKind } from '../../shared/signal.types.js';
+import type { CatalogIndex } from './catalog-index.js';
+
+/** A piece of evidence for a preference, with the consent that allowed its use. */
+export interface Evidence {
+  weight: number;
+  purpose: string;
+  noticeVersion: number;
+  evidence: string[];
+}
+
+export type StatedKind = 'CATEGORY' | 'BRAND' | 'ATTRIBUTE' | 'PRICE_RANGE';
+
+/** What the gated signals say about a customer, in catalog terms. */
+export interface Affinities {
+  likes: Record<StatedKind, Map<string, Evidence>>;
+  /** DISLIKE and NEVER: hard filters. */
+  excluded: Record<StatedKind, Set<string>>;
+  browsedCategories: Map<string, Evidence>;
+  purchasedCategories: Map<string, Evidence>;
+  purchasedItems: Set<string>;
+  dismissedItems: Set<string>;
+  /** Signals used, per purpose: what the decision log records instead of the signals themselves. */
+  usedPerPurpose: Record<string, number>;
+}
+
+const STATED: Record<string, { kind: StatedKind; like: boolean }> = {
+  [SignalKind.LIKE_CATEGORY]: { kind: 'CATEGORY', like: true },
+  [SignalKind.LIKE_BRAND]: { kind: 'BRAND', like: true },
+  [SignalKind.LIKE_ATTRIBUTE]: { kind: 'ATTRIBUTE', like: true },
+  [SignalKind.LIKE_PRICE_RANGE]: { kind: 'PRICE_RANGE', like: true },
+  [SignalKind.DISLIKE_CATEGORY]: { kind: 'CATEGORY', like: false },
+  [SignalKind.DISLIKE_BRAND]: { kind: 'BRAND', like: false },
+  [SignalKind.DISLIKE_ATTRIBUTE]: { kind: 'ATTRIBUTE', like: false },
+  [SignalKind.DISLIKE_PRICE_RANGE]: { kind: 'PRICE_RANGE', like: false },
+  [SignalKind.NEVER_CATEGORY]: { kind: 'CATEGORY', like: false },
+  [SignalKind.NEVER_BRAND]: { kind: 'BRAND', like: false },
+  [SignalKind.NEVER_ATTRIBUTE]: { kind: 'ATTRIBUTE', like: false },
+  [SignalKind.NEVER_PRICE_RANGE]: { kind: 'PRICE_RANGE', like: false },
+};
+
+/** Turns gated signals into affinities. Callers must pass only what the consent gate let through. */
+export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): Affinities {
+  const a: Affinities = {
+    likes: { CATEGORY: new Map(), BRAND: new Map(), ATTRIBUTE: new Map(), PRICE_RANGE: new Map() },
+    excluded: { CATEGORY: new Set(), BRAND: new Set(), ATTRIBUTE: new Set(), PRICE_RANGE: new Set() },
+    browsedCategories: new Map(),
+    purchasedCategories: new Map(),
+    purchasedItems: new Set(),
+    dismissedItems: new Set(),
+    usedPerPurpose: {},
+  };
+  for (const s of signals) {
+    a.usedPerPurpose[s.purpose] = (a.usedPerPurpose[s.purpose] ?? 0) + 1;
+    const stated = STATED[s.kind];
+    if (stated) {
+      if (stated.like) add(a.likes[stated.kind], s.value, s, s.evidenceId ?? s.value);
+      else a.excluded[stated.kind].add(s.value);
+      continue;
+    }
+    const item = catalog.byId.get(s.value);
+    switch (s.kind) {
+      case SignalKind.VIEWED_ITEM:
+      case SignalKind.CARTED_ITEM:
+      case SignalKind.RATED_ITEM:
+        if (item && s.weight > 0) add(a.browsedCategories, item.category, s, item.id);
+        break;
+      case SignalKind.PURCHASED_ITEM:
+        if (item) {
+          add(a.purchasedCategories, item.category, s, item.id);
+          a.purchasedItems.add(item.id);
+        }
+        break;
+      case SignalKind.DISMISSED_ITEM:
+        a.dismissedItems.add(s.value);
+        break;
+      default:
+        break;
+    }
+  }
+  return a;
+}
+
+function add(map: Map<string, Evidence>, key: string, s: GatedSignal, evidenceId: string): void {
+  const existing = map.get(key);
+  if (existing) {
+    existing.weight += s.weight;
+    existing.noticeVersion = Math.max(existing.noticeVersion, s.noticeVersion);
+    if (existing.evidence.length < 5 && !existing.evidence.includes(evidenceId)) existing.evidence.push(evidenceId);
+  } else {
+    map.set(key, { weight: s.weight, purpose: s.purpose, noticeVersion: s.noticeVersion, evidence: [evidenceId] });
+  }
+}

@@ -1,0 +1,41 @@
+import type { CatalogItem } from './types.js';
+
+/** An in-memory index of the (non-personal) catalog, rebuilt when the catalog changes. */
+export class CatalogIndex {
+  readonly byId = new Map<string, CatalogItem>();
+  readonly byCategory = new Map<string, CatalogItem[]>();
+  readonly byBrand = new Map<string, CatalogItem[]>();
+  /** All items, most popular first (ties by id, so every ordering is deterministic). */
+  readonly byPopularity: CatalogItem[];
+  readonly categories: string[];
+  readonly brands: string[];
+  readonly attributes: string[];
+
+  constructor(items: CatalogItem[]) {
+    this.byPopularity = [...items].sort(byPopularityThenId);
+    const attributes = new Set<string>();
+    for (const item of this.byPopularity) {
+      this.byId.set(item.id, item);
+      push(this.byCategory, item.category, item);
+      push(this.byBrand, item.brand, item);
+      for (const a of item.attributes) attributes.add(a);
+    }
+    this.categories = [...this.byCategory.keys()].sort();
+    this.brands = [...this.byBrand.keys()].sort();
+    this.attributes = [...attributes].sort();
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
+
+export function byPopularityThenId(a: CatalogItem, b: CatalogItem): number {
+  return b.popularity - a.popularity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,122 @@
+import { ContributionSource } from '../../shared/contribution.types.js';
+import type { Affinities, Evidence } from './affinities.js';
+import type { CatalogIndex } from './catalog-index.js';
+import type { CatalogItem, ContributionValue, RequestContext } from './types.js';
+
+/** Relative strength of each source; every score is the sum of its contributions. */
+export const SOURCE_WEIGHTS = {
+  statedCategory: 1.5,
+  statedBrand: 1.0,
+  statedAttribute: 0.5,
+  statedPriceRange: 0.3,
+  browsing: 1.2,
+  purchase: 1.0,
+  contextPage: 0.8,
+  contextSession: 0.5,
+  trending: 0.5,
+};
+
+const PER_SOURCE_CANDIDATES = 60;
+
+export interface ScoredCandidate {
+  item: CatalogItem;
+  score: number;
+  contributions: ContributionValue[];
+  personal: boolean;
+}
+
+/** Candidate items from every source the customer's affinities and the context point to. */
+export function generateCandidates(catalog: CatalogIndex, a: Affinities, context: RequestContext): CatalogItem[] {
+  const seen = new Set<string>();
+  const out: CatalogItem[] = [];
+  const take = (items: CatalogItem[] | undefined, n = PER_SOURCE_CANDIDATES) => {
+    for (const item of (items ?? []).slice(0, n)) {
+      if (!seen.has(item.id)) {
+        seen.add(item.id);
+        out.push(item);
+      }
+    }
+  };
+  for (const category of a.likes.CATEGORY.keys()) take(catalog.byCategory.get(category));
+  for (const brand of a.likes.BRAND.keys()) take(catalog.byBrand.get(brand));
+  for (const category of a.browsedCategories.keys()) take(catalog.byCategory.get(category));
+  for (const category of a.purchasedCategories.keys()) take(catalog.byCategory.get(category));
+  if (context.pageCategory) take(catalog.byCategory.get(context.pageCategory));
+  for (const category of sessionCategories(catalog, context).keys()) take(catalog.byCategory.get(category));
+  take(catalog.byPopularity, 200);
+  return out;
+}
+
+/** Hard filters: stated dislikes and "never", durable goods already bought, dismissed items. */
+export function isExcluded(item: CatalogItem, a: Affinities): boolean {
+  if (a.excluded.CATEGORY.has(item.category) || a.excluded.BRAND.has(item.brand)) return true;
+  if (item.attributes.some((attr) => a.excluded.ATTRIBUTE.has(attr))) return true;
+  for (const range of a.excluded.PRICE_RANGE) if (inPriceRange(item.price, range)) return true;
+  if (item.durable && a.purchasedItems.has(item.id)) return true;
+  return a.dismissedItems.has(item.id);
+}
+
+export function scoreItem(item: CatalogItem, a: Affinities, context: RequestContext, catalog: CatalogIndex): ScoredCandidate {
+  const contributions: ContributionValue[] = [];
+  const personal = (source: ContributionSource, base: number, e: Evidence, label: string, scale = 1) =>
+    contributions.push({ source, weight: round(base * scale * e.weight), purpose: e.purpose, noticeVersion: e.noticeVersion, evidence: e.evidence, label });
+
+  const likedCategory = a.likes.CATEGORY.get(item.category);
+  if (likedCategory) personal(ContributionSource.STATED_PREFERENCE, SOURCE_WEIGHTS.statedCategory, likedCategory, item.category);
+  const likedBrand = a.likes.BRAND.get(item.brand);
+  if (likedBrand) personal(ContributionSource.STATED_PREFERENCE, SOURCE_WEIGHTS.statedBrand, likedBrand, item.brand);
+  for (const attr of item.attributes) {
+    const liked = a.likes.ATTRIBUTE.get(attr);
+    if (liked) personal(ContributionSource.STATED_PREFERENCE, SOURCE_WEIGHTS.statedAttribute, liked, attr);
+  }
+  for (const [range, liked] of a.likes.PRICE_RANGE) {
+    if (inPriceRange(item.price, range)) personal(ContributionSource.STATED_PREFERENCE, SOURCE_WEIGHTS.statedPriceRange, liked, `priced ${range}`);
+  }
+  const browsed = a.browsedCategories.get(item.category);
+  if (browsed) personal(ContributionSource.BROWSING, SOURCE_WEIGHTS.browsing, browsed, item.category, 1 / maxWeight(a.browsedCategories));
+  const bought = a.purchasedCategories.get(item.category);
+  if (bought) personal(ContributionSource.PURCHASE_HISTORY, SOURCE_WEIGHTS.purchase, bought, item.category, 1 / maxWeight(a.purchasedCategories));
+  const isPersonal = contributions.length > 0;
+
+  if (context.pageCategory && item.category === context.pageCategory) {
+    contributions.push(contextual(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextPage, [item.category], `the ${item.category} page you are on`));
+  }
+  const session = sessionCategories(catalog, context);
+  const sessionShare = session.get(item.category);
+  if (sessionShare) {
+    const viewed = context.viewedItemIds.filter((id) => catalog.byId.get(id)?.category === item.category);
+    contributions.push(contextual(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextSession * sessionShare, viewed, `${item.category} you looked at this visit`));
+  }
+  if (item.popularity > 0) {
+    contributions.push(contextual(ContributionSource.TRENDING, SOURCE_WEIGHTS.trending * item.popularity, [item.category], `popular in ${item.category}`));
+  }
+  const score = round(contributions.reduce((sum, c) => sum + c.weight, 0));
+  return { item, score, contributions, personal: isPersonal };
+}
+
+/** Share of this session's viewed items per category (context only, never stored). */
+export function sessionCategories(catalog: CatalogIndex, context: RequestContext): Map<string, number> {
+  const counts = new Map<string, number>();
+  const viewed = context.viewedItemIds.map((id) => catalog.byId.get(id)).filter((i): i is CatalogItem => Boolean(i));
+  for (const item of viewed) counts.set(item.category, (counts.get(item.category) ?? 0) + 1 / viewed.length);
+  return counts;
+}
+
+export function inPriceRange(price: number, range: string): boolean {
+  const [low, high] = range.split('-').map(Number);
+  return price >= low && price <= high;
+}
+
+function contextual(source: ContributionSource, weight: number, evidence: string[], label: string): ContributionValue {
+  return { source, weight: round(weight), purpose: null, noticeVersion: null, evidence, label };
+}
+
+function maxWeight(map: Map<string, Evidence>): number {
+  let max = 0;
+  for (const e of map.values()) max = Math.max(max, e.weight);
+  return max || 1;
+}
+
+export function round(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}

@@ -1,0 +1,44 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { RequestContext, ServedItem, SlotPolicy } from '../engine/types.js';
+
+export interface DecisionInputs {
+  signalsUsedPerPurpose: Record<string, number>;
+  context: RequestContext;
+}
+
+/** The decision log: what was served, to whom, with every score's contributions and the policy. */
+@Entity('decisions')
+@Index(['customerId', 'createdAt'])
+export class DecisionRecord {
+  @PrimaryColumn('varchar', { length: 36 })
+  decisionId: string;
+
+  /** Null for anonymous visitors. */
+  @Column('varchar', { length: 64, nullable: true })
+  customerId: string | null;
+
+  @Column('varchar', { length: 24 })
+  surface: string;
+
+  /** Counts of the signals used per purpose, and the request context: no raw signals. */
+  @Column('simple-json')
+  inputs: DecisionInputs;
+
+  @Column('simple-json')
+  policy: SlotPolicy;
+
+  @Column('simple-json')
+  items: ServedItem[];
+
+  @Column('varchar', { length: 32 })
+  modelVersion: string;
+
+  @Column('boolean')
+  holdout: boolean;
+
+  @Column('boolean')
+  personalized: boolean;
+
+  @Column('varchar', { length: 32 })
+  createdAt: string;
+}

@@ -1,0 +1,32 @@
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { assertMayAccessCustomer } from '../../shared/principal.js';
+import { TAGGED_SIGNAL_SELECTION } from '../../shared/signal.types.js';
+import type { DecisionService } from '../services/decision.service.js';
+import { ContextInput, Customer, RecommendationList } from '../types/recommendation.types.js';
+import { toRecommendationList, toRequestContext, validateFirst } from './context.js';
+
+@Resolver(() => Customer)
+export class CustomerRecommendationsResolver {
+  constructor(private readonly decisions: DecisionService) {}
+
+  // Requires only base fields (never a field that itself has @requires): see SPEC §3.
+  @Directive(`@requires(fields: "grantedPurposes storedSignals { ${TAGGED_SIGNAL_SELECTION} }")`)
+  @FieldResolver(() => RecommendationList, { description: 'A list for this customer, using only what they consented to now.' })
+  async recommendations(
+    @Root() customer: Customer,
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('context', () => ContextInput, { nullable: true }) context: ContextInput | null,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+  ): Promise<RecommendationList> {
+    assertMayAccessCustomer(principal, customer.id);
+    const decision = await this.decisions.decide({
+      customerId: customer.id,
+      grantedPurposes: customer.grantedPurposes,
+      storedSignals: customer.storedSignals,
+      context: toRequestContext(context),
+      first: validateFirst(first),
+    });
+    return toRecommendationList(decision);
+  }
+}

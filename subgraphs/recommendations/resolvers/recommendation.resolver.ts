@@ -1,0 +1,49 @@
+import { Arg, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../shared/errors.js';
+import type { CatalogService } from '../services/catalog.service.js';
+import type { DecisionService } from '../services/decision.service.js';
+import { CatalogFacets, CatalogItem, ContextInput, Recommendation, RecommendationList } from '../types/recommendation.types.js';
+import { toRecommendationList, toRequestContext, validateFirst } from './context.js';
+
+@Resolver(() => Recommendation)
+export class RecommendationResolver {
+  constructor(
+    private readonly decisions: DecisionService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  @Query(() => RecommendationList, {
+    description: 'The non-personalized list for a context: what anonymous and non-consenting visitors see.',
+  })
+  async recommendations(
+    @Arg('context', () => ContextInput, { nullable: true }) context: ContextInput | null,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+  ): Promise<RecommendationList> {
+    const decision = await this.decisions.decide({
+      customerId: null,
+      grantedPurposes: [],
+      storedSignals: [],
+      context: toRequestContext(context),
+      first: validateFirst(first),
+    });
+    return toRecommendationList(decision);
+  }
+
+  @Query(() => CatalogItem, { nullable: true })
+  async catalogItem(@Arg('id', () => ID) id: string): Promise<CatalogItem | null> {
+    return (await this.catalog.current()).byId.get(id) ?? null;
+  }
+
+  @Query(() => CatalogFacets, { description: 'Known categories, brands and attributes, for suggestions.' })
+  async catalogFacets(): Promise<CatalogFacets> {
+    const index = await this.catalog.current();
+    return { categories: index.categories, brands: index.brands, attributes: index.attributes };
+  }
+
+  @FieldResolver(() => CatalogItem)
+  async item(@Root() recommendation: Recommendation): Promise<CatalogItem> {
+    const item = (await this.catalog.current()).byId.get(recommendation.itemId);
+    if (!item) throw notFound(`Item ${recommendation.itemId} is no longer in the catalog.`);
+    return item;
+  }
+}

@@ -1,0 +1,32 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '../shared/federation.js';
+import { CatalogItem, Customer, Recommendation } from './types/recommendation.types.js';
+import { catalogItemReference } from './catalog-item.reference.js';
+import { customerReference } from './customer.reference.js';
+import { recommendationReference } from './recommendation.reference.js';
+import { CustomerRecommendationsResolver } from './resolvers/customer.resolver.js';
+import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
+import type { CatalogService } from './services/catalog.service.js';
+import type { DecisionService } from './services/decision.service.js';
+
+export interface RecommendationServices {
+  catalog: CatalogService;
+  decisions: DecisionService;
+}
+
+export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    // Entities other subgraphs reach by key must be in the schema even when no query returns them.
+    orphanedTypes: [Customer, Recommendation, CatalogItem],
+    resolvers: [CustomerRecommendationsResolver, RecommendationResolver],
+    resolverInstances: [
+      new CustomerRecommendationsResolver(services.decisions),
+      new RecommendationResolver(services.decisions, services.catalog),
+    ],
+    referenceResolvers: {
+      Customer: customerReference,
+      Recommendation: recommendationReference(services.decisions),
+      CatalogItem: catalogItemReference(services.catalog),
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import type { DataSource } from 'typeorm';
+import { CatalogItemRecord } from '../entities/catalog-item.entity.js';
+import { CatalogIndex } from '../engine/catalog-index.js';
+import type { CatalogItem } from '../engine/types.js';
+
+/** The catalog and its in-memory index (catalog data is not personal, so caching it is fine). */
+export class CatalogService {
+  private index: CatalogIndex | null = null;
+
+  constructor(private readonly db: DataSource) {}
+
+  async current(): Promise<CatalogIndex> {
+    if (!this.index) {
+      const rows = await this.db.getRepository(CatalogItemRecord).find();
+      this.index = new CatalogIndex(rows);
+    }
+    return this.index;
+  }
+
+  async count(): Promise<number> {
+    return this.db.getRepository(CatalogItemRecord).count();
+  }
+
+  /** Inserts or replaces items (seeding, imports) and refreshes the index. */
+  async upsert(items: CatalogItem[]): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      for (let i = 0; i < items.length; i += 200) await manager.save(CatalogItemRecord, items.slice(i, i + 200));
+    });
+    this.index = null;
+  }
+}

@@ -1,0 +1,153 @@
+import path from 'node:path';
+
+/**
+ * The only place that reads the environment (SPEC §10). Parsed once at start-up, validated,
+ * and failing fast with a message that says which variable is wrong and what it should be.
+ */
+
+export const SUBGRAPH_NAMES = ['consent', 'profile', 'recommendations', 'explanations'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  host: string;
+  gatewayPort: number;
+  subgraphPorts: Record<SubgraphName, number>;
+  /** Where the gateway sends each subgraph's requests; defaults to host and port above. */
+  subgraphUrls: Record<SubgraphName, string>;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Shared secret the gateway signs every subgraph request with (HMAC-SHA256). */
+  gatewaySecret: string;
+  /** How long a gateway signature stays valid, in milliseconds. */
+  signatureMaxAgeMs: number;
+  jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number; jwksUrl: string | undefined };
+  /** Ed25519 private key (PEM) for consent receipts; generated under dataDir when absent. */
+  receiptPrivateKeyPem: string | undefined;
+  receiptController: string;
+  holdout: { share: number; salt: string };
+  retentionSweepMs: number;
+  preferenceCenterDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_PORTS: Record<SubgraphName, number> = {
+  consent: 4001,
+  profile: 4002,
+  recommendations: 4003,
+  explanations: 4004,
+};
+
+// Development-only defaults: refused in production, where real secrets must be configured.
+const DEV_GATEWAY_SECRET = 'dev-only-gateway-secret-change-me-in-production';
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production';
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const nodeEnv = parseNodeEnv(env.NODE_ENV, problems);
+  const production = nodeEnv === 'production';
+
+  const port = (name: string, fallback: number) => parsePort(name, env[name], fallback, problems);
+  const host = env.HOST ?? '127.0.0.1';
+  const subgraphPorts = Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [n, port(`${n.toUpperCase()}_PORT`, DEFAULT_PORTS[n])]),
+  ) as Record<SubgraphName, number>;
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => {
+      const key = `${n.toUpperCase()}_URL`;
+      const url = env[key] ?? `http://${host}:${subgraphPorts[n]}/graphql`;
+      if (!isHttpUrl(url)) problems.push(`${key} must be an http(s) URL, got "${url}"`);
+      return [n, url];
+    }),
+  ) as Record<SubgraphName, string>;
+
+  const gatewaySecret = secret('GATEWAY_SECRET', env.GATEWAY_SECRET, DEV_GATEWAY_SECRET, production, problems);
+  const jwtSecret = secret('JWT_SECRET', env.JWT_SECRET, DEV_JWT_SECRET, production && !env.JWKS_URL, problems);
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL, got "${databaseUrl}"`);
+  }
+  const holdoutShare = parseNumber('HOLDOUT_SHARE', env.HOLDOUT_SHARE, 0.05, problems);
+  if (holdoutShare < 0 || holdoutShare > 0.5) problems.push('HOLDOUT_SHARE must be between 0 and 0.5');
+
+  const config: Config = {
+    nodeEnv,
+    host,
+    gatewayPort: port('PORT', 4000),
+    subgraphPorts,
+    subgraphUrls,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl,
+    gatewaySecret,
+    signatureMaxAgeMs: parseNumber('SIGNATURE_MAX_AGE_MS', env.SIGNATURE_MAX_AGE_MS, 30_000, problems),
+    jwt: {
+      secret: jwtSecret,
+      issuer: env.JWT_ISSUER ?? 'consent-first-personalization',
+      audience: env.JWT_AUDIENCE ?? 'preference-center',
+      ttlSeconds: parseNumber('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 3600, problems),
+      jwksUrl: env.JWKS_URL || undefined,
+    },
+    receiptPrivateKeyPem: env.RECEIPT_PRIVATE_KEY_PEM || undefined,
+    receiptController: env.RECEIPT_CONTROLLER ?? 'Demo Retailer Ltd (privacy@retailer.example)',
+    holdout: { share: holdoutShare, salt: env.HOLDOUT_SALT ?? 'holdout-2026' },
+    retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems),
+    preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseNodeEnv(value: string | undefined, problems: string[]): NodeEnv {
+  const v = value ?? 'development';
+  if (v === 'development' || v === 'test' || v === 'production') return v;
+  problems.push(`NODE_ENV must be development, test or production, got "${v}"`);
+  return 'development';
+}
+
+function parsePort(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    problems.push(`${name} must be a port number between 0 and 65535, got "${value}"`);
+    return fallback;
+  }
+  return n;
+}
+
+function parseNumber(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) {
+    problems.push(`${name} must be a number, got "${value}"`);
+    return fallback;
+  }
+  return n;
+}
+
+function secret(name: string, value: string | undefined, devDefault: string, required: boolean, problems: string[]) {
+  if (value && value.length < 32) problems.push(`${name} must be at least 32 characters long`);
+  if (value) return value;
+  if (required) problems.push(`${name} must be set in production`);
+  return devDefault;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Where a part of a score came from; also the reason kinds of an explanation (SPEC §7). */
+export enum ContributionSource {
+  STATED_PREFERENCE = 'STATED_PREFERENCE',
+  PURCHASE_HISTORY = 'PURCHASE_HISTORY',
+  BROWSING = 'BROWSING',
+  SIMILAR_CUSTOMERS = 'SIMILAR_CUSTOMERS',
+  TRENDING = 'TRENDING',
+  CONTEXT = 'CONTEXT',
+  EXPLORATION = 'EXPLORATION',
+  PROMOTED = 'PROMOTED',
+  HOLDOUT = 'HOLDOUT',
+}
+registerEnumType(ContributionSource, { name: 'ContributionSource' });
+
+/**
+ * One additive part of a recommendation's score, tied to the signal source, the purpose and notice
+ * version that allowed it (null purpose: no personal data was used) and the evidence.
+ * Produced by recommendations, rendered by explanations through `@requires`.
+ */
+@Directive('@shareable')
+@ObjectType()
+export class Contribution {
+  @Field(() => ContributionSource) source: ContributionSource;
+  @Field(() => Float) weight: number;
+  @Field(() => String, { nullable: true }) purpose: string | null;
+  @Field(() => Int, { nullable: true }) noticeVersion: number | null;
+  @Field(() => [String], { description: 'Preference ids, item ids or categories behind it.' }) evidence: string[];
+  @Field(() => String, { description: 'What it is about, in words: a category, a brand, an item title.' }) label: string;
+}
+
+export const CONTRIBUTION_SELECTION = 'source weight purpose noticeVersion evidence label';

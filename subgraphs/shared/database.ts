@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import type { Config, SubgraphName } from './config.js';
+
+export interface DatabaseOptions {
+  name: SubgraphName;
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** `:memory:` for unit tests; otherwise `<dataDir>/<name>.sqlite`. */
+  sqliteFile?: string;
+}
+
+/**
+ * Each subgraph owns its own database (SPEC §2): an SQLite file under DATA_DIR, or its own
+ * PostgreSQL schema when DATABASE_URL is set. Tables come from migrations, never `synchronize`.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  const { name, config } = options;
+  const common = { entities: options.entities, migrations: options.migrations, migrationsRun: false, logging: false };
+  let dataSourceOptions: DataSourceOptions;
+  if (config.databaseUrl) {
+    dataSourceOptions = { ...common, type: 'postgres', url: config.databaseUrl, schema: name };
+  } else {
+    const file = options.sqliteFile ?? path.join(config.dataDir, `${name}.sqlite`);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    dataSourceOptions = { ...common, type: 'sqlite', database: file, enableWAL: file !== ':memory:', busyErrorRetry: 50 };
+  }
+  const dataSource = new DataSource(dataSourceOptions);
+  await dataSource.initialize();
+  if (config.databaseUrl) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${name}"`);
+  await dataSource.runMigrations({ transaction: 'all' });
+  return dataSource;
+}

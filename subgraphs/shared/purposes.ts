@@ -1,0 +1,29 @@
+/** Purpose identifiers of SPEC §4. Notices and their versions live in the consent subgraph. */
+export const Purpose = {
+  ESSENTIAL: 'essential',
+  STATED: 'personalization.stated',
+  BEHAVIORAL: 'personalization.behavioral',
+  PURCHASE: 'personalization.purchase',
+  MODEL_TRAINING: 'model.training',
+  ANALYTICS: 'analytics',
+  MARKETING_EMAIL: 'marketing.email',
+  MARKETING_PUSH: 'marketing.push',
+  SHARE_PARTNERS: 'share.partners',
+} as const;
+export type PurposeId = (typeof Purpose)[keyof typeof Purpose];
+
+export const ALL_PURPOSES: readonly PurposeId[] = Object.values(Purpose);
+
+/** Purposes whose data may shape what one customer is shown. `essential` never does. */
+export const PERSONALIZATION_PURPOSES: readonly PurposeId[] = [Purpose.STATED, Purpose.BEHAVIORAL, Purpose.PURCHASE];
+
+/** Purposes that Global Privacy Control denies (sale/share and marketing). */
+export const GPC_DENIED_PURPOSES: readonly PurposeId[] = [
+  Purpose.SHARE_PARTNERS,
+  Purpose.MARKETING_EMAIL,
+  Purpose.MARKETING_PUSH,
+];
+
+export function isPurposeId(value: unknown): value is PurposeId {
+  return typeof value === 'string' && (ALL_PURPOSES as readonly string[]).includes(value);
+}

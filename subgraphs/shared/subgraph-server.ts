@@ -1,0 +1,97 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from './config.js';
+import type { SubgraphContext } from './context.js';
+import { ErrorCode, createErrorFormatter, errorBody } from './errors.js';
+import { decodePrincipal } from './principal.js';
+import { SIGNATURE_HEADERS, verifyRequest } from './signing.js';
+
+export const MAX_SUBGRAPH_BODY = '2mb';
+
+export interface SubgraphServerOptions {
+  schema: GraphQLSchema;
+  config: Pick<Config, 'nodeEnv' | 'gatewaySecret' | 'signatureMaxAgeMs'>;
+  /** Extra public routes (for example /.well-known documents); mounted before /graphql. */
+  routes?: (app: Express) => void;
+}
+
+export interface SubgraphServer {
+  app: Express;
+  schema: GraphQLSchema;
+  apollo: ApolloServer<SubgraphContext>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds (without listening) the HTTP app of one subgraph. `/graphql` only accepts requests
+ * signed by the gateway; anything else gets UNSIGNED_REQUEST before GraphQL sees it.
+ */
+export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
+  const { config } = options;
+  const production = config.nodeEnv === 'production';
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: options.schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter({ production, log: (e) => console.error('[subgraph] unexpected error', e) }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.raw({ type: () => true, limit: MAX_SUBGRAPH_BODY }),
+    requireGatewaySignature(config),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ principal: decodePrincipal(req.get(SIGNATURE_HEADERS.principal)) }),
+    }),
+  );
+  app.use(jsonErrorHandler);
+  return { app, apollo, schema: options.schema, stop: () => apollo.stop() };
+}
+
+function requireGatewaySignature(config: SubgraphServerOptions['config']) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const check = verifyRequest(
+      config.gatewaySecret,
+      {
+        timestamp: req.get(SIGNATURE_HEADERS.timestamp),
+        principal: req.get(SIGNATURE_HEADERS.principal),
+        signature: req.get(SIGNATURE_HEADERS.signature),
+      },
+      raw,
+      config.signatureMaxAgeMs,
+    );
+    if (!check.ok) {
+      res.status(401).json(errorBody(ErrorCode.UNSIGNED_REQUEST, `Refused: ${check.reason}. Send requests through the gateway.`));
+      return;
+    }
+    try {
+      req.body = raw.length > 0 ? JSON.parse(raw) : {};
+    } catch {
+      res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
+      return;
+    }
+    next();
+  };
+}
+
+function jsonErrorHandler(err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return next(err);
+  if (err.type === 'entity.too.large') {
+    res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
+    return;
+  }
+  console.error('[subgraph] request failed', err);
+  res.status(500).json(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.'));
+}
