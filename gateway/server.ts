@@ -7,7 +7,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Config, SubgraphName } from '../subgraphs/shared/config.js';
 import { ConsentClient } from '../subgraphs/shared/consent-client.js';
-import { AppError, ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
+import { ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
+import type { Principal } from '../subgraphs/shared/principal.js';
 import { createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
@@ -47,8 +48,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
-    includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter({ production, log: (e) => console.error('[gateway] unexpected error', e) }),
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter({ log: (e) => console.error('[gateway] unexpected error', e) }),
     validationRules: [queryLimitsRule(options.limits ?? DEFAULT_LIMITS)],
     plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
@@ -79,16 +80,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   app.use(
     '/graphql',
     express.json({ limit: MAX_REQUEST_BODY }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return { principal: await tokens.principalOf(req.get('authorization'), req.get('sec-gpc')) };
-        } catch (e) {
-          if (e instanceof InvalidTokenError) throw unauthenticatedRequest(e.message);
-          throw e;
-        }
-      },
-    }),
+    authenticate(tokens),
+    expressMiddleware(apollo, { context: async ({ res }) => ({ principal: res.locals.principal as Principal }) }),
   );
 
   servePreferenceCenter(app, config.preferenceCenterDir);
@@ -104,8 +97,16 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   };
 }
 
-function unauthenticatedRequest(message: string): AppError {
-  return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+/** Verifies the token before GraphQL runs: a bad token is refused, never downgraded to anonymous. */
+function authenticate(tokens: TokenService) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      res.locals.principal = await tokens.principalOf(req.get('authorization'), req.get('sec-gpc'));
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 function servePreferenceCenter(app: express.Express, dir: string): void {

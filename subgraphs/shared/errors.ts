@@ -49,16 +49,17 @@ const INTERNAL_MESSAGE = 'Something went wrong on our side. Nothing was changed;
 
 /**
  * Apollo `formatError`: keeps errors that carry one of our codes, and replaces anything else
- * (driver errors, bugs) with a plain internal error. Stack traces never leave the server in
- * production; in development they stay under `extensions.stacktrace` only for known errors.
+ * (driver errors, bugs) with a plain internal error, logged on the server. Stack traces never
+ * leave the server.
  */
-export function createErrorFormatter(options: { production: boolean; log?: (e: unknown) => void }) {
+export function createErrorFormatter(options: { log?: (e: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+    // Apollo re-labels errors raised by validation rules; keep the code our rule chose.
+    const original = (error as { originalError?: unknown } | undefined)?.originalError;
+    const code = original instanceof AppError ? original.extensions.code : formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-      if (!options.production) return formatted;
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, extensions: { ...extensions, code } };
     }
     options.log?.(error);
     return {

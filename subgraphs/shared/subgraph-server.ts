@@ -35,8 +35,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     introspection: !production,
-    includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter({ production, log: (e) => console.error('[subgraph] unexpected error', e) }),
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter({ log: (e) => console.error('[subgraph] unexpected error', e) }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
+import { Purpose } from '../../subgraphs/shared/purposes.js';
+import { signRequest } from '../../subgraphs/shared/signing.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
+
+const ME_QUERY = /* GraphQL */ `
+  query Me($context: ContextInput) {
+    me {
+      id
+      grantedPurposes
+      statedPreferences { kind value }
+      recommendations(first: 5, context: $context) {
+        decisionId
+        personalized
+        items {
+          itemId
+          score
+          contributions { source weight purpose }
+          explanation { summary reasons { kind weight } }
+        }
+      }
+    }
+  }
+`;
+
+const ANONYMOUS_QUERY = /* GraphQL */ `
+  query Anonymous($context: ContextInput) {
+    me { id }
+    recommendations(first: 5, context: $context) { personalized items { itemId score contributions { source weight purpose } } }
+  }
+`;
+
+describe('the federated graph end to end', () => {
+  let stack: TestStack;
+  const demo = generateDemoData({ items: 600, customers: 30 });
+  const full = demo.customers.find((c) => c.id === DEMO_CUSTOMERS.full)!;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('answers the README query for a consenting customer with real seeded values', async () => {
+    const token = await stack.tokenFor(full.id);
+    const result = await stack.graphql(ME_QUERY, {}, { token });
+    expect(result.errors).toBeUndefined();
+    const me = result.data!.me;
+    expect(me.id).toBe(full.id);
+    expect([...me.grantedPurposes].sort()).toEqual([Purpose.ESSENTIAL, ...full.granted].sort());
+    expect(me.statedPreferences.map((p: { value: string }) => p.value).sort()).toEqual(full.preferences.map((p) => p.value).sort());
+
+    const list = me.recommendations;
+    expect(list.items).toHaveLength(5);
+    expect(list.personalized).toBe(true);
+    const likedCategories = full.preferences.filter((p) => p.kind === 'CATEGORY' && p.sentiment === 'LIKE').map((p) => p.value);
+    const catalog = new Map(demo.catalog.map((i) => [i.id, i]));
+    // The top item comes from something the customer told us or did, and says so.
+    const top = list.items[0];
+    const topCategory = catalog.get(top.itemId)!.category;
+    const personalCategories = new Set([
+      ...likedCategories,
+      ...full.events.map((e) => catalog.get(e.itemId!)?.category),
+    ]);
+    expect(personalCategories.has(topCategory)).toBe(true);
+    for (const item of list.items) {
+      const sum = item.contributions.reduce((s: number, c: { weight: number }) => s + c.weight, 0);
+      expect(item.score).toBeCloseTo(sum, 6);
+      expect(item.explanation.summary.length).toBeGreaterThan(10);
+      const reasonSum = item.explanation.reasons.reduce((s: number, r: { weight: number }) => s + r.weight, 0);
+      expect(reasonSum).toBeCloseTo(item.score, 6);
+    }
+    expect(top.contributions.some((c: { purpose: string | null }) => c.purpose === Purpose.STATED || c.purpose === Purpose.BEHAVIORAL)).toBe(true);
+  });
+
+  it('gives a customer without personalization consent exactly the anonymous list for the same context', async () => {
+    const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
+    for (const context of [{ surface: 'HOME' }, { surface: 'PRODUCT_PAGE', pageCategory: 'tents', viewedItemIds: ['item-0006', 'item-0036'] }]) {
+      const personal = await stack.graphql(ME_QUERY, { context }, { token });
+      const anonymous = await stack.graphql(ANONYMOUS_QUERY, { context });
+      expect(personal.errors).toBeUndefined();
+      expect(anonymous.errors).toBeUndefined();
+      expect(anonymous.data!.me).toBeNull();
+      const strip = (items: { itemId: string; score: number; contributions: unknown[] }[]) =>
+        items.map(({ itemId, score, contributions }) => ({ itemId, score, contributions }));
+      expect(personal.data!.me.recommendations.personalized).toBe(false);
+      expect(strip(personal.data!.me.recommendations.items)).toEqual(strip(anonymous.data!.recommendations.items));
+    }
+  });
+
+  it('lets anonymous visitors call the contextual list, with no personal purpose used', async () => {
+    const result = await stack.graphql(ANONYMOUS_QUERY, { context: { pageCategory: 'tents' } });
+    expect(result.data!.me).toBeNull();
+    const items = result.data!.recommendations.items;
+    expect(items.length).toBe(5);
+    for (const item of items) for (const c of item.contributions) expect(c.purpose).toBeNull();
+  });
+
+  it('refuses a direct subgraph call without the gateway signature', async () => {
+    const response = await fetch(stack.subgraphs.recommendations.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ recommendations { decisionId } }' }),
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'Refused: the request is not signed by the gateway. Send requests through the gateway.',
+          extensions: { code: 'UNSIGNED_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  it('refuses forged _entities representations signed with the wrong secret', async () => {
+    const body = JSON.stringify({
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { recommendations { items { itemId } } } } }',
+      variables: {
+        r: [{ __typename: 'Customer', id: full.id, grantedPurposes: Object.values(Purpose), storedSignals: [] }],
+      },
+    });
+    const response = await fetch(stack.subgraphs.recommendations.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signRequest('x'.repeat(40), '', body) },
+      body,
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      errors: [
+        {
+          message: 'Refused: the signature does not match the request. Send requests through the gateway.',
+          extensions: { code: 'UNSIGNED_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  it('refuses a replayed signature once it is too old', async () => {
+    const body = JSON.stringify({ query: '{ purposes { id } }' });
+    const response = await fetch(stack.subgraphs.consent.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signRequest(stack.config.gatewaySecret, '', body, Date.now() - 10 * 60_000) },
+      body,
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNSIGNED_REQUEST');
+  });
+
+  it('rejects an invalid token with UNAUTHENTICATED instead of treating the caller as anonymous', async () => {
+    const result = await stack.graphql('{ me { id } }', {}, { token: 'not-a-token' });
+    expect(result.status).toBe(401);
+    expect(result.errors).toEqual([
+      { message: 'Your sign-in has expired or is not valid. Please sign in again.', extensions: { code: 'UNAUTHENTICATED' } },
+    ]);
+  });
+
+  it('issues development tokens only for seeded customers', async () => {
+    const response = await fetch(`${stack.gatewayUrl}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customerId: 'cust-999' }),
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ errors: [{ message: 'There is no customer "cust-999".', extensions: { code: 'NOT_FOUND' } }] });
+  });
+
+  it('never lets clients query storedSignals (it is @inaccessible)', async () => {
+    const token = await stack.tokenFor(full.id);
+    const result = await stack.graphql('{ me { storedSignals { kind } } }', {}, { token });
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses queries past the depth limit with QUERY_TOO_COMPLEX', async () => {
+    const deep = `{ me { ${'recommendations { items { explanation { reasons { dataUsed { category } } } } }'} } }`;
+    const ok = await stack.graphql(deep);
+    expect(ok.errors).toBeUndefined();
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: purposes { id }`).join(' ')} }`;
+    const result = await stack.graphql(aliases);
+    expect(result.status).toBe(400);
+    expect(result.errors).toEqual([
+      {
+        message: 'This query uses 31 aliases; the limit is 30. Ask for less at once.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', depth: 2, aliases: 31, cost: 62 },
+      },
+    ]);
+  });
+});

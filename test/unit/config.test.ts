@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../subgraphs/shared/config.js';
+
+describe('configuration', () => {
+  it('has working development defaults', () => {
+    const config = loadConfig({});
+    expect(config.gatewayPort).toBe(4000);
+    expect(config.subgraphUrls.consent).toBe('http://127.0.0.1:4001/graphql');
+    expect(config.nodeEnv).toBe('development');
+  });
+
+  it('fails fast, naming every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL: 'mysql://x' })).toThrow(
+      new ConfigError([
+        'NODE_ENV must be development, test or production, got "staging"',
+        'DATABASE_URL must be a postgres:// URL, got "mysql://x"',
+        'PORT must be a port number between 0 and 65535, got "eighty"',
+      ]),
+    );
+  });
+
+  it('refuses to run in production with development secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SECRET must be set in production[\s\S]*JWT_SECRET must be set in production/);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
+import type { ConsentServices } from '../../subgraphs/consent/schema.js';
+import { ManualClock } from '../../subgraphs/shared/clock.js';
+import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
+import { testConfig } from '../helpers/config.js';
+import { admin, customer, execute } from '../helpers/subgraph.js';
+
+const SET = 'mutation ($p: String!, $g: Boolean!, $v: Int!) { setConsent(purpose: $p, granted: $g, noticeVersion: $v) { purpose granted status noticeVersion } }';
+const GRANTED = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { grantedPurposes } } }';
+
+describe('consent subgraph (in process, real SQLite in memory)', () => {
+  let subgraph: SubgraphModule<ConsentServices>;
+  const clock = new ManualClock(new Date('2026-11-01T10:00:00.000Z'));
+
+  beforeAll(async () => {
+    subgraph = await createConsentSubgraph({ config: testConfig(), sqliteFile: ':memory:', clock });
+    await subgraph.services.consent.createCustomer('c1', 'Ada');
+    await subgraph.services.consent.createCustomer('c2', 'Bo');
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+
+  const granted = async (id: string) =>
+    (await execute(subgraph, GRANTED, { r: [{ __typename: 'Customer', id }] }, customer(id))).data!._entities[0].grantedPurposes;
+
+  it('starts with only essential, and derives grants from the ledger', async () => {
+    expect(await granted('c1')).toEqual(['essential']);
+    const result = await execute(subgraph, SET, { p: 'personalization.stated', g: true, v: 1 }, customer('c1'));
+    expect(result).toEqual({ data: { setConsent: { purpose: 'personalization.stated', granted: true, status: 'GRANTED', noticeVersion: 1 } } });
+    expect(await granted('c1')).toEqual(['essential', 'personalization.stated']);
+  });
+
+  it('withdraws with one call, effective on the next read', async () => {
+    await execute(subgraph, SET, { p: 'personalization.behavioral', g: true, v: 1 }, customer('c1'));
+    expect(await granted('c1')).toContain('personalization.behavioral');
+    const result = await execute(subgraph, SET, { p: 'personalization.behavioral', g: false, v: 1 }, customer('c1'));
+    expect(result.data!.setConsent).toEqual({ purpose: 'personalization.behavioral', granted: false, status: 'WITHDRAWN', noticeVersion: 1 });
+    expect(await granted('c1')).not.toContain('personalization.behavioral');
+  });
+
+  it('refuses unknown purposes, outdated notices and withdrawing essential, with codes', async () => {
+    expect((await execute(subgraph, SET, { p: 'sell.everything', g: true, v: 1 }, customer('c1'))).errors).toEqual([
+      expect.objectContaining({ message: '"sell.everything" is not a purpose we ask consent for.', extensions: { code: 'BAD_USER_INPUT', field: 'purpose' } }),
+    ]);
+    expect((await execute(subgraph, SET, { p: 'analytics', g: true, v: 7 }, customer('c1'))).errors).toEqual([
+      expect.objectContaining({
+        message: 'The notice for "analytics" is now version 1; please read it and decide on that version.',
+        extensions: { code: 'NOTICE_OUTDATED', purpose: 'analytics', currentNoticeVersion: 1 },
+      }),
+    ]);
+    expect((await execute(subgraph, SET, { p: 'essential', g: false, v: 1 }, customer('c1'))).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await execute(subgraph, SET, { p: 'analytics', g: true, v: 1 })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('never lets one customer read another customer’s grants', async () => {
+    const result = await execute(subgraph, GRANTED, { r: [{ __typename: 'Customer', id: 'c2' }] }, customer('c1'));
+    expect(result.errors).toEqual([expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } })]);
+    const asAdmin = await execute(subgraph, GRANTED, { r: [{ __typename: 'Customer', id: 'c2' }] }, admin);
+    expect(asAdmin.data!._entities[0].grantedPurposes).toEqual(['essential']);
+  });
+
+  it('lets a grant with an expiry lapse', async () => {
+    await subgraph.services.consent.setConsents('c2', [{ purpose: 'analytics', granted: true, noticeVersion: 1, expiresAt: '2026-11-02T00:00:00.000Z' }], { method: 'API', origin: 'test' });
+    expect(await granted('c2')).toContain('analytics');
+    clock.set(new Date('2026-11-03T00:00:00.000Z'));
+    expect(await granted('c2')).not.toContain('analytics');
+    const states = await subgraph.services.consent.consentsOf('c2');
+    expect(states.find((s) => s.purpose === 'analytics')).toMatchObject({ granted: false, status: 'EXPIRED' });
+  });
+
+  it('keeps a valid hash chain and detects a tampered row', async () => {
+    expect(await subgraph.services.ledger.verify()).toMatchObject({ ok: true, firstBroken: null });
+    const [row] = await subgraph.dataSource.query("SELECT seq FROM consent_decisions WHERE customerId = 'c1' ORDER BY seq LIMIT 1");
+    await subgraph.dataSource.query("UPDATE consent_decisions SET status = 'DENIED' WHERE seq = ?", [row.seq]);
+    expect(await subgraph.services.ledger.verify()).toEqual({
+      ok: false,
+      checked: 1,
+      firstBroken: { seq: row.seq, customerId: 'c1', reason: 'its content does not match its hash' },
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExplanationsSubgraph } from '../../subgraphs/explanations/subgraph.js';
+import type { ExplanationServices } from '../../subgraphs/explanations/schema.js';
+import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
+import { testConfig } from '../helpers/config.js';
+import { customer, execute } from '../helpers/subgraph.js';
+
+const QUERY = /* GraphQL */ `
+  query ($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on Recommendation {
+        explanation {
+          summary
+          reasons { kind text weight dataUsed { category purpose noticeVersion } }
+          controls { action purpose target label }
+        }
+      }
+    }
+  }
+`;
+
+describe('explanations subgraph', () => {
+  let subgraph: SubgraphModule<ExplanationServices>;
+  beforeAll(async () => {
+    subgraph = await createExplanationsSubgraph({ config: testConfig(), sqliteFile: ':memory:' });
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+
+  const contributions = [
+    { source: 'STATED_PREFERENCE', weight: 1.5, purpose: 'personalization.stated', noticeVersion: 1, evidence: ['pref-1'], label: 'trail running shoes' },
+    { source: 'TRENDING', weight: 0.25, purpose: null, noticeVersion: null, evidence: ['trail running shoes'], label: 'popular in trail running shoes' },
+  ];
+
+  it('renders one faithful reason per contribution, with controls that act on them', async () => {
+    const r = [{ __typename: 'Recommendation', decisionId: 'd1', itemId: 'item-0001', category: 'trail running shoes', contributions }];
+    const result = await execute(subgraph, QUERY, { r }, customer('c1'));
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities[0].explanation).toEqual({
+      summary: 'Because you said you like trail running shoes (and 1 more reason).',
+      reasons: [
+        {
+          kind: 'STATED_PREFERENCE',
+          text: 'Because you said you like trail running shoes.',
+          weight: 1.5,
+          dataUsed: [{ category: 'your stated preferences', purpose: 'personalization.stated', noticeVersion: 1 }],
+        },
+        {
+          kind: 'TRENDING',
+          text: 'It is popular in trail running shoes right now.',
+          weight: 0.25,
+          dataUsed: [{ category: 'no personal data', purpose: null, noticeVersion: null }],
+        },
+      ],
+      controls: [
+        { action: 'WITHDRAW_PURPOSE', purpose: 'personalization.stated', target: null, label: 'Stop using what I told you' },
+        { action: 'EDIT_PREFERENCE', purpose: 'personalization.stated', target: 'pref-1', label: 'Edit “trail running shoes”' },
+        { action: 'DISLIKE_CATEGORY', purpose: null, target: 'trail running shoes', label: 'Show me less trail running shoes' },
+        { action: 'HIDE_ITEM', purpose: null, target: 'item-0001', label: 'Hide this item' },
+      ],
+    });
+    const [row] = await subgraph.dataSource.query('SELECT decisionId, itemId, customerId FROM explanation_views');
+    expect(row).toEqual({ decisionId: 'd1', itemId: 'item-0001', customerId: 'c1' });
+  });
+
+  it('explains nothing untrue when contributions are missing or malformed', async () => {
+    const r = [{ __typename: 'Recommendation', decisionId: 'd2', itemId: 'item-0002', contributions: [{ source: 'MIND_READING', weight: 9 }] }];
+    const result = await execute(subgraph, QUERY, { r }, customer('c1'));
+    expect(result.data!._entities[0].explanation.reasons).toEqual([]);
+    expect(result.data!._entities[0].explanation.summary).toBe('We have no particular reason: this is one of our general suggestions.');
+  });
+});

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../scripts/demo/generate.js';
+import { seedRecommendations } from '../../subgraphs/recommendations/seed.js';
+import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/subgraph.js';
+import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
+import { Purpose } from '../../subgraphs/shared/purposes.js';
+import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
+import { testConfig } from '../helpers/config.js';
+import { customer, execute } from '../helpers/subgraph.js';
+
+const ENTITIES = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Customer {
+        recommendations(first: 10) {
+          decisionId
+          personalized
+          items { itemId score contributions { source weight purpose noticeVersion evidence label } }
+        }
+      }
+    }
+  }
+`;
+
+const at = '2026-10-30T00:00:00.000Z';
+const signal = (kind: string, value: string, purpose: string, weight = 1) => ({
+  kind,
+  value,
+  weight,
+  occurredAt: at,
+  purpose,
+  noticeVersion: 1,
+  evidenceId: null,
+});
+
+describe('recommendations subgraph (in process, real SQLite in memory)', () => {
+  let subgraph: SubgraphModule<RecommendationServices>;
+  const data = generateDemoData({ items: 600, customers: 1 });
+  const tentIds = data.catalog.filter((i) => i.category === 'tents').map((i) => i.id);
+
+  beforeAll(async () => {
+    subgraph = await createRecommendationsSubgraph({ config: testConfig(), sqliteFile: ':memory:' });
+    await seedRecommendations(subgraph.services, data);
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+
+  const recommend = async (grantedPurposes: unknown, storedSignals: unknown) => {
+    const result = await execute(subgraph, ENTITIES, { representations: [{ __typename: 'Customer', id: 'c1', grantedPurposes, storedSignals }] }, customer('c1'));
+    expect(result.errors).toBeUndefined();
+    return result.data!._entities[0].recommendations;
+  };
+  const withoutDecisionId = (list: { items: unknown[] }) => list.items;
+
+  it('uses granted signals: a stated like and browsing move their categories up', async () => {
+    const list = await recommend(
+      [Purpose.STATED, Purpose.BEHAVIORAL],
+      [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('VIEWED_ITEM', tentIds[0], Purpose.BEHAVIORAL, 3)],
+    );
+    expect(list.personalized).toBe(true);
+    expect(tentIds).toContain(list.items[0].itemId);
+    const purposes = new Set(list.items.flatMap((i: { contributions: { purpose: string }[] }) => i.contributions.map((c) => c.purpose)));
+    expect(purposes).toEqual(new Set([Purpose.STATED, Purpose.BEHAVIORAL, null]));
+  });
+
+  it('never lets a purpose that is not granted reach scoring', async () => {
+    const stated = signal('LIKE_CATEGORY', 'tents', Purpose.STATED);
+    const browsing = signal('VIEWED_ITEM', tentIds[1], Purpose.BEHAVIORAL, 5);
+    const purchase = signal('PURCHASED_ITEM', tentIds[2], Purpose.PURCHASE, 5);
+    const onlyStated = await recommend([Purpose.STATED], [stated]);
+    const offered = await recommend([Purpose.STATED], [stated, browsing, purchase]);
+    for (const item of offered.items) {
+      for (const c of item.contributions) expect([Purpose.STATED, null]).toContain(c.purpose);
+    }
+    // Not merely hidden from the output: the ungranted signals changed nothing at all.
+    expect(withoutDecisionId(offered)).toEqual(withoutDecisionId(onlyStated));
+  });
+
+  it('fails closed when the requirement is missing or malformed', async () => {
+    const nonPersonal = await recommend([], []);
+    for (const granted of [undefined, 'personalization.stated', [42]]) {
+      const list = await recommend(granted, [signal('LIKE_CATEGORY', 'tents', Purpose.STATED)]);
+      expect(list.personalized).toBe(false);
+      expect(withoutDecisionId(list)).toEqual(withoutDecisionId(nonPersonal));
+    }
+  });
+
+  it('applies stated dislikes as hard filters', async () => {
+    const list = await recommend([Purpose.STATED], [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('NEVER_CATEGORY', 'tents', Purpose.STATED)]);
+    expect(list.items.some((i: { itemId: string }) => tentIds.includes(i.itemId))).toBe(false);
+  });
+
+  it('resolves a served Recommendation by its key from the decision log, for its customer only', async () => {
+    const list = await recommend([Purpose.STATED], [signal('LIKE_CATEGORY', 'tents', Purpose.STATED)]);
+    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Recommendation { itemId score contributions { source weight } } } }';
+    const representations = [{ __typename: 'Recommendation', decisionId: list.decisionId, itemId: list.items[0].itemId }];
+    const own = await execute(subgraph, query, { r: representations }, customer('c1'));
+    expect(own.data!._entities[0]).toMatchObject({ itemId: list.items[0].itemId, score: list.items[0].score });
+    const other = await execute(subgraph, query, { r: representations }, customer('c2'));
+    expect(other.errors).toEqual([
+      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
+  });
+
+  it('refuses a customer asking for another customer’s list', async () => {
+    const result = await execute(subgraph, ENTITIES, { representations: [{ __typename: 'Customer', id: 'c1', grantedPurposes: [], storedSignals: [] }] }, customer('c2'));
+    expect(result.errors).toEqual([
+      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
+  });
+
+  it('validates page sizes with a clear error', async () => {
+    const result = await execute(subgraph, '{ recommendations(first: 500) { decisionId } }');
+    expect(result.errors).toEqual([
+      expect.objectContaining({ message: 'first must be between 1 and 50.', extensions: { code: 'BAD_USER_INPUT', field: 'first' } }),
+    ]);
+  });
+});
