@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Config, SubgraphName } from '../subgraphs/shared/config.js';
 import { ConsentClient } from '../subgraphs/shared/consent-client.js';
+import { ServiceClient } from '../subgraphs/shared/service-client.js';
 import { ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
 import type { Principal } from '../subgraphs/shared/principal.js';
 import { createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
@@ -38,7 +39,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const production = config.nodeEnv === 'production';
   const signedFetch = createSignedFetch(config.gatewaySecret);
   const tokens = new TokenService(config);
-  const consent = new ConsentClient(config.subgraphUrls.consent, signedFetch);
+  const consent = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'gateway'));
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),

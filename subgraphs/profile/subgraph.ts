@@ -1,5 +1,6 @@
 import { systemClock } from '../shared/clock.js';
 import { ConsentClient } from '../shared/consent-client.js';
+import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch } from '../shared/signed-fetch.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
@@ -28,7 +29,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   });
   const writes = new KeyedMutex();
   const signedFetch = createSignedFetch(config.gatewaySecret);
-  const consentClient = new ConsentClient(config.subgraphUrls.consent, signedFetch);
+  const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
   const events = new EventService(dataSource, consentClient, writes, clock);
   await events.ensureDefaultSources();
   const services: ProfileServices = {
