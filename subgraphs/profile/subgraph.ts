@@ -14,6 +14,7 @@ import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { CatalogVocabulary } from './services/catalog-vocabulary.js';
+import { CustomerEventCache, forgetting } from './services/customer-event-cache.js';
 import { DataExportService } from './services/data-export.service.js';
 import { ErasureService } from './services/erasure.service.js';
 import { EventService } from './services/event.service.js';
@@ -40,14 +41,15 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const peers = new PeerClients(config.subgraphUrls, signedFetch);
   const events = new EventService(dataSource, consentClient, writes, clock);
   await events.ensureDefaultSources();
+  const eventCache = new CustomerEventCache(dataSource, clock);
   const customerData = new CustomerDataService('profile', dataSource, writes, [
     entityHolder('statedPreferences', StatedPreferenceRecord, { createdAt: 'ASC', id: 'ASC' }),
-    entityHolder('events', EventRecord, { seq: 'ASC' }),
+    forgetting(entityHolder('events', EventRecord, { seq: 'ASC' }), eventCache),
   ]);
   const services: ProfileServices = {
     preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), writes, clock),
     events,
-    signals: new SignalService(dataSource, clock),
+    signals: new SignalService(dataSource, eventCache, clock),
     customerData,
     dataExport: new DataExportService(peers, customerData, clock),
     erasure: new ErasureService(peers, customerData, clock),
