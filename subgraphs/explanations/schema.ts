@@ -1,4 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
+import type { CustomerDataService } from '../shared/customer-data.js';
+import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import { buildFederatedSchema } from '../shared/federation.js';
 import { Recommendation } from './types/explanation.types.js';
 import { recommendationReference } from './recommendation.reference.js';
@@ -7,14 +9,16 @@ import type { ExplanationService } from './services/explanation.service.js';
 
 export interface ExplanationServices {
   explanations: ExplanationService;
+  /** Export and erasure of the explanations shown to a customer. */
+  customerData: CustomerDataService;
 }
 
 export function buildExplanationsSchema(services: ExplanationServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Recommendation],
-    resolvers: [ExplanationResolver],
-    resolverInstances: [new ExplanationResolver(services.explanations)],
+    resolvers: [ExplanationResolver, CustomerDataResolver],
+    resolverInstances: [new ExplanationResolver(services.explanations), new CustomerDataResolver(services.customerData)],
     referenceResolvers: { Recommendation: recommendationReference },
   });
 }

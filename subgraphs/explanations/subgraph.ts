@@ -1,4 +1,5 @@
 import { systemClock } from '../shared/clock.js';
+import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
 import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
@@ -18,7 +19,13 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
     migrations: [ExplanationsInitial],
     sqliteFile: options.sqliteFile,
   });
-  const services = { explanations: new ExplanationService(dataSource, new KeyedMutex(), options.clock ?? systemClock) };
+  const writes = new KeyedMutex();
+  const services = {
+    explanations: new ExplanationService(dataSource, writes, options.clock ?? systemClock),
+    customerData: new CustomerDataService('explanations', dataSource, writes, [
+      entityHolder('explanationViews', ExplanationViewRecord, { seq: 'ASC' }),
+    ]),
+  };
   const server = await createSubgraphServer({ schema: await buildExplanationsSchema(services), config: options.config });
   return {
     ...server,

@@ -1,5 +1,6 @@
 import { systemClock } from '../shared/clock.js';
 import { ConsentClient } from '../shared/consent-client.js';
+import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch } from '../shared/signed-fetch.js';
 import { openDatabase } from '../shared/database.js';
@@ -10,9 +11,16 @@ import { EventSourceRecord } from './entities/event-source.entity.js';
 import { EventRecord } from './entities/event.entity.js';
 import { StatedPreferenceRecord } from './entities/stated-preference.entity.js';
 import { ProfileInitial } from './migrations/0001-initial.js';
+import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
+import { CatalogVocabulary } from './services/catalog-vocabulary.js';
+import { CustomerEventCache, forgetting } from './services/customer-event-cache.js';
+import { DataExportService } from './services/data-export.service.js';
+import { ErasureService } from './services/erasure.service.js';
 import { EventService } from './services/event.service.js';
+import { PeerClients } from './services/peer-clients.js';
 import { PreferenceService } from './services/preference.service.js';
+import { RetentionService } from './services/retention.service.js';
 import { SignalService } from './services/signal.service.js';
 
 export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord];
@@ -24,25 +32,37 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     name: 'profile',
     config,
     entities: PROFILE_ENTITIES,
-    migrations: [ProfileInitial],
+    migrations: [ProfileInitial, ProfileEventsRetentionIndex],
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();
   const signedFetch = createSignedFetch(config.gatewaySecret);
   const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
+  const peers = new PeerClients(config.subgraphUrls, signedFetch);
   const events = new EventService(dataSource, consentClient, writes, clock);
   await events.ensureDefaultSources();
+  const eventCache = new CustomerEventCache(dataSource, clock);
+  const customerData = new CustomerDataService('profile', dataSource, writes, [
+    entityHolder('statedPreferences', StatedPreferenceRecord, { createdAt: 'ASC', id: 'ASC' }),
+    forgetting(entityHolder('events', EventRecord, { seq: 'ASC' }), eventCache),
+  ]);
   const services: ProfileServices = {
-    preferences: new PreferenceService(dataSource, consentClient, writes, clock),
+    preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), writes, clock),
     events,
-    signals: new SignalService(dataSource, clock),
+    signals: new SignalService(dataSource, eventCache, clock),
+    customerData,
+    dataExport: new DataExportService(peers, customerData, clock),
+    erasure: new ErasureService(peers, customerData, clock),
+    retention: new RetentionService(dataSource, writes, peers, clock, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
+  services.retention.start();
   return {
     ...server,
     dataSource,
     services,
     async close() {
+      await services.retention.stop();
       await server.stop();
       await signedFetch.close();
       await dataSource.destroy();

@@ -1,4 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
+import type { CustomerDataService } from '../shared/customer-data.js';
+import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import { buildFederatedSchema } from '../shared/federation.js';
 import { CatalogItem, Customer, Recommendation } from './types/recommendation.types.js';
 import { catalogItemReference } from './catalog-item.reference.js';
@@ -12,16 +14,19 @@ import type { DecisionService } from './services/decision.service.js';
 export interface RecommendationServices {
   catalog: CatalogService;
   decisions: DecisionService;
+  /** Export and erasure of a customer's decisions (and, as holders are registered, model state). */
+  customerData: CustomerDataService;
 }
 
 export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer, Recommendation, CatalogItem],
-    resolvers: [CustomerRecommendationsResolver, RecommendationResolver],
+    resolvers: [CustomerRecommendationsResolver, RecommendationResolver, CustomerDataResolver],
     resolverInstances: [
       new CustomerRecommendationsResolver(services.decisions),
       new RecommendationResolver(services.decisions, services.catalog),
+      new CustomerDataResolver(services.customerData),
     ],
     referenceResolvers: {
       Customer: customerReference,

@@ -1,4 +1,5 @@
 import { systemClock } from '../shared/clock.js';
+import { CustomerDataService } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
 import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
@@ -9,6 +10,7 @@ import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { buildRecommendationsSchema, type RecommendationServices } from './schema.js';
 import { CatalogService } from './services/catalog.service.js';
 import { DecisionService } from './services/decision.service.js';
+import { recommendationDataHolders } from './customer-data.holders.js';
 
 export const RECOMMENDATION_ENTITIES = [CatalogItemRecord, DecisionRecord];
 
@@ -22,7 +24,12 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     sqliteFile: options.sqliteFile,
   });
   const catalog = new CatalogService(dataSource);
-  const services = { catalog, decisions: new DecisionService(dataSource, catalog, new KeyedMutex(), clock) };
+  const writes = new KeyedMutex();
+  const services = {
+    catalog,
+    decisions: new DecisionService(dataSource, catalog, writes, clock),
+    customerData: new CustomerDataService('recommendations', dataSource, writes, recommendationDataHolders()),
+  };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config: options.config });
   return {
     ...server,

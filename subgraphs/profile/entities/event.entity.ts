@@ -6,6 +6,7 @@ export type EventType = 'VIEW' | 'ADD_TO_CART' | 'PURCHASE' | 'SEARCH' | 'DISMIS
 @Entity('events')
 @Index(['customerId', 'clientEventId'], { unique: true })
 @Index(['customerId', 'occurredAt'])
+@Index(['purpose', 'occurredAt'])
 export class EventRecord {
   @PrimaryGeneratedColumn('increment')
   seq: number;

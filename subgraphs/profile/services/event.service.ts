@@ -58,7 +58,7 @@ export class EventService {
   async record(customerId: string, events: EventInput[]): Promise<IngestResult> {
     if (events.length === 0) throw badInput('Send at least one event.', { field: 'events' });
     if (events.length > MAX_BATCH) throw badInput(`Send at most ${MAX_BATCH} events per batch; split the rest.`, { field: 'events' });
-    const [sources, granted] = await Promise.all([this.firstPartySources(), this.consent.grantedVersions(customerId)]);
+    const [sources, granted] = await Promise.all([this.registeredSources(), this.consent.grantedVersions(customerId)]);
     const now = this.clock.now();
     const result: IngestResult = { accepted: 0, duplicates: 0, dropped: 0, rejected: [], droppedPurposes: [] };
     const toStore: EventRecord[] = [];
@@ -103,6 +103,14 @@ export class EventService {
     return result;
   }
 
+  /**
+   * An anonymous session joining an account: the events the browser kept for this visit go through
+   * exactly the ingestion gate, so only those whose purpose the account has granted are kept.
+   */
+  mergeAnonymousSession(customerId: string, events: EventInput[]): Promise<IngestResult> {
+    return this.record(customerId, events);
+  }
+
   /** Inserts the events whose client ids are new, in one transaction; returns how many. */
   private storeNew(customerId: string, events: EventRecord[]): Promise<number> {
     if (events.length === 0) return Promise.resolve(0);
@@ -128,16 +136,19 @@ export class EventService {
     );
   }
 
-  private async firstPartySources(): Promise<Set<string>> {
-    const sources = await this.db.getRepository(EventSourceRecord).findBy({ firstParty: true });
-    return new Set(sources.map((s) => s.id));
+  /** Registered sources: id → whether it is our own (first-party). */
+  private async registeredSources(): Promise<Map<string, boolean>> {
+    const sources = await this.db.getRepository(EventSourceRecord).find();
+    return new Map(sources.map((s) => [s.id, s.firstParty]));
   }
 }
 
-function validateEvent(e: EventInput, sources: Set<string>, now: Date): string | null {
+function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date): string | null {
   if (!e.clientEventId || e.clientEventId.length > 64) return 'clientEventId must be 1 to 64 characters';
   if (!(e.type in EVENT_SIGNALS)) return `unknown event type "${e.type}"`;
-  if (!sources.has(e.source)) return `"${e.source}" is not a registered first-party source; events from other sources are refused`;
+  const firstParty = sources.get(e.source);
+  if (firstParty === undefined) return `"${e.source}" is not a registered source; events from unknown sources are refused`;
+  if (!firstParty) return `"${e.source}" is a third-party source; we only collect what you do with us`;
   const at = Date.parse(e.occurredAt);
   if (!Number.isFinite(at)) return 'occurredAt must be an ISO 8601 time';
   if (at > now.getTime() + MAX_FUTURE_SKEW_MS) return 'occurredAt is in the future';

@@ -6,6 +6,7 @@ import { AppError, ErrorCode, badInput, notFound } from '../../shared/errors.js'
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { Purpose } from '../../shared/purposes.js';
 import { StatedPreferenceRecord, type PreferenceKind, type Sentiment } from '../entities/stated-preference.entity.js';
+import type { CatalogVocabulary } from './catalog-vocabulary.js';
 
 export interface PreferenceInput {
   kind: PreferenceKind;
@@ -22,6 +23,7 @@ export class PreferenceService {
   constructor(
     private readonly db: DataSource,
     private readonly consent: ConsentClient,
+    private readonly vocabulary: CatalogVocabulary,
     private readonly writes: KeyedMutex,
     private readonly clock: Clock,
   ) {}
@@ -31,8 +33,7 @@ export class PreferenceService {
   }
 
   async add(customerId: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
-    const clean = validate(input);
-    const noticeVersion = await this.requireStatedConsent(customerId);
+    const { clean, noticeVersion } = await this.admit(customerId, input);
     return this.writes.run('db', async () => {
       const repo = this.db.getRepository(StatedPreferenceRecord);
       if ((await repo.countBy({ customerId })) >= MAX_PREFERENCES) {
@@ -48,8 +49,7 @@ export class PreferenceService {
   }
 
   async update(customerId: string, id: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
-    const clean = validate(input);
-    const noticeVersion = await this.requireStatedConsent(customerId);
+    const { clean, noticeVersion } = await this.admit(customerId, input);
     return this.writes.run('db', async () => {
       const repo = this.db.getRepository(StatedPreferenceRecord);
       const existing = await repo.findOneBy({ id, customerId });
@@ -65,6 +65,14 @@ export class PreferenceService {
       if (!result.affected) throw notFound('That preference does not exist (it may have been removed already).');
       return true;
     });
+  }
+
+  /** Shape first, then consent (the customer is told why nothing was kept), then the catalog. */
+  private async admit(customerId: string, input: PreferenceInput) {
+    const clean = validate(input);
+    const noticeVersion = await this.requireStatedConsent(customerId);
+    await this.vocabulary.check(clean.kind, clean.value);
+    return { clean, noticeVersion };
   }
 
   private async requireStatedConsent(customerId: string): Promise<number> {

@@ -2,6 +2,7 @@ import { Purpose } from '../../shared/purposes.js';
 import { SignalKind, type TaggedSignal } from '../../shared/signal.types.js';
 import type { EventRecord, EventType } from '../entities/event.entity.js';
 import type { StatedPreferenceRecord } from '../entities/stated-preference.entity.js';
+import type { CompactEvent } from './customer-event-cache.js';
 
 const DAY_MS = 86_400_000;
 
@@ -15,10 +16,12 @@ export const EVENT_SIGNALS: Record<EventType, { kind: SignalKind; base: number; 
   PURCHASE: { kind: SignalKind.PURCHASED_ITEM, base: 5, halfLifeDays: 180, purpose: Purpose.PURCHASE },
 };
 
+const HALF_LIFE_OF_KIND = new Map(Object.values(EVENT_SIGNALS).map((r) => [r.kind, r.halfLifeDays]));
+
 /** Signals weaker than this have faded away and are not handed out. */
 const FADED = 0.01;
 /** Data minimization: at most this many item signals per kind, strongest first. */
-const MAX_PER_KIND = 200;
+const MAX_PER_KIND = 100;
 
 export function statedSignals(preferences: StatedPreferenceRecord[]): TaggedSignal[] {
   return preferences.map((p) => ({
@@ -32,38 +35,89 @@ export function statedSignals(preferences: StatedPreferenceRecord[]): TaggedSign
   }));
 }
 
+/** All events of one (kind, value), summed with their strength as of the reference time. */
+export interface EventAggregate {
+  kind: SignalKind;
+  value: string;
+  purpose: string;
+  noticeVersion: number;
+  occurredAt: string;
+  strengthAtRef: number;
+}
+
 /**
- * Aggregates raw events into one signal per (kind, value) with exponential recency decay, so an
+ * Events summed per (kind, value) as of `refMs`. Every kind has one half-life, so decay is a common
+ * factor per kind: the order within a kind never changes as time passes, and the sums can be aged
+ * later without the raw events. Each list is strongest first and already cut to MAX_PER_KIND.
+ */
+export interface AggregatedEvents {
+  refMs: number;
+  byKind: { kind: SignalKind; halfLifeDays: number; aggregates: EventAggregate[] }[];
+}
+
+/**
+ * Aggregates raw events into one entry per (kind, value) with exponential recency decay, so an
  * old burst of activity fades. Ratings contribute their sign: 1–2 stars push away, 4–5 pull in.
  */
-export function eventSignals(events: Pick<EventRecord, 'type' | 'itemId' | 'value' | 'purpose' | 'noticeVersion' | 'occurredAt'>[], now: Date): TaggedSignal[] {
-  const byKey = new Map<string, TaggedSignal>();
-  const nowMs = now.getTime();
+export function aggregateEvents(events: readonly CompactEvent[], ref: Date): AggregatedEvents {
+  const byKey = new Map<string, EventAggregate>();
+  const refMs = ref.getTime();
   for (const e of events) {
     const rule = EVENT_SIGNALS[e.type];
     const value = e.type === 'SEARCH' ? (e.value ?? '').toLowerCase() : e.itemId;
     if (!value) continue;
-    const ageDays = Math.max(0, nowMs - Date.parse(e.occurredAt)) / DAY_MS;
+    const ageDays = Math.max(0, refMs - Date.parse(e.occurredAt)) / DAY_MS;
     const strength = rule.base * ratingFactor(e) * 0.5 ** (ageDays / rule.halfLifeDays);
     const key = `${rule.kind}|${value}`;
     const existing = byKey.get(key);
     if (existing) {
-      existing.weight += strength;
+      existing.strengthAtRef += strength;
       if (e.occurredAt > existing.occurredAt) existing.occurredAt = e.occurredAt;
       existing.noticeVersion = Math.max(existing.noticeVersion, e.noticeVersion);
     } else {
-      byKey.set(key, { kind: rule.kind, value, weight: strength, occurredAt: e.occurredAt, purpose: e.purpose, noticeVersion: e.noticeVersion, evidenceId: null });
+      byKey.set(key, { kind: rule.kind, value, purpose: e.purpose, noticeVersion: e.noticeVersion, occurredAt: e.occurredAt, strengthAtRef: strength });
     }
   }
-  const perKind = new Map<SignalKind, TaggedSignal[]>();
-  for (const s of byKey.values()) {
-    if (Math.abs(s.weight) < FADED) continue;
-    s.weight = Math.round(s.weight * 1000) / 1000;
-    perKind.set(s.kind, [...(perKind.get(s.kind) ?? []), s]);
+  const perKind = new Map<SignalKind, EventAggregate[]>();
+  for (const a of byKey.values()) {
+    const list = perKind.get(a.kind);
+    if (list) list.push(a);
+    else perKind.set(a.kind, [a]);
   }
-  return [...perKind.values()].flatMap((list) =>
-    list.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, MAX_PER_KIND),
-  );
+  const byKind = [...perKind].map(([kind, list]) => ({
+    kind,
+    halfLifeDays: HALF_LIFE_OF_KIND.get(kind)!,
+    aggregates: list.sort((a, b) => Math.abs(b.strengthAtRef) - Math.abs(a.strengthAtRef)).slice(0, MAX_PER_KIND),
+  }));
+  return { refMs, byKind };
+}
+
+/** Ages aggregated events to `now`; signals that have faded away are left out. */
+export function decaySignals({ refMs, byKind }: AggregatedEvents, now: Date): TaggedSignal[] {
+  const elapsedDays = (now.getTime() - refMs) / DAY_MS;
+  const signals: TaggedSignal[] = [];
+  for (const { halfLifeDays, aggregates } of byKind) {
+    const factor = elapsedDays === 0 ? 1 : 0.5 ** (elapsedDays / halfLifeDays);
+    for (const a of aggregates) {
+      const weight = a.strengthAtRef * factor;
+      if (Math.abs(weight) < FADED) break; // strongest first: the rest have faded too
+      signals.push({
+        kind: a.kind,
+        value: a.value,
+        weight: Math.round(weight * 1000) / 1000,
+        occurredAt: a.occurredAt,
+        purpose: a.purpose,
+        noticeVersion: a.noticeVersion,
+        evidenceId: null,
+      });
+    }
+  }
+  return signals;
+}
+
+/** Event signals as of `now`: the one code path behind `storedSignals` and `signals`. */
+export function eventSignals(events: readonly CompactEvent[], now: Date): TaggedSignal[] {
+  return decaySignals(aggregateEvents(events, now), now);
 }
 
 function ratingFactor(e: Pick<EventRecord, 'type' | 'value'>): number {

@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { gateSignals } from '../../shared/gate.js';
 import type { TaggedSignal } from '../../shared/signal.types.js';
-import { EventRecord } from '../entities/event.entity.js';
 import { StatedPreferenceRecord } from '../entities/stated-preference.entity.js';
-import { eventSignals, statedSignals } from './signal-builder.js';
+import type { CustomerEventCache } from './customer-event-cache.js';
+import { decaySignals, statedSignals } from './signal-builder.js';
 
 export interface SignalSummary {
   used: TaggedSignal[];
@@ -16,18 +16,16 @@ export interface SignalSummary {
 export class SignalService {
   constructor(
     private readonly db: DataSource,
+    private readonly events: CustomerEventCache,
     private readonly clock: Clock,
   ) {}
 
   async storedSignals(customerId: string): Promise<TaggedSignal[]> {
     const [preferences, events] = await Promise.all([
       this.db.getRepository(StatedPreferenceRecord).find({ where: { customerId } }),
-      this.db.getRepository(EventRecord).find({
-        where: { customerId },
-        select: { type: true, itemId: true, value: true, purpose: true, noticeVersion: true, occurredAt: true },
-      }),
+      this.events.aggregatesOf(customerId),
     ]);
-    return [...statedSignals(preferences), ...eventSignals(events, this.clock.now())];
+    return [...statedSignals(preferences), ...decaySignals(events, this.clock.now())];
   }
 
   /** The customer's own view: what passes the gate now, and what is held back. */

@@ -1,0 +1,31 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { assertMayAccessCustomer, requireCustomer } from '../../shared/principal.js';
+import type { DataExportService } from '../services/data-export.service.js';
+import { ERASE_CONFIRMATION, type ErasureService } from '../services/erasure.service.js';
+import { ErasureReceipt } from '../types/my-data.types.js';
+import { Customer } from '../types/profile.types.js';
+
+/** "My data" in the preference center: download everything, or erase everything. */
+@Resolver(() => Customer)
+export class MyDataResolver {
+  constructor(
+    private readonly exports: DataExportService,
+    private readonly erasure: ErasureService,
+  ) {}
+
+  @FieldResolver(() => String, {
+    description: 'Everything every part of our service holds about you (consent ledger and receipts, preferences, events, decisions, explanations shown), as one JSON document.',
+  })
+  async dataExport(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<string> {
+    assertMayAccessCustomer(principal, customer.id);
+    return this.exports.exportFor(customer.id);
+  }
+
+  @Mutation(() => ErasureReceipt, {
+    description: `Erases you from every part of our service and every model. Pass confirm: "${ERASE_CONFIRMATION}". Safe to repeat.`,
+  })
+  async eraseMe(@Ctx() { principal }: SubgraphContext, @Arg('confirm', () => String) confirm: string): Promise<ErasureReceipt> {
+    return this.erasure.eraseEverywhere(requireCustomer(principal), confirm);
+  }
+}

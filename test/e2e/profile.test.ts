@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
+import { EventSourceRecord } from '../../subgraphs/profile/entities/event-source.entity.js';
+import { EventRecord } from '../../subgraphs/profile/entities/event.entity.js';
+import type { ProfileServices } from '../../subgraphs/profile/schema.js';
+import { ManualClock } from '../../subgraphs/shared/clock.js';
+import { Purpose } from '../../subgraphs/shared/purposes.js';
+import { startTestStack, type TestStack } from '../helpers/stack.js';
+
+const DAY = 86_400_000;
+const now = new Date('2026-11-01T12:00:00.000Z');
+const ADD = 'mutation ($input: StatedPreferenceInput!) { addStatedPreference(input: $input) { id kind value sentiment weight noticeVersion } }';
+const RECORD = 'mutation ($events: [EventInput!]!) { recordEvents(events: $events) { accepted duplicates dropped droppedPurposes rejected { clientEventId reason } } }';
+const MERGE = 'mutation ($events: [EventInput!]!) { mergeAnonymousSession(events: $events) { accepted duplicates dropped droppedPurposes rejected { clientEventId reason } } }';
+
+const event = (clientEventId: string, type: string, extra: Record<string, unknown> = {}) => ({
+  clientEventId,
+  type,
+  itemId: 'item-0006',
+  channel: 'web',
+  source: 'web-shop',
+  occurredAt: now.toISOString(),
+  ...extra,
+});
+
+describe('profile through the gateway', () => {
+  let stack: TestStack;
+  let profile: ProfileServices;
+  const clock = new ManualClock(now);
+  const storedEvents = (customerId: string) => stack.subgraphs.profile.dataSource.getRepository(EventRecord).find({ where: { customerId }, order: { seq: 'ASC' } });
+
+  beforeAll(async () => {
+    stack = await startTestStack({ clock });
+    profile = stack.subgraphs.profile.services as ProfileServices;
+    await stack.subgraphs.profile.dataSource.getRepository(EventSourceRecord).save({ id: 'ad-network', description: 'A partner ad network', firstParty: false });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  describe('stated preferences', () => {
+    it('keeps a preference the catalog knows, in its normalized form', async () => {
+      const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+      const result = await stack.graphql(ADD, { input: { kind: 'BRAND', value: 'Northwind', sentiment: 'LIKE', weight: 2 } }, { token });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.addStatedPreference).toEqual({ id: expect.any(String), kind: 'BRAND', value: 'northwind', sentiment: 'LIKE', weight: 2, noticeVersion: 1 });
+    });
+
+    it('refuses values the catalog does not know, with suggestions', async () => {
+      const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+      const result = await stack.graphql(ADD, { input: { kind: 'CATEGORY', value: 'tnets', sentiment: 'LIKE' } }, { token });
+      expect(result.errors).toEqual([
+        {
+          message: 'We do not sell anything with the category "tnets". Did you mean "tents"?',
+          path: ['addStatedPreference'],
+          extensions: { code: 'BAD_USER_INPUT', field: 'value', suggestions: ['tents'], serviceName: 'profile' },
+        },
+      ]);
+      const unknown = await stack.graphql(ADD, { input: { kind: 'ATTRIBUTE', value: 'zzzzzzzz', sentiment: 'DISLIKE' } }, { token });
+      expect(unknown.errors![0].message).toBe('We do not sell anything with the attribute "zzzzzzzz".');
+      expect(unknown.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'value', suggestions: [], serviceName: 'profile' });
+    });
+
+    it('keeps nothing without personalization.stated, and says why', async () => {
+      const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
+      const result = await stack.graphql(ADD, { input: { kind: 'CATEGORY', value: 'tents', sentiment: 'LIKE' } }, { token });
+      expect(result.errors).toEqual([
+        {
+          message: 'We did not keep this: turn on "Recommendations from what you tell us" first, so we may store your preferences.',
+          path: ['addStatedPreference'],
+          extensions: { code: 'CONSENT_REQUIRED', purpose: Purpose.STATED, serviceName: 'profile' },
+        },
+      ]);
+      expect(await profile.preferences.list(DEMO_CUSTOMERS.none)).toEqual([]);
+    });
+  });
+
+  describe('recordEvents', () => {
+    it('stores granted first-party events once, and accounts for every other one with a reason', async () => {
+      const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+      const before = (await storedEvents(DEMO_CUSTOMERS.full)).length;
+      const events = [
+        event('e2e-1', 'VIEW'),
+        event('e2e-1', 'VIEW'),
+        event('e2e-2', 'PURCHASE'),
+        event('e2e-3', 'VIEW', { source: 'ad-network' }),
+        event('e2e-4', 'VIEW', { source: 'somebody-else' }),
+        event('e2e-5', 'RATING', { value: '9' }),
+      ];
+      const result = await stack.graphql(RECORD, { events }, { token });
+      expect(result).toEqual({
+        status: 200,
+        data: {
+          recordEvents: {
+            accepted: 2,
+            duplicates: 1,
+            dropped: 0,
+            droppedPurposes: [],
+            rejected: [
+              { clientEventId: 'e2e-3', reason: '"ad-network" is a third-party source; we only collect what you do with us' },
+              { clientEventId: 'e2e-4', reason: '"somebody-else" is not a registered source; events from unknown sources are refused' },
+              { clientEventId: 'e2e-5', reason: 'a RATING needs value "1" to "5"' },
+            ],
+          },
+        },
+      });
+      const replay = await stack.graphql(RECORD, { events: events.slice(0, 3) }, { token });
+      expect(replay.data!.recordEvents).toMatchObject({ accepted: 0, duplicates: 3, dropped: 0 });
+      const stored = await storedEvents(DEMO_CUSTOMERS.full);
+      expect(stored.length).toBe(before + 2);
+      expect(stored.slice(-2).map((e) => [e.clientEventId, e.type, e.purpose])).toEqual([
+        ['e2e-1', 'VIEW', Purpose.BEHAVIORAL],
+        ['e2e-2', 'PURCHASE', Purpose.PURCHASE],
+      ]);
+    });
+
+    it('drops events whose purpose is not granted, never storing them', async () => {
+      const token = await stack.tokenFor(DEMO_CUSTOMERS.statedOnly);
+      const result = await stack.graphql(RECORD, { events: [event('s-1', 'VIEW'), event('s-2', 'PURCHASE'), event('s-3', 'SEARCH', { itemId: null, value: 'tent' })] }, { token });
+      expect(result.data!.recordEvents).toEqual({
+        accepted: 0,
+        duplicates: 0,
+        dropped: 3,
+        droppedPurposes: [Purpose.BEHAVIORAL, Purpose.PURCHASE],
+        rejected: [],
+      });
+      expect(await storedEvents(DEMO_CUSTOMERS.statedOnly)).toEqual([]);
+    });
+  });
+
+  describe('mergeAnonymousSession', () => {
+    it('carries over only what the account has granted', async () => {
+      const session = [event('anon-1', 'VIEW', { itemId: 'item-0100' }), event('anon-2', 'PURCHASE', { itemId: 'item-0101' })];
+      const stated = await stack.graphql(MERGE, { events: session }, { token: await stack.tokenFor(DEMO_CUSTOMERS.statedOnly) });
+      expect(stated.data!.mergeAnonymousSession).toEqual({ accepted: 0, duplicates: 0, dropped: 2, droppedPurposes: [Purpose.BEHAVIORAL, Purpose.PURCHASE], rejected: [] });
+      expect(await storedEvents(DEMO_CUSTOMERS.statedOnly)).toEqual([]);
+
+      const full = await stack.graphql(MERGE, { events: session }, { token: await stack.tokenFor(DEMO_CUSTOMERS.full) });
+      expect(full.data!.mergeAnonymousSession).toMatchObject({ accepted: 2, dropped: 0 });
+      const again = await stack.graphql(MERGE, { events: session }, { token: await stack.tokenFor(DEMO_CUSTOMERS.full) });
+      expect(again.data!.mergeAnonymousSession).toMatchObject({ accepted: 0, duplicates: 2 });
+    });
+
+    it('needs a signed-in customer', async () => {
+      const result = await stack.graphql(MERGE, { events: [event('anon-3', 'VIEW')] });
+      expect(result.errors).toEqual([{ message: 'Please sign in first.', path: ['mergeAnonymousSession'], extensions: { code: 'UNAUTHENTICATED', serviceName: 'profile' } }]);
+    });
+  });
+
+  it('never stores request context anywhere in profile', async () => {
+    const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+    const context = { device: 'ctx-device-7f3a', locale: 'ctx-locale-7f3a', pageCategory: 'tents', viewedItemIds: ['item-0042'] };
+    const result = await stack.graphql('query ($c: ContextInput) { me { signals { used { kind } } recommendations(context: $c, first: 3) { decisionId } } }', { c: context }, { token });
+    expect(result.errors).toBeUndefined();
+    const db = stack.subgraphs.profile.dataSource;
+    const tables = (await db.query("SELECT name FROM sqlite_master WHERE type = 'table'")) as { name: string }[];
+    for (const { name } of tables) {
+      const rows = (await db.query(`SELECT * FROM "${name}"`)) as object[];
+      expect(rows.filter((r) => JSON.stringify(r).includes('7f3a')), name).toEqual([]);
+    }
+  });
+
+  it('purges events past their purpose retention window, per purpose', async () => {
+    const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+    const daysAgo = (d: number) => new Date(now.getTime() - d * DAY).toISOString();
+    // personalization.behavioral keeps 180 days, personalization.purchase 730.
+    await stack.graphql(RECORD, { events: [event('ret-view', 'VIEW', { occurredAt: daysAgo(179) }), event('ret-buy', 'PURCHASE', { occurredAt: daysAgo(179) })] }, { token });
+    const ids = async () => (await storedEvents(DEMO_CUSTOMERS.full)).map((e) => e.clientEventId).filter((id) => id.startsWith('ret-'));
+    await profile.retention.sweep();
+    expect(await ids()).toEqual(['ret-view', 'ret-buy']);
+
+    clock.advance(2 * DAY);
+    const purged = await profile.retention.sweep();
+    expect(await ids()).toEqual(['ret-buy']);
+    expect(purged).toContainEqual({ purpose: Purpose.BEHAVIORAL, count: expect.any(Number) });
+    expect(purged.some((p) => p.purpose === Purpose.PURCHASE)).toBe(false);
+    const behavioral = (await storedEvents(DEMO_CUSTOMERS.full)).filter((e) => e.purpose === Purpose.BEHAVIORAL);
+    const cutoff = new Date(clock.now().getTime() - 180 * DAY).toISOString();
+    expect(behavioral.every((e) => e.occurredAt >= cutoff)).toBe(true);
+    clock.set(now);
+  });
+});
