@@ -16,7 +16,8 @@ import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
 
 export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
-export const MAX_REQUEST_BODY = '64kb';
+// Large enough for a batch of 1,000 events, small enough to refuse abuse.
+export const MAX_REQUEST_BODY = '512kb';
 
 export interface GatewayOptions {
   config: Config;

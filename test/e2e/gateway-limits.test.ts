@@ -22,10 +22,10 @@ describe('gateway limits and production hardening', () => {
   });
 
   it('refuses bodies over the size limit with PAYLOAD_TOO_LARGE', async () => {
-    const response = await post(JSON.stringify({ query: `{ purposes { id } } # ${'x'.repeat(70_000)}` }));
+    const response = await post(JSON.stringify({ query: `{ purposes { id } } # ${'x'.repeat(600_000)}` }));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      errors: [{ message: 'The request is larger than 64kb.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [{ message: 'The request is larger than 512kb.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
     });
   });
 
