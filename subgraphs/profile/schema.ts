@@ -4,24 +4,28 @@ import { Customer } from './types/profile.types.js';
 import { customerReference } from './customer.reference.js';
 import { ProfileCustomerResolver } from './resolvers/customer.resolver.js';
 import { ProfileMutationResolver } from './resolvers/profile-mutation.resolver.js';
+import { ProfileWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { EventService } from './services/event.service.js';
 import type { PreferenceService } from './services/preference.service.js';
 import type { SignalService } from './services/signal.service.js';
+import type { WithdrawalService } from './services/withdrawal.service.js';
 
 export interface ProfileServices {
   preferences: PreferenceService;
   events: EventService;
   signals: SignalService;
+  withdrawals: WithdrawalService;
 }
 
 export function buildProfileSchema(services: ProfileServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer],
-    resolvers: [ProfileCustomerResolver, ProfileMutationResolver],
+    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, ProfileWithdrawalResolver],
     resolverInstances: [
       new ProfileCustomerResolver(services.preferences, services.signals),
       new ProfileMutationResolver(services.preferences, services.events),
+      new ProfileWithdrawalResolver(services.withdrawals),
     ],
     referenceResolvers: customerReference,
   });

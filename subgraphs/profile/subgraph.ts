@@ -14,6 +14,7 @@ import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { EventService } from './services/event.service.js';
 import { PreferenceService } from './services/preference.service.js';
 import { SignalService } from './services/signal.service.js';
+import { WithdrawalService } from './services/withdrawal.service.js';
 
 export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord];
 
@@ -36,6 +37,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     preferences: new PreferenceService(dataSource, consentClient, writes, clock),
     events,
     signals: new SignalService(dataSource, clock),
+    withdrawals: new WithdrawalService(dataSource, writes),
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
   return {

@@ -6,22 +6,26 @@ import { customerReference } from './customer.reference.js';
 import { recommendationReference } from './recommendation.reference.js';
 import { CustomerRecommendationsResolver } from './resolvers/customer.resolver.js';
 import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
+import { RecommendationsWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
 import type { DecisionService } from './services/decision.service.js';
+import type { RecommendationsWithdrawalService } from './services/withdrawal.service.js';
 
 export interface RecommendationServices {
   catalog: CatalogService;
   decisions: DecisionService;
+  withdrawals: RecommendationsWithdrawalService;
 }
 
 export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer, Recommendation, CatalogItem],
-    resolvers: [CustomerRecommendationsResolver, RecommendationResolver],
+    resolvers: [CustomerRecommendationsResolver, RecommendationResolver, RecommendationsWithdrawalResolver],
     resolverInstances: [
       new CustomerRecommendationsResolver(services.decisions),
       new RecommendationResolver(services.decisions, services.catalog),
+      new RecommendationsWithdrawalResolver(services.withdrawals),
     ],
     referenceResolvers: {
       Customer: customerReference,

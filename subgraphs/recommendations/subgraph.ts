@@ -9,6 +9,7 @@ import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { buildRecommendationsSchema, type RecommendationServices } from './schema.js';
 import { CatalogService } from './services/catalog.service.js';
 import { DecisionService } from './services/decision.service.js';
+import { RecommendationsWithdrawalService } from './services/withdrawal.service.js';
 
 export const RECOMMENDATION_ENTITIES = [CatalogItemRecord, DecisionRecord];
 
@@ -22,7 +23,11 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     sqliteFile: options.sqliteFile,
   });
   const catalog = new CatalogService(dataSource);
-  const services = { catalog, decisions: new DecisionService(dataSource, catalog, new KeyedMutex(), clock) };
+  const services = {
+    catalog,
+    decisions: new DecisionService(dataSource, catalog, new KeyedMutex(), clock),
+    withdrawals: new RecommendationsWithdrawalService(),
+  };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config: options.config });
   return {
     ...server,
