@@ -36,7 +36,7 @@ export class ErasureService {
   ) {}
 
   async exportJson(customerId: string): Promise<string> {
-    const [customer, ledger, receipts, gpcSignal, gpcConflicts, withdrawals] = await Promise.all(
+    const [ledger, receipts, gpcSignal, gpcConflicts, withdrawals, customer] = await Promise.all(
       PERSONAL_TABLES.map(({ entity, key }) => this.db.getRepository(entity).find({ where: { [key]: customerId } })),
     );
     return JSON.stringify({
