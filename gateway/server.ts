@@ -14,6 +14,7 @@ import { createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
+import { wellKnownRoutes } from './well-known.js';
 
 export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
 // Large enough for a batch of 1,000 events, small enough to refuse abuse.
@@ -63,6 +64,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  wellKnownRoutes(app, config);
 
   if (!production) {
     app.post('/auth/dev-token', express.json({ limit: '4kb' }), async (req, res) => {

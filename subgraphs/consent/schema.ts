@@ -3,16 +3,31 @@ import { buildFederatedSchema } from '../shared/federation.js';
 import { Customer } from './types/consent.types.js';
 import { customerReference } from './customer.reference.js';
 import { ConsentMutationResolver } from './resolvers/consent-mutation.resolver.js';
+import { ConsentReceiptResolver } from './resolvers/consent-receipt.resolver.js';
+import { CustomerPrivacyResolver } from './resolvers/customer-privacy.resolver.js';
 import { CustomerResolver } from './resolvers/customer.resolver.js';
+import { ConsentInternalResolver } from './resolvers/internal.resolver.js';
+import { LedgerResolver } from './resolvers/ledger.resolver.js';
+import { NoticeResolver } from './resolvers/notice.resolver.js';
 import { PurposeResolver } from './resolvers/purpose.resolver.js';
 import type { ConsentService } from './services/consent.service.js';
+import type { ErasureService } from './services/erasure.service.js';
+import type { ExpiryService } from './services/expiry.service.js';
+import type { GpcService } from './services/gpc.service.js';
 import type { LedgerService } from './services/ledger.service.js';
 import type { NoticeService } from './services/notice.service.js';
+import type { ReceiptSigner } from './services/receipt-signer.js';
+import type { ReceiptService } from './services/receipt.service.js';
 
 export interface ConsentServices {
   consent: ConsentService;
   ledger: LedgerService;
   notices: NoticeService;
+  receipts: ReceiptService;
+  signer: ReceiptSigner;
+  gpc: GpcService;
+  expiry: ExpiryService;
+  erasure: ErasureService;
 }
 
 /** The consent subgraph's schema; builds without a server or a database of its own. */
@@ -20,11 +35,25 @@ export function buildConsentSchema(services: ConsentServices): Promise<GraphQLSc
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer],
-    resolvers: [CustomerResolver, PurposeResolver, ConsentMutationResolver],
+    resolvers: [
+      CustomerResolver,
+      CustomerPrivacyResolver,
+      ConsentReceiptResolver,
+      PurposeResolver,
+      NoticeResolver,
+      LedgerResolver,
+      ConsentMutationResolver,
+      ConsentInternalResolver,
+    ],
     resolverInstances: [
-      new CustomerResolver(services.consent, services.ledger),
+      new CustomerResolver(services.consent, services.ledger, services.gpc, services.expiry),
+      new CustomerPrivacyResolver(services.receipts, services.gpc, services.expiry),
+      new ConsentReceiptResolver(services.receipts),
       new PurposeResolver(services.notices),
-      new ConsentMutationResolver(services.consent),
+      new NoticeResolver(services.notices, services.signer),
+      new LedgerResolver(services.ledger),
+      new ConsentMutationResolver(services.consent, services.gpc),
+      new ConsentInternalResolver(services.erasure),
     ],
     referenceResolvers: customerReference(services.consent),
   });

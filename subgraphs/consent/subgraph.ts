@@ -1,43 +1,102 @@
 import { systemClock } from '../shared/clock.js';
+import type { Config } from '../shared/config.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
+import { ServiceClient } from '../shared/service-client.js';
+import { createSignedFetch, type SignedFetch } from '../shared/signed-fetch.js';
 import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { ConsentDecisionRecord } from './entities/consent-decision.entity.js';
 import { CustomerRecord } from './entities/customer.entity.js';
+import { GpcConflictRecord, GpcSignalRecord } from './entities/gpc.entity.js';
+import { LedgerTombstoneRecord } from './entities/ledger-tombstone.entity.js';
 import { NoticeRecord } from './entities/notice.entity.js';
+import { ReceiptRecord } from './entities/receipt.entity.js';
+import { WithdrawalOutboxRecord } from './entities/withdrawal-outbox.entity.js';
 import { ConsentInitial } from './migrations/0001-initial.js';
+import { ConsentReceiptsGpcOutbox } from './migrations/0002-receipts-gpc-outbox.js';
 import { buildConsentSchema, type ConsentServices } from './schema.js';
+import { ConsentMaintenance } from './services/consent-maintenance.js';
 import { ConsentService } from './services/consent.service.js';
+import { DecisionRecorder } from './services/decision-recorder.js';
+import { ErasureService } from './services/erasure.service.js';
+import { ExpiryService } from './services/expiry.service.js';
+import { GpcService } from './services/gpc.service.js';
 import { LedgerService } from './services/ledger.service.js';
 import { NoticeService } from './services/notice.service.js';
+import { ReceiptSigner } from './services/receipt-signer.js';
+import { ReceiptService } from './services/receipt.service.js';
+import { WithdrawalOutbox, graphqlSubscriber, type WithdrawalSubscriber } from './services/withdrawal-outbox.service.js';
 
-export const CONSENT_ENTITIES = [CustomerRecord, NoticeRecord, ConsentDecisionRecord];
+export const CONSENT_ENTITIES = [
+  CustomerRecord,
+  NoticeRecord,
+  ConsentDecisionRecord,
+  ReceiptRecord,
+  GpcSignalRecord,
+  GpcConflictRecord,
+  WithdrawalOutboxRecord,
+  LedgerTombstoneRecord,
+];
+
+/** The subgraphs holding data collected for a purpose: told of every withdrawal. */
+export const WITHDRAWAL_SUBSCRIBERS = ['profile', 'recommendations'] as const;
 
 /** Opens and migrates the consent database, wires services and builds the HTTP app. */
-export async function createConsentSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ConsentServices>> {
+export async function createConsentSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ConsentServices> & { maintenance: ConsentMaintenance }> {
+  const { config } = options;
   const clock = options.clock ?? systemClock;
   const dataSource = await openDatabase({
     name: 'consent',
-    config: options.config,
+    config,
     entities: CONSENT_ENTITIES,
-    migrations: [ConsentInitial],
+    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox],
     sqliteFile: options.sqliteFile,
   });
+  const writes = new KeyedMutex();
+  const signedFetch = createSignedFetch(config.gatewaySecret);
+  const signer = ReceiptSigner.fromConfig(config);
   const ledger = new LedgerService(dataSource);
-  const notices = new NoticeService(dataSource, clock);
+  const notices = new NoticeService(dataSource, writes, clock);
   await notices.ensureInitialNotices();
-  const consent = new ConsentService(dataSource, ledger, notices, new KeyedMutex(), clock);
-  const services = { consent, ledger, notices };
+  const receipts = new ReceiptService(dataSource, signer, writes, clock, config.receiptController);
+  const outbox = new WithdrawalOutbox(dataSource, httpSubscribers(config, signedFetch), writes, clock);
+  const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, writes);
+  const gpc = new GpcService(dataSource, ledger, recorder, writes, clock);
+  const expiry = new ExpiryService(dataSource, ledger, recorder, clock);
+  const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, writes, clock);
+  const erasure = new ErasureService(dataSource, signer, writes, clock);
+  const services: ConsentServices = { consent, ledger, notices, receipts, signer, gpc, expiry, erasure };
+  const maintenance = new ConsentMaintenance(recorder, expiry, config.consentMaintenanceMs);
 
-  const server = await createSubgraphServer({ schema: await buildConsentSchema(services), config: options.config });
+  const server = await createSubgraphServer({
+    schema: await buildConsentSchema(services),
+    config,
+    routes: (app) => {
+      // Public: anyone may fetch the key to verify a receipt offline.
+      app.get('/.well-known/consent-receipt-key', (_req, res) => {
+        res.json(signer.published());
+      });
+    },
+  });
+  maintenance.start();
   return {
     ...server,
     dataSource,
     services,
+    maintenance,
     async close() {
+      await maintenance.stop();
       await server.stop();
+      await signedFetch.close();
       await dataSource.destroy();
     },
   };
+}
+
+/** Subscribers reached over signed HTTP; URLs are read per call (tests assign ports after start). */
+function httpSubscribers(config: Config, signedFetch: SignedFetch): WithdrawalSubscriber[] {
+  return WITHDRAWAL_SUBSCRIBERS.map((name) =>
+    graphqlSubscriber(name, (query, variables) => new ServiceClient(config.subgraphUrls[name], signedFetch, 'consent').request(query, variables)),
+  );
 }

@@ -7,12 +7,14 @@ import { customerReference } from './customer.reference.js';
 import { ProfileCustomerResolver } from './resolvers/customer.resolver.js';
 import { MyDataResolver } from './resolvers/my-data.resolver.js';
 import { ProfileMutationResolver } from './resolvers/profile-mutation.resolver.js';
+import { ProfileWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { DataExportService } from './services/data-export.service.js';
 import type { ErasureService } from './services/erasure.service.js';
 import type { EventService } from './services/event.service.js';
 import type { PreferenceService } from './services/preference.service.js';
 import type { RetentionService } from './services/retention.service.js';
 import type { SignalService } from './services/signal.service.js';
+import type { WithdrawalService } from './services/withdrawal.service.js';
 
 export interface ProfileServices {
   preferences: PreferenceService;
@@ -24,18 +26,20 @@ export interface ProfileServices {
   dataExport: DataExportService;
   erasure: ErasureService;
   retention: RetentionService;
+  withdrawals: WithdrawalService;
 }
 
 export function buildProfileSchema(services: ProfileServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer],
-    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, MyDataResolver, CustomerDataResolver],
+    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, MyDataResolver, CustomerDataResolver, ProfileWithdrawalResolver],
     resolverInstances: [
       new ProfileCustomerResolver(services.preferences, services.signals),
       new ProfileMutationResolver(services.preferences, services.events),
       new MyDataResolver(services.dataExport, services.erasure),
       new CustomerDataResolver(services.customerData),
+      new ProfileWithdrawalResolver(services.withdrawals),
     ],
     referenceResolvers: customerReference,
   });

@@ -22,6 +22,7 @@ import { PeerClients } from './services/peer-clients.js';
 import { PreferenceService } from './services/preference.service.js';
 import { RetentionService } from './services/retention.service.js';
 import { SignalService } from './services/signal.service.js';
+import { WithdrawalService } from './services/withdrawal.service.js';
 
 export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord];
 
@@ -54,6 +55,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     dataExport: new DataExportService(peers, customerData, clock),
     erasure: new ErasureService(peers, customerData, clock),
     retention: new RetentionService(dataSource, writes, peers, clock, config.retentionSweepMs),
+    withdrawals: new WithdrawalService(dataSource, writes),
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
   services.retention.start();

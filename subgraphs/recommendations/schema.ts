@@ -8,25 +8,29 @@ import { customerReference } from './customer.reference.js';
 import { recommendationReference } from './recommendation.reference.js';
 import { CustomerRecommendationsResolver } from './resolvers/customer.resolver.js';
 import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
+import { RecommendationsWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
 import type { DecisionService } from './services/decision.service.js';
+import type { RecommendationsWithdrawalService } from './services/withdrawal.service.js';
 
 export interface RecommendationServices {
   catalog: CatalogService;
   decisions: DecisionService;
   /** Export and erasure of a customer's decisions (and, as holders are registered, model state). */
   customerData: CustomerDataService;
+  withdrawals: RecommendationsWithdrawalService;
 }
 
 export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer, Recommendation, CatalogItem],
-    resolvers: [CustomerRecommendationsResolver, RecommendationResolver, CustomerDataResolver],
+    resolvers: [CustomerRecommendationsResolver, RecommendationResolver, CustomerDataResolver, RecommendationsWithdrawalResolver],
     resolverInstances: [
       new CustomerRecommendationsResolver(services.decisions),
       new RecommendationResolver(services.decisions, services.catalog),
       new CustomerDataResolver(services.customerData),
+      new RecommendationsWithdrawalResolver(services.withdrawals),
     ],
     referenceResolvers: {
       Customer: customerReference,

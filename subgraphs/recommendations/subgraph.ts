@@ -11,6 +11,7 @@ import { buildRecommendationsSchema, type RecommendationServices } from './schem
 import { CatalogService } from './services/catalog.service.js';
 import { DecisionService } from './services/decision.service.js';
 import { recommendationDataHolders } from './customer-data.holders.js';
+import { RecommendationsWithdrawalService } from './services/withdrawal.service.js';
 
 export const RECOMMENDATION_ENTITIES = [CatalogItemRecord, DecisionRecord];
 
@@ -29,6 +30,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     catalog,
     decisions: new DecisionService(dataSource, catalog, writes, clock),
     customerData: new CustomerDataService('recommendations', dataSource, writes, recommendationDataHolders()),
+    withdrawals: new RecommendationsWithdrawalService(),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config: options.config });
   return {

@@ -27,6 +27,8 @@ export interface Config {
   /** Ed25519 private key (PEM) for consent receipts; generated under dataDir when absent. */
   receiptPrivateKeyPem: string | undefined;
   receiptController: string;
+  /** How often consent retries undelivered withdrawals and records lapsed grants, in milliseconds. */
+  consentMaintenanceMs: number;
   holdout: { share: number; salt: string };
   retentionSweepMs: number;
   preferenceCenterDir: string;
@@ -80,6 +82,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   const holdoutShare = parseNumber('HOLDOUT_SHARE', env.HOLDOUT_SHARE, 0.05, problems);
   if (holdoutShare < 0 || holdoutShare > 0.5) problems.push('HOLDOUT_SHARE must be between 0 and 0.5');
+  if (env.CONSENT_MAINTENANCE_MS && !(Number(env.CONSENT_MAINTENANCE_MS) >= 100)) problems.push('CONSENT_MAINTENANCE_MS must be at least 100');
 
   const config: Config = {
     nodeEnv,
@@ -100,6 +103,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     receiptPrivateKeyPem: env.RECEIPT_PRIVATE_KEY_PEM || undefined,
     receiptController: env.RECEIPT_CONTROLLER ?? 'Demo Retailer Ltd (privacy@retailer.example)',
+    consentMaintenanceMs: parseNumber('CONSENT_MAINTENANCE_MS', env.CONSENT_MAINTENANCE_MS, 5_000, problems),
     holdout: { share: holdoutShare, salt: env.HOLDOUT_SALT ?? 'holdout-2026' },
     retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems),
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from './context.js';
 import type { CustomerDataService } from './customer-data.js';
-import { ErasureReport } from './erasure.types.js';
+import { ErasureReport } from './data-removal.types.js';
 import { requireRole } from './principal.js';
 
 /**

@@ -8,3 +8,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfp-test-'));
   return loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, overrides);
 }
+
+/** Withdrawal subscribers on a closed port: in-process consent tests never reach a running stack. */
+export function unreachableSubscribersConfig(): Config {
+  const config = testConfig();
+  const closed = 'http://127.0.0.1:9/graphql';
+  return { ...config, subgraphUrls: { ...config.subgraphUrls, profile: closed, recommendations: closed } };
+}

@@ -46,4 +46,8 @@ export class ConsentDecisionRecord {
 
   @Column('varchar', { length: 64 })
   hash: string;
+
+  /** The receipt issued for this decision; outside the hash (set once, on insert). */
+  @Column('varchar', { length: 36, nullable: true })
+  receiptId: string | null;
 }

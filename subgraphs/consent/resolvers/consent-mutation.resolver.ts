@@ -1,16 +1,21 @@
 import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
-import { requireCustomer } from '../../shared/principal.js';
+import { requireCustomer, type Principal } from '../../shared/principal.js';
 import type { ConsentService } from '../services/consent.service.js';
+import type { GpcService } from '../services/gpc.service.js';
 import { ConsentChangeInput } from '../types/consent.inputs.js';
 import { Consent } from '../types/consent.types.js';
+import { honorGpc } from './gpc-request.js';
 
 const PREFERENCE_CENTER = { method: 'PREFERENCE_CENTER', origin: 'preference-center' } as const;
 
 @Resolver()
 export class ConsentMutationResolver {
-  constructor(private readonly consent: ConsentService) {}
+  constructor(
+    private readonly consent: ConsentService,
+    private readonly gpc: GpcService,
+  ) {}
 
   @Mutation(() => Consent, { description: 'Grant or withdraw one purpose for the signed-in customer.' })
   async setConsent(
@@ -21,7 +26,7 @@ export class ConsentMutationResolver {
     @Arg('expiresAt', () => String, { nullable: true }) expiresAt?: string,
   ): Promise<Consent> {
     const customerId = requireCustomer(principal);
-    await this.consent.setConsents(customerId, [{ purpose, granted, noticeVersion, expiresAt }], PREFERENCE_CENTER);
+    await this.decide(principal, customerId, [{ purpose, granted, noticeVersion, expiresAt }]);
     return this.stateOf(customerId, purpose);
   }
 
@@ -32,9 +37,15 @@ export class ConsentMutationResolver {
   ): Promise<Consent[]> {
     const customerId = requireCustomer(principal);
     if (changes.length === 0 || changes.length > 20) throw badInput('Send between 1 and 20 changes.', { field: 'changes' });
-    await this.consent.setConsents(customerId, changes, PREFERENCE_CENTER);
+    await this.decide(principal, customerId, changes);
     const states = await this.consent.consentsOf(customerId);
     return states.filter((s) => changes.some((c) => c.purpose === s.purpose)) as Consent[];
+  }
+
+  /** GPC on this request is recorded first, so its denials precede the customer's new choices. */
+  private async decide(principal: Principal, customerId: string, changes: ConsentChangeInput[]): Promise<void> {
+    await honorGpc(this.gpc, principal, customerId);
+    await this.consent.setConsents(customerId, changes, PREFERENCE_CENTER, { gpc: principal.gpc });
   }
 
   private async stateOf(customerId: string, purpose: string): Promise<Consent> {

@@ -4,8 +4,11 @@ import { badInput } from '../../shared/errors.js';
 import { assertMayAccessCustomer, requireRole } from '../../shared/principal.js';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import type { ConsentService } from '../services/consent.service.js';
+import type { ExpiryService } from '../services/expiry.service.js';
+import type { GpcService } from '../services/gpc.service.js';
 import type { LedgerService } from '../services/ledger.service.js';
 import { Consent, ConsentEventPage, Customer } from '../types/consent.types.js';
+import { honorGpc } from './gpc-request.js';
 
 const MAX_PAGE = 100;
 
@@ -14,6 +17,8 @@ export class CustomerResolver {
   constructor(
     private readonly consent: ConsentService,
     private readonly ledger: LedgerService,
+    private readonly gpc: GpcService,
+    private readonly expiry: ExpiryService,
   ) {}
 
   @Query(() => Customer, { nullable: true, description: 'The signed-in customer; null for anonymous visitors.' })
@@ -43,12 +48,14 @@ export class CustomerResolver {
   @FieldResolver(() => [Consent])
   async consents(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<Consent[]> {
     assertMayAccessCustomer(principal, customer.id);
+    await honorGpc(this.gpc, principal, customer.id);
     return (await this.consent.consentsOf(customer.id)) as Consent[];
   }
 
   @FieldResolver(() => [String], { description: 'The purposes granted right now; what every consent gate reads.' })
   async grantedPurposes(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<string[]> {
     assertMayAccessCustomer(principal, customer.id);
+    await honorGpc(this.gpc, principal, customer.id);
     return this.consent.grantedPurposes(customer.id);
   }
 
@@ -62,6 +69,7 @@ export class CustomerResolver {
     assertMayAccessCustomer(principal, customer.id);
     if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
     const afterSeq = after ? decodeCursor(after) : 0;
+    await this.expiry.recordLapsed(customer.id);
     const all = await this.ledger.decisionsOf(customer.id);
     const rest = all.filter((d) => d.seq > afterSeq);
     const page = rest.slice(0, first);

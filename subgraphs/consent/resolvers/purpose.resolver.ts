@@ -14,6 +14,7 @@ export class PurposeResolver {
       id: notice.purpose,
       alwaysOn: notice.purpose === Purpose.ESSENTIAL,
       notice,
+      versions: notice.history,
     }));
   }
 }

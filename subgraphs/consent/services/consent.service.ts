@@ -5,6 +5,8 @@ import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { ALL_PURPOSES, Purpose, isPurposeId, type PurposeId } from '../../shared/purposes.js';
 import type { ConsentDecisionRecord, DecisionMethod } from '../entities/consent-decision.entity.js';
 import { CustomerRecord } from '../entities/customer.entity.js';
+import type { DecisionRecorder, RecordedDecisions } from './decision-recorder.js';
+import type { GpcService } from './gpc.service.js';
 import type { LedgerService } from './ledger.service.js';
 import type { NoticeService } from './notice.service.js';
 
@@ -19,6 +21,8 @@ export interface ConsentState {
   needsReconsent: boolean;
   decidedAt: string | null;
   expiresAt: string | null;
+  /** The latest decision behind this state (its receipt can be looked up); null when never asked. */
+  decisionId: string | null;
 }
 
 export interface ConsentChange {
@@ -40,6 +44,8 @@ export class ConsentService {
     private readonly db: DataSource,
     private readonly ledger: LedgerService,
     private readonly notices: NoticeService,
+    private readonly recorder: DecisionRecorder,
+    private readonly gpc: GpcService,
     private readonly writes: KeyedMutex,
     private readonly clock: Clock,
   ) {}
@@ -78,11 +84,11 @@ export class ConsentService {
       const notice = currentNotices.get(purpose);
       const currentNoticeVersion = notice?.version ?? 1;
       if (purpose === Purpose.ESSENTIAL) {
-        return { purpose, granted: true, status: 'GRANTED', noticeVersion: currentNoticeVersion, currentNoticeVersion, needsReconsent: false, decidedAt: null, expiresAt: null };
+        return { purpose, granted: true, status: 'GRANTED', noticeVersion: currentNoticeVersion, currentNoticeVersion, needsReconsent: false, decidedAt: null, expiresAt: null, decisionId: null };
       }
       const latest = latestByPurpose.get(purpose);
       if (!latest) {
-        return { purpose, granted: false, status: null, noticeVersion: null, currentNoticeVersion, needsReconsent: false, decidedAt: null, expiresAt: null };
+        return { purpose, granted: false, status: null, noticeVersion: null, currentNoticeVersion, needsReconsent: false, decidedAt: null, expiresAt: null, decisionId: null };
       }
       const expired = latest.status === 'GRANTED' && latest.expiresAt !== null && latest.expiresAt <= now;
       const lastMaterial = notice ? this.notices.lastMaterialVersion(purpose, currentNotices) : 1;
@@ -96,6 +102,7 @@ export class ConsentService {
         needsReconsent,
         decidedAt: latest.occurredAt,
         expiresAt: latest.expiresAt,
+        decisionId: latest.decisionId,
       };
     });
   }
@@ -106,32 +113,31 @@ export class ConsentService {
     return states.filter((s) => s.granted).map((s) => s.purpose);
   }
 
-  /** Records one or more decisions atomically: all are written or none is. */
-  async setConsents(customerId: string, changes: ConsentChange[], source: DecisionSource): Promise<ConsentDecisionRecord[]> {
+  /**
+   * Records one or more decisions atomically (all or none), with their receipt. `gpc`: the request
+   * carried Sec-GPC, so granting a sale/share or marketing purpose needs an explained conflict first.
+   */
+  async setConsents(customerId: string, changes: ConsentChange[], source: DecisionSource, options: { gpc?: boolean } = {}): Promise<RecordedDecisions> {
     await this.requireCustomer(customerId);
     const currentNotices = await this.notices.currentNotices();
     for (const change of changes) this.validateChange(change, currentNotices);
-    return this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const written: ConsentDecisionRecord[] = [];
-        const now = source.at ?? this.clock.now().toISOString();
-        for (const change of changes) {
-          written.push(
-            await this.ledger.append(manager, {
-              customerId,
-              purpose: change.purpose,
-              // A withdrawal needs no reading of the newest notice: it is recorded against it.
-              noticeVersion: change.granted ? change.noticeVersion : currentNotices.get(change.purpose)!.version,
-              status: change.granted ? 'GRANTED' : 'WITHDRAWN',
-              method: source.method,
-              origin: source.origin,
-              occurredAt: now,
-              expiresAt: change.granted ? (change.expiresAt ?? null) : null,
-            }),
-          );
-        }
-        return written;
-      }),
+    if (new Set(changes.map((c) => c.purpose)).size !== changes.length) {
+      throw badInput('Each purpose may appear only once in one request.', { field: 'changes' });
+    }
+    await this.gpc.assertGrantsExplained(customerId, changes.filter((c) => c.granted).map((c) => c.purpose), options.gpc === true);
+    const now = source.at ?? this.clock.now().toISOString();
+    return this.recorder.record(customerId, async () =>
+      changes.map((change) => ({
+        customerId,
+        purpose: change.purpose,
+        // A withdrawal needs no reading of the newest notice: it is recorded against it.
+        noticeVersion: change.granted ? change.noticeVersion : currentNotices.get(change.purpose)!.version,
+        status: change.granted ? 'GRANTED' : 'WITHDRAWN',
+        method: source.method,
+        origin: source.origin,
+        occurredAt: now,
+        expiresAt: change.granted ? (change.expiresAt ?? null) : null,
+      })),
     );
   }
 
@@ -151,8 +157,11 @@ export class ConsentService {
         { purpose: change.purpose, currentNoticeVersion: current?.version ?? 1 },
       );
     }
-    if (change.expiresAt != null && !(change.expiresAt > this.clock.now().toISOString())) {
-      throw badInput('An expiry must be a date in the future.', { field: 'expiresAt' });
+    if (change.expiresAt != null) {
+      const expires = Date.parse(change.expiresAt);
+      if (Number.isNaN(expires)) throw badInput('An expiry must be an ISO 8601 date, like 2027-01-31T00:00:00Z.', { field: 'expiresAt' });
+      if (expires <= this.clock.now().getTime()) throw badInput('An expiry must be a date in the future.', { field: 'expiresAt' });
+      change.expiresAt = new Date(expires).toISOString();
     }
   }
 }

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { ConsentDecisionRecord, type DecisionMethod, type DecisionStatus } from '../entities/consent-decision.entity.js';
+import { LedgerTombstoneRecord } from '../entities/ledger-tombstone.entity.js';
+import { hashTombstone } from './tombstone.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -18,6 +20,8 @@ export interface NewDecision {
 export interface LedgerVerification {
   ok: boolean;
   checked: number;
+  /** Erased customers' chains, each proven by a tombstone (hashes only). */
+  tombstones: number;
   firstBroken: { seq: number; customerId: string; reason: string } | null;
 }
 
@@ -46,18 +50,34 @@ export class LedgerService {
   constructor(private readonly db: DataSource) {}
 
   /** Appends inside the caller's transaction so the decision and its effects commit together. */
-  async append(manager: EntityManager, decision: NewDecision): Promise<ConsentDecisionRecord> {
+  async append(manager: EntityManager, decision: NewDecision, receiptId: string | null = null): Promise<ConsentDecisionRecord> {
     const last = await manager.findOne(ConsentDecisionRecord, {
       where: { customerId: decision.customerId },
       order: { seq: 'DESC' },
     });
     const withLink = { ...decision, decisionId: randomUUID(), prevHash: last?.hash ?? GENESIS_HASH };
-    const record = manager.create(ConsentDecisionRecord, { ...withLink, hash: hashDecision(withLink) });
+    const record = manager.create(ConsentDecisionRecord, { ...withLink, hash: hashDecision(withLink), receiptId });
     return manager.save(record);
   }
 
-  decisionsOf(customerId: string): Promise<ConsentDecisionRecord[]> {
-    return this.db.getRepository(ConsentDecisionRecord).find({ where: { customerId }, order: { seq: 'ASC' } });
+  decisionsOf(customerId: string, manager: EntityManager = this.db.manager): Promise<ConsentDecisionRecord[]> {
+    return manager.find(ConsentDecisionRecord, { where: { customerId }, order: { seq: 'ASC' } });
+  }
+
+  /** The latest decision per purpose: what the current state is derived from. */
+  async latestByPurpose(customerId: string, manager?: EntityManager): Promise<Map<string, ConsentDecisionRecord>> {
+    const latest = new Map<string, ConsentDecisionRecord>();
+    for (const d of await this.decisionsOf(customerId, manager)) latest.set(d.purpose, d);
+    return latest;
+  }
+
+  /** The change feed: decisions in ledger order after a sequence number, optionally for some purposes. */
+  changesAfter(afterSeq: number, first: number, purposes?: readonly string[]): Promise<ConsentDecisionRecord[]> {
+    return this.db.getRepository(ConsentDecisionRecord).find({
+      where: { seq: MoreThan(afterSeq), ...(purposes ? { purpose: In([...purposes]) } : {}) },
+      order: { seq: 'ASC' },
+      take: first,
+    });
   }
 
   /** Recomputes every chain (or one customer's) and names the first entry that does not fit. */
@@ -72,13 +92,19 @@ export class LedgerService {
       checked += 1;
       const expectedPrev = lastHashByCustomer.get(row.customerId) ?? GENESIS_HASH;
       if (row.prevHash !== expectedPrev) {
-        return { ok: false, checked, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its link to the previous entry is broken' } };
+        return { ok: false, checked, tombstones: 0, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its link to the previous entry is broken' } };
       }
       if (hashDecision(row) !== row.hash) {
-        return { ok: false, checked, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its content does not match its hash' } };
+        return { ok: false, checked, tombstones: 0, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its content does not match its hash' } };
       }
       lastHashByCustomer.set(row.customerId, row.hash);
     }
-    return { ok: true, checked, firstBroken: null };
+    const tombstones = customerId ? [] : await this.db.getRepository(LedgerTombstoneRecord).find({ order: { id: 'ASC' } });
+    for (const t of tombstones) {
+      if (hashTombstone(t) !== t.hash) {
+        return { ok: false, checked, tombstones: tombstones.length, firstBroken: { seq: 0, customerId: `tombstone ${t.id}`, reason: 'the tombstone does not match its hash' } };
+      }
+    }
+    return { ok: true, checked, tombstones: tombstones.length, firstBroken: null };
   }
 }

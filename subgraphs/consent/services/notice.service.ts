@@ -1,12 +1,28 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
+import { badInput } from '../../shared/errors.js';
+import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { isPurposeId } from '../../shared/purposes.js';
 import { NoticeRecord } from '../entities/notice.entity.js';
 import { INITIAL_NOTICES } from '../notice-catalog.js';
 
 /** Versioned notices per purpose. The current notice is the newest one already in effect. */
+export interface NewNoticeVersion {
+  purpose: string;
+  title: string;
+  text: string;
+  material: boolean;
+  /** Defaults to the previous version's. */
+  dataCategories?: string[] | null;
+  retentionDays?: number | null;
+  /** ISO 8601; defaults to now. */
+  effectiveAt?: string | null;
+}
+
 export class NoticeService {
   constructor(
     private readonly db: DataSource,
+    private readonly writes: KeyedMutex,
     private readonly clock: Clock,
   ) {}
 
@@ -16,6 +32,47 @@ export class NoticeService {
     if ((await repo.count()) > 0) return;
     const effectiveAt = new Date('2026-01-01T00:00:00.000Z').toISOString();
     await repo.save(INITIAL_NOTICES.map((n) => repo.create({ ...n, version: 1, effectiveAt, material: true })));
+  }
+
+  /**
+   * Publishes the next version of a purpose's notice. A material version makes earlier grants stop
+   * counting once it is in effect (see `lastMaterialVersion`); a non-material one keeps them.
+   */
+  async publish(input: NewNoticeVersion): Promise<NoticeRecord> {
+    if (!isPurposeId(input.purpose)) throw badInput(`"${input.purpose}" is not a purpose we ask consent for.`, { field: 'purpose' });
+    const title = input.title.trim();
+    const text = input.text.trim();
+    if (title.length === 0 || title.length > 200) throw badInput('A notice needs a title of 1 to 200 characters.', { field: 'title' });
+    if (text.length === 0 || text.length > 5000) throw badInput('A notice needs a text of 1 to 5,000 characters.', { field: 'text' });
+    const effective = input.effectiveAt ? Date.parse(input.effectiveAt) : this.clock.now().getTime();
+    if (Number.isNaN(effective)) throw badInput('effectiveAt must be an ISO 8601 date.', { field: 'effectiveAt' });
+    if (input.retentionDays != null && !(Number.isInteger(input.retentionDays) && input.retentionDays > 0 && input.retentionDays <= 3650)) {
+      throw badInput('retentionDays must be a whole number of days between 1 and 3650.', { field: 'retentionDays' });
+    }
+    return this.writes.run('db', async () => {
+      const repo = this.db.getRepository(NoticeRecord);
+      const previous = await repo.findOne({ where: { purpose: input.purpose }, order: { version: 'DESC' } });
+      const effectiveAt = new Date(effective).toISOString();
+      if (previous && effectiveAt < previous.effectiveAt) {
+        throw badInput(`A new version cannot take effect before version ${previous.version} (${previous.effectiveAt}).`, { field: 'effectiveAt' });
+      }
+      return repo.save(
+        repo.create({
+          purpose: input.purpose,
+          version: (previous?.version ?? 0) + 1,
+          title,
+          text,
+          effectiveAt,
+          material: input.material,
+          dataCategories: input.dataCategories ?? previous?.dataCategories ?? [],
+          retentionDays: input.retentionDays ?? previous?.retentionDays ?? 365,
+        }),
+      );
+    });
+  }
+
+  async versionsOf(purpose: string): Promise<NoticeRecord[]> {
+    return this.db.getRepository(NoticeRecord).find({ where: { purpose }, order: { version: 'ASC' } });
   }
 
   async allVersions(): Promise<NoticeRecord[]> {

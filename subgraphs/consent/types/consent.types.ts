@@ -25,6 +25,7 @@ export class PurposeInfo {
   @Field(() => ID) id: string;
   @Field(() => Boolean, { description: 'Always on and never used for personalization.' }) alwaysOn: boolean;
   @Field(() => Notice) notice: Notice;
+  @Field(() => [Notice], { description: 'Every version in effect so far, oldest first.' }) versions: Notice[];
 }
 
 @ObjectType({ description: "A customer's current consent for one purpose, derived from the ledger." })
@@ -40,6 +41,8 @@ export class Consent {
   needsReconsent: boolean;
   @Field(() => String, { nullable: true }) decidedAt: string | null;
   @Field(() => String, { nullable: true }) expiresAt: string | null;
+  /** The latest decision behind this state; its receipt is a field of its own. */
+  decisionId: string | null;
 }
 
 @ObjectType({ description: 'One entry of the append-only consent ledger.' })

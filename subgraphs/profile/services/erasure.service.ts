@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { SubgraphName } from '../../shared/config.js';
 import type { CustomerDataService, CustomerErasure } from '../../shared/customer-data.js';
 import { badInput } from '../../shared/errors.js';
-import { ERASURE_REPORT_SELECTION } from '../../shared/erasure.types.js';
+import { ERASURE_REPORT_SELECTION } from '../../shared/data-removal.types.js';
 import type { PeerClients } from './peer-clients.js';
 
 /** What the customer types to confirm (the preference center shows it). */

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ErasureReport } from '../../shared/erasure.types.js';
+import { ErasureReport } from '../../shared/data-removal.types.js';
 
 @ObjectType({ description: 'What erasing your data did, per part of our service. Holds no personal data.' })
 export class ErasureReceipt {

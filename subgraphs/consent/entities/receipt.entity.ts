@@ -1,0 +1,32 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** PENDING: written with its decisions, awaiting the withdrawal reports; ISSUED: final and signed. */
+export type ReceiptStatus = 'PENDING' | 'ISSUED';
+
+/** A consent receipt (Kantara CR 1.1 / ISO/IEC TS 27560 shape); `document` is exactly what was signed. */
+@Entity('consent_receipts')
+@Index(['customerId', 'issuedAt'])
+export class ReceiptRecord {
+  @PrimaryColumn('varchar', { length: 64 })
+  receiptId: string;
+
+  @Column('varchar', { length: 64 })
+  customerId: string;
+
+  @Column('varchar', { length: 32 })
+  issuedAt: string;
+
+  @Column('varchar', { length: 24 })
+  status: ReceiptStatus;
+
+  /** Canonical JSON. While PENDING it lacks the data-removal section and is unsigned. */
+  @Column('text')
+  document: string;
+
+  /** Ed25519 signature over `document`, base64url. */
+  @Column('varchar', { length: 255, nullable: true })
+  signature: string | null;
+
+  @Column('varchar', { length: 64, nullable: true })
+  keyId: string | null;
+}

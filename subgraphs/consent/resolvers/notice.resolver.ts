@@ -1,0 +1,28 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { requireRole } from '../../shared/principal.js';
+import type { NoticeService } from '../services/notice.service.js';
+import type { ReceiptSigner } from '../services/receipt-signer.js';
+import { NoticeVersionInput } from '../types/consent.inputs.js';
+import { Notice } from '../types/consent.types.js';
+import { ReceiptPublicKey } from '../types/receipt.types.js';
+
+@Resolver()
+export class NoticeResolver {
+  constructor(
+    private readonly notices: NoticeService,
+    private readonly signer: ReceiptSigner,
+  ) {}
+
+  @Mutation(() => Notice, { description: 'Publishes the next version of a purpose notice. Administrators.' })
+  async publishNotice(@Ctx() { principal }: SubgraphContext, @Arg('input', () => NoticeVersionInput) input: NoticeVersionInput): Promise<Notice> {
+    requireRole(principal, 'admin');
+    return this.notices.publish(input);
+  }
+
+  @Query(() => ReceiptPublicKey, { description: 'The Ed25519 public key that verifies consent receipts. Public.' })
+  receiptPublicKey(): ReceiptPublicKey {
+    const { algorithm, keyId, publicKeyPem } = this.signer.published();
+    return { algorithm, keyId, publicKeyPem };
+  }
+}

@@ -1,0 +1,43 @@
+import type { DecisionRecorder } from './decision-recorder.js';
+import type { ExpiryService } from './expiry.service.js';
+
+/**
+ * Background upkeep of the consent subgraph, started with it and stopped on close: retries
+ * withdrawal deliveries, issues receipts a crash left pending, and records lapsed grants.
+ */
+export class ConsentMaintenance {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly recorder: DecisionRecorder,
+    private readonly expiry: ExpiryService,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    void this.runOnce();
+    this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One pass; overlapping calls share the pass in progress. */
+  runOnce(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        await this.recorder.recover();
+        await this.expiry.recordLapsed();
+      } catch (error) {
+        console.error('[consent] maintenance pass failed; will retry', error);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
+import type { ReceiptRecord } from '../entities/receipt.entity.js';
+import type { LedgerService, NewDecision } from './ledger.service.js';
+import type { ReceiptService } from './receipt.service.js';
+import type { WithdrawalOutbox } from './withdrawal-outbox.service.js';
+
+/** Decides what to append, inside the write lock and transaction (so it sees the latest state). */
+export type DecisionPlan = (manager: EntityManager) => Promise<NewDecision[]>;
+
+export interface RecordedDecisions {
+  decisions: ConsentDecisionRecord[];
+  receipt: ReceiptRecord | null;
+}
+
+/**
+ * The one way decisions enter the ledger. In one transaction: the ledger entries, a pending
+ * receipt and the withdrawal outbox rows for every decision that stops a purpose counting. After
+ * commit: deliver the withdrawals, then issue the signed receipt with what was removed.
+ */
+export class DecisionRecorder {
+  constructor(
+    private readonly db: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly receipts: ReceiptService,
+    private readonly outbox: WithdrawalOutbox,
+    private readonly writes: KeyedMutex,
+  ) {}
+
+  async record(customerId: string, plan: DecisionPlan): Promise<RecordedDecisions> {
+    const receiptId = randomUUID();
+    const decisions = await this.writes.run('db', () =>
+      this.db.transaction(async (manager) => {
+        const planned = await plan(manager);
+        const written: ConsentDecisionRecord[] = [];
+        for (const decision of planned) written.push(await this.ledger.append(manager, decision, receiptId));
+        if (written.length === 0) return written;
+        await this.receipts.createPending(manager, receiptId, customerId, written);
+        await this.outbox.enqueue(manager, receiptId, written.filter((d) => d.status !== 'GRANTED'));
+        return written;
+      }),
+    );
+    if (decisions.length === 0) return { decisions, receipt: null };
+    return { decisions, receipt: await this.complete(receiptId) };
+  }
+
+  /** Delivers a receipt's withdrawals once and issues it; also used to recover after a crash. */
+  async complete(receiptId: string): Promise<ReceiptRecord> {
+    const deliveries = await this.outbox.deliverReceipt(receiptId);
+    return this.receipts.issue(receiptId, deliveries);
+  }
+
+  /** On start and periodically: retry undelivered withdrawals and issue receipts left pending. */
+  async recover(): Promise<void> {
+    await this.outbox.deliverPending();
+    for (const receiptId of await this.receipts.pendingIds()) await this.complete(receiptId);
+  }
+}

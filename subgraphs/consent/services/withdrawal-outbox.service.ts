@@ -1,0 +1,96 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../../shared/clock.js';
+import { APPLY_WITHDRAWAL_MUTATION, type WithdrawalReport } from '../../shared/data-removal.types.js';
+import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
+import { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js';
+
+/** Where a withdrawal must reach: a subgraph name and a way to call it (read at call time). */
+export interface WithdrawalSubscriber {
+  name: string;
+  apply(customerId: string, purpose: string): Promise<WithdrawalReport>;
+}
+
+/** Calls `applyConsentWithdrawal` on a subgraph through a signed service client. */
+export function graphqlSubscriber(name: string, request: <T>(query: string, variables: Record<string, unknown>) => Promise<T>): WithdrawalSubscriber {
+  return {
+    name,
+    async apply(customerId, purpose) {
+      const data = await request<{ applyConsentWithdrawal: WithdrawalReport }>(APPLY_WITHDRAWAL_MUTATION, { customerId, purpose });
+      return data.applyConsentWithdrawal;
+    },
+  };
+}
+
+/**
+ * Durable withdrawal fan-out (transactional outbox): rows are written in the same transaction as
+ * the revoking decision, delivered right after commit, and retried until each subscriber answers.
+ * Deletion is idempotent on the subscriber side, so a repeated delivery does no harm.
+ */
+export class WithdrawalOutbox {
+  private readonly inFlight = new Set<number>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly subscribers: readonly WithdrawalSubscriber[],
+    private readonly writes: KeyedMutex,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One row per revoking decision and subscriber, inside the caller's transaction. */
+  async enqueue(manager: EntityManager, receiptId: string, revoked: ConsentDecisionRecord[]): Promise<void> {
+    const createdAt = this.clock.now().toISOString();
+    const rows = revoked.flatMap((d) =>
+      this.subscribers.map((s) => ({
+        receiptId,
+        decisionId: d.decisionId,
+        customerId: d.customerId,
+        purpose: d.purpose,
+        subscriber: s.name,
+        status: 'PENDING' as const,
+        attempts: 0,
+        lastError: null,
+        report: null,
+        createdAt,
+        deliveredAt: null,
+      })),
+    );
+    if (rows.length > 0) await manager.insert(WithdrawalOutboxRecord, rows);
+  }
+
+  forReceipt(receiptId: string): Promise<WithdrawalOutboxRecord[]> {
+    return this.db.getRepository(WithdrawalOutboxRecord).find({ where: { receiptId }, order: { id: 'ASC' } });
+  }
+
+  async deliverReceipt(receiptId: string): Promise<WithdrawalOutboxRecord[]> {
+    const rows = await this.forReceipt(receiptId);
+    await Promise.all(rows.filter((r) => r.status === 'PENDING').map((r) => this.deliver(r)));
+    return this.forReceipt(receiptId);
+  }
+
+  /** Retries every undelivered row, oldest first; returns the receipts they belong to. */
+  async deliverPending(): Promise<string[]> {
+    const rows = await this.db.getRepository(WithdrawalOutboxRecord).find({ where: { status: 'PENDING' }, order: { id: 'ASC' } });
+    for (const row of rows) await this.deliver(row);
+    return [...new Set(rows.map((r) => r.receiptId))];
+  }
+
+  private async deliver(row: WithdrawalOutboxRecord): Promise<void> {
+    if (this.inFlight.has(row.id)) return;
+    const subscriber = this.subscribers.find((s) => s.name === row.subscriber);
+    if (!subscriber) return;
+    this.inFlight.add(row.id);
+    try {
+      const report = await subscriber.apply(row.customerId, row.purpose);
+      await this.update(row.id, { status: 'DELIVERED', report: report.removed, deliveredAt: this.clock.now().toISOString(), attempts: row.attempts + 1, lastError: null });
+    } catch (error) {
+      await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });
+    } finally {
+      this.inFlight.delete(row.id);
+    }
+  }
+
+  private update(id: number, changes: Partial<WithdrawalOutboxRecord>): Promise<unknown> {
+    return this.writes.run('db', () => this.db.getRepository(WithdrawalOutboxRecord).update({ id }, changes));
+  }
+}

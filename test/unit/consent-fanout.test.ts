@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
+import type { ConsentServices } from '../../subgraphs/consent/schema.js';
+import { createProfileSubgraph } from '../../subgraphs/profile/subgraph.js';
+import { ManualClock } from '../../subgraphs/shared/clock.js';
+import { listen, type RunningServer } from '../../subgraphs/shared/http.js';
+import type { Principal } from '../../subgraphs/shared/principal.js';
+import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
+import { unreachableSubscribersConfig } from '../helpers/config.js';
+import { admin, customer, execute } from '../helpers/subgraph.js';
+
+const service: Principal = { subject: 'profile', role: 'service', scopes: [], gpc: false };
+const partner = (scopes: string[]): Principal => ({ subject: 'partner-1', role: 'partner', scopes, gpc: false });
+const SET = 'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g, noticeVersion: 1) { receipt { receiptId dataRemoval { status removed { subgraph category count } pending { subgraph purpose } } } } }';
+
+describe('consent fan-out, change feed, export and erasure (in process, real SQLite)', () => {
+  const clock = new ManualClock(new Date('2026-11-01T10:00:00.000Z'));
+  const config = unreachableSubscribersConfig();
+  let consent: SubgraphModule<ConsentServices> & { maintenance: { runOnce(): Promise<void> } };
+  let profile: SubgraphModule<unknown>;
+  let profileServer: RunningServer | undefined;
+
+  beforeAll(async () => {
+    consent = await createConsentSubgraph({ config, sqliteFile: ':memory:', clock });
+    profile = await createProfileSubgraph({ config, sqliteFile: ':memory:', clock });
+    for (const id of ['c1', 'c2']) await consent.services.consent.createCustomer(id, null);
+  });
+  afterAll(async () => {
+    await profileServer?.close();
+    await consent?.close();
+    await profile?.close();
+  });
+
+  it('says deletion is pending while a subscriber is down, and delivers it once it is back', async () => {
+    await execute(consent, SET, { p: 'personalization.stated', g: true }, customer('c1'));
+    await profile.dataSource.query(
+      "INSERT INTO stated_preferences (id, customerId, kind, value, sentiment, weight, noticeVersion, createdAt, updatedAt) VALUES ('p1', 'c1', 'CATEGORY', 'tents', 'LIKE', 1, 1, 'x', 'x')",
+    );
+    const withdrawn = await execute(consent, SET, { p: 'personalization.stated', g: false }, customer('c1'));
+    expect(withdrawn.data!.setConsent.receipt.dataRemoval).toEqual({
+      status: 'PENDING',
+      removed: [],
+      pending: [
+        { subgraph: 'profile', purpose: 'personalization.stated' },
+        { subgraph: 'recommendations', purpose: 'personalization.stated' },
+      ],
+    });
+    // The gate closed at once, whatever the subscribers do.
+    expect(await consent.services.consent.grantedPurposes('c1')).toEqual(['essential']);
+
+    profileServer = await listen(profile.app, 0, '127.0.0.1');
+    config.subgraphUrls.profile = `${profileServer.url}/graphql`;
+    await consent.maintenance.runOnce();
+    expect(await profile.dataSource.query("SELECT id FROM stated_preferences WHERE customerId = 'c1'")).toEqual([]);
+    const rows = await consent.dataSource.query('SELECT subscriber, status, report FROM withdrawal_outbox ORDER BY id');
+    expect(rows).toEqual([
+      { subscriber: 'profile', status: 'DELIVERED', report: JSON.stringify([{ category: 'stated preferences', count: 1 }]) },
+      { subscriber: 'recommendations', status: 'PENDING', report: null },
+    ]);
+  });
+
+  it('refuses applyConsentWithdrawal to anyone but an internal service', async () => {
+    const query = 'mutation { applyConsentWithdrawal(customerId: "c1", purpose: "personalization.stated") { subgraph } }';
+    expect((await execute(profile, query, {}, customer('c1'))).errors).toEqual([
+      expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
+    expect((await execute(profile, query, {}, service)).data).toEqual({ applyConsentWithdrawal: { subgraph: 'profile' } });
+  });
+
+  it('feeds changes in order to services, and to partners only with the scope and for their purposes', async () => {
+    await execute(consent, SET, { p: 'share.partners', g: true }, customer('c2'));
+    const FEED = 'query ($after: String) { consentChanges(first: 2, after: $after) { changes { customerId purpose status } endCursor hasNextPage } }';
+    const first = (await execute(consent, FEED, {}, service)).data!.consentChanges;
+    expect(first.changes).toEqual([
+      { customerId: 'c1', purpose: 'personalization.stated', status: 'GRANTED' },
+      { customerId: 'c1', purpose: 'personalization.stated', status: 'WITHDRAWN' },
+    ]);
+    expect(first.hasNextPage).toBe(true);
+    const next = (await execute(consent, FEED, { after: first.endCursor }, service)).data!.consentChanges;
+    expect(next).toMatchObject({ changes: [{ customerId: 'c2', purpose: 'share.partners', status: 'GRANTED' }], hasNextPage: false });
+
+    expect((await execute(consent, FEED, {}, partner(['share.partners']))).errors).toEqual([
+      expect.objectContaining({ message: 'Following consent changes needs the "consent:changes" scope.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
+    const scoped = (await execute(consent, FEED, {}, partner(['consent:changes', 'share.partners']))).data!.consentChanges;
+    expect(scoped.changes).toEqual([{ customerId: 'c2', purpose: 'share.partners', status: 'GRANTED' }]);
+    expect((await execute(consent, FEED, {}, customer('c2'))).errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('exports everything it holds, erases it leaving only a tombstone, and the ledger still verifies', async () => {
+    const exported = JSON.parse((await execute(consent, '{ exportCustomerData(customerId: "c2") }', {}, service)).data!.exportCustomerData);
+    expect(exported).toMatchObject({ subgraph: 'consent', customerId: 'c2', customer: { id: 'c2' }, ledger: [{ purpose: 'share.partners' }], receipts: [{ document: { piiPrincipalId: 'c2' } }] });
+    expect((await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph } }', {}, customer('c2'))).errors![0].extensions!.code).toBe('FORBIDDEN');
+
+    const erased = await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph removed { category count } } }', {}, service);
+    expect(erased.data!.eraseCustomerData).toEqual({
+      subgraph: 'consent',
+      removed: [
+        { category: 'consent ledger entries', count: 1 },
+        { category: 'consent receipts', count: 1 },
+        { category: 'GPC records', count: 0 },
+        { category: 'GPC conflicts', count: 0 },
+        { category: 'withdrawal deliveries', count: 0 },
+        { category: 'customer record', count: 1 },
+      ],
+    });
+    for (const table of ['consent_decisions', 'consent_receipts', 'gpc_signals', 'gpc_conflicts', 'withdrawal_outbox', 'customers']) {
+      const column = table === 'customers' ? 'id' : 'customerId';
+      expect(await consent.dataSource.query(`SELECT * FROM ${table} WHERE ${column} = 'c2'`)).toEqual([]);
+    }
+    const [tombstone] = await consent.dataSource.query('SELECT * FROM ledger_tombstones');
+    expect(Object.values(tombstone)).not.toContain('c2');
+    expect(Object.keys(tombstone).sort()).toEqual(['entryCount', 'erasedAt', 'hash', 'headHash', 'id', 'subjectHash']);
+    expect(tombstone).toMatchObject({ entryCount: 1 });
+    const verify = await execute(consent, '{ verifyLedger { ok tombstones firstBroken { reason } } }', {}, admin);
+    expect(verify.data!.verifyLedger).toEqual({ ok: true, tombstones: 1, firstBroken: null });
+    await consent.dataSource.query('UPDATE ledger_tombstones SET entryCount = 0');
+    expect((await execute(consent, '{ verifyLedger { ok firstBroken { reason } } }', {}, admin)).data!.verifyLedger).toEqual({
+      ok: false,
+      firstBroken: { reason: 'the tombstone does not match its hash' },
+    });
+  });
+});
