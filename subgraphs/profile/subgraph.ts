@@ -14,6 +14,7 @@ import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { EventService } from './services/event.service.js';
 import { PreferenceService } from './services/preference.service.js';
 import { SignalService } from './services/signal.service.js';
+import { TrainingFeed } from './services/training-feed.js';
 
 export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord];
 
@@ -30,7 +31,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const writes = new KeyedMutex();
   const signedFetch = createSignedFetch(config.gatewaySecret);
   const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
-  const events = new EventService(dataSource, consentClient, writes, clock);
+  const events = new EventService(dataSource, consentClient, writes, clock, new TrainingFeed(config, signedFetch));
   await events.ensureDefaultSources();
   const services: ProfileServices = {
     preferences: new PreferenceService(dataSource, consentClient, writes, clock),

@@ -1,6 +1,8 @@
 import { ContributionSource } from '../../shared/contribution.types.js';
 import type { Affinities, Evidence } from './affinities.js';
 import type { CatalogIndex } from './catalog-index.js';
+import { nonPersonal, round, sumOf } from './contribution.js';
+import { learnedContributions, type LearnedSources } from './sources.js';
 import type { CatalogItem, ContributionValue, RequestContext } from './types.js';
 
 /** Relative strength of each source; every score is the sum of its contributions. */
@@ -23,10 +25,12 @@ export interface ScoredCandidate {
   score: number;
   contributions: ContributionValue[];
   personal: boolean;
+  /** Placed or lifted by a merchandiser's override. */
+  promoted?: boolean;
 }
 
 /** Candidate items from every source the customer's affinities and the context point to. */
-export function generateCandidates(catalog: CatalogIndex, a: Affinities, context: RequestContext): CatalogItem[] {
+export function generateCandidates(catalog: CatalogIndex, a: Affinities, context: RequestContext, sources: LearnedSources): CatalogItem[] {
   const seen = new Set<string>();
   const out: CatalogItem[] = [];
   const take = (items: CatalogItem[] | undefined, n = PER_SOURCE_CANDIDATES) => {
@@ -43,20 +47,23 @@ export function generateCandidates(catalog: CatalogIndex, a: Affinities, context
   for (const category of a.purchasedCategories.keys()) take(catalog.byCategory.get(category));
   if (context.pageCategory) take(catalog.byCategory.get(context.pageCategory));
   for (const category of sessionCategories(catalog, context).keys()) take(catalog.byCategory.get(category));
+  const byIds = (ids: Iterable<string>) => [...ids].map((id) => catalog.byId.get(id)).filter((i): i is CatalogItem => Boolean(i));
+  take(byIds(sources.similar.keys()), Infinity);
+  take(byIds(sources.exploration), Infinity);
   take(catalog.byPopularity, 200);
   return out;
 }
 
 /** Hard filters: stated dislikes and "never", durable goods already bought, dismissed items. */
 export function isExcluded(item: CatalogItem, a: Affinities): boolean {
+  if (a.dismissedItems.has(item.id)) return true;
   if (a.excluded.CATEGORY.has(item.category) || a.excluded.BRAND.has(item.brand)) return true;
   if (item.attributes.some((attr) => a.excluded.ATTRIBUTE.has(attr))) return true;
   for (const range of a.excluded.PRICE_RANGE) if (inPriceRange(item.price, range)) return true;
-  if (item.durable && a.purchasedItems.has(item.id)) return true;
-  return a.dismissedItems.has(item.id);
+  return item.durable && a.purchasedItems.has(item.id);
 }
 
-export function scoreItem(item: CatalogItem, a: Affinities, context: RequestContext, catalog: CatalogIndex): ScoredCandidate {
+export function scoreItem(item: CatalogItem, a: Affinities, context: RequestContext, catalog: CatalogIndex, sources: LearnedSources): ScoredCandidate {
   const contributions: ContributionValue[] = [];
   const personal = (source: ContributionSource, base: number, e: Evidence, label: string, scale = 1) =>
     contributions.push({ source, weight: round(base * scale * e.weight), purpose: e.purpose, noticeVersion: e.noticeVersion, evidence: e.evidence, label });
@@ -76,22 +83,21 @@ export function scoreItem(item: CatalogItem, a: Affinities, context: RequestCont
   if (browsed) personal(ContributionSource.BROWSING, SOURCE_WEIGHTS.browsing, browsed, item.category, 1 / maxWeight(a.browsedCategories));
   const bought = a.purchasedCategories.get(item.category);
   if (bought) personal(ContributionSource.PURCHASE_HISTORY, SOURCE_WEIGHTS.purchase, bought, item.category, 1 / maxWeight(a.purchasedCategories));
-  const isPersonal = contributions.length > 0;
 
   if (context.pageCategory && item.category === context.pageCategory) {
-    contributions.push(contextual(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextPage, [item.category], `the ${item.category} page you are on`));
+    contributions.push(nonPersonal(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextPage, [item.category], `the ${item.category} page you are on`));
   }
   const session = sessionCategories(catalog, context);
   const sessionShare = session.get(item.category);
   if (sessionShare) {
     const viewed = context.viewedItemIds.filter((id) => catalog.byId.get(id)?.category === item.category);
-    contributions.push(contextual(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextSession * sessionShare, viewed, `${item.category} you looked at this visit`));
+    contributions.push(nonPersonal(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextSession * sessionShare, viewed, `${item.category} you looked at this visit`));
   }
   if (item.popularity > 0) {
-    contributions.push(contextual(ContributionSource.TRENDING, SOURCE_WEIGHTS.trending * item.popularity, [item.category], `popular in ${item.category}`));
+    contributions.push(nonPersonal(ContributionSource.TRENDING, SOURCE_WEIGHTS.trending * item.popularity, [item.category], `popular in ${item.category}`));
   }
-  const score = round(contributions.reduce((sum, c) => sum + c.weight, 0));
-  return { item, score, contributions, personal: isPersonal };
+  contributions.push(...learnedContributions(item.id, item.category, sources));
+  return { item, score: sumOf(contributions), contributions, personal: contributions.some((c) => c.purpose !== null) };
 }
 
 /** Share of this session's viewed items per category (context only, never stored). */
@@ -107,16 +113,8 @@ export function inPriceRange(price: number, range: string): boolean {
   return price >= low && price <= high;
 }
 
-function contextual(source: ContributionSource, weight: number, evidence: string[], label: string): ContributionValue {
-  return { source, weight: round(weight), purpose: null, noticeVersion: null, evidence, label };
-}
-
 function maxWeight(map: Map<string, Evidence>): number {
   let max = 0;
   for (const e of map.values()) max = Math.max(max, e.weight);
   return max || 1;
-}
-
-export function round(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
 }
