@@ -33,7 +33,7 @@ const WITHDRAW = 'mutation ($p: String!) { setConsent(purpose: $p, granted: fals
 const DISMISS = 'mutation ($d: ID!, $i: ID!) { dismissRecommendation(decisionId: $d, itemId: $i, reason: NOT_INTERESTED) { decisionId itemId reason message } }';
 
 type Contribution = { source: string; weight: number; purpose: string | null; noticeVersion: number | null; evidence: string[]; label: string };
-type Item = { itemId: string; score: number; promoted: boolean; contributions: Contribution[]; explanation: { summary: string; reasons: { kind: string; text: string; weight: number }[] } };
+type Item = { itemId: string; score: number; promoted: boolean; contributions: Contribution[]; explanation: { summary: string; reasons: { kind: string; text: string; weight: number }[]; controls: { action: string; purpose: string | null; target: string | null; label: string }[] } };
 
 describe('recommendations and explanations through the gateway', () => {
   let stack: TestStack;
