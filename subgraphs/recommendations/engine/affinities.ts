@@ -31,6 +31,8 @@ export interface Affinities {
   dismissedItems: Set<string>;
   /** Items the customer interacted with (browsing, purchases): seeds for "customers who … also …". */
   seedItems: SeedItem[];
+  /** The strongest browsing and purchase category weights, which those contributions are scaled by. */
+  maxWeight: { browsing: number; purchase: number };
   /** Signals used, per purpose: what the decision log records instead of the signals themselves. */
   usedPerPurpose: Record<string, number>;
 }
@@ -60,6 +62,7 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
     purchasedItems: new Set(),
     dismissedItems: new Set(),
     seedItems: [],
+    maxWeight: { browsing: 1, purchase: 1 },
     usedPerPurpose: {},
   };
   for (const s of signals) {
@@ -94,7 +97,14 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
         break;
     }
   }
+  a.maxWeight = { browsing: maxWeight(a.browsedCategories), purchase: maxWeight(a.purchasedCategories) };
   return a;
+}
+
+function maxWeight(map: Map<string, Evidence>): number {
+  let max = 0;
+  for (const e of map.values()) max = Math.max(max, e.weight);
+  return max || 1;
 }
 
 function seedOf(s: GatedSignal): SeedItem {

@@ -12,5 +12,7 @@ export function nonPersonal(source: ContributionSource, weight: number, evidence
 }
 
 export function sumOf(contributions: ContributionValue[]): number {
-  return round(contributions.reduce((sum, c) => sum + c.weight, 0));
+  let sum = 0;
+  for (const c of contributions) sum += c.weight;
+  return round(sum);
 }

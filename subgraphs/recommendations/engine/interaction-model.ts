@@ -117,22 +117,25 @@ export class InteractionModel {
     });
   }
 
-  /** Recency-weighted number of customers who recently had the item (half-life in days). */
-  trending(itemId: string, now: Date, halfLifeDays: number): number {
-    let sum = 0;
-    for (const at of this.itemCustomers.get(itemId)?.values() ?? []) {
-      const ageDays = Math.max(0, now.getTime() - Date.parse(at)) / DAY_MS;
-      sum += 0.5 ** (ageDays / halfLifeDays);
-    }
-    return sum;
+  /**
+   * Recency-weighted number of recent customers per item (half-life in days), relative to the most
+   * trending of the given items (0..1). Cached per item set and instant, so pass a stable `now`.
+   */
+  trending(setKey: string, itemIds: string[], now: Date, halfLifeDays: number): Map<string, number> {
+    return this.cached(`t|${setKey}|${now.getTime()}|${halfLifeDays}`, () => {
+      const scores = new Map<string, number>();
+      for (const id of itemIds) {
+        let sum = 0;
+        for (const at of this.itemCustomers.get(id)?.values() ?? []) sum += 0.5 ** (Math.max(0, now.getTime() - Date.parse(at)) / DAY_MS / halfLifeDays);
+        if (sum > 0) scores.set(id, sum);
+      }
+      return normalized(scores);
+    });
   }
 
-  /** How popular the item is within a segment, relative to that segment's most popular item (0..1). */
-  segmentPopularity(segment: string, itemId: string): number {
-    const counts = this.segments.get(segment);
-    if (!counts) return 0;
-    const top = this.cached(`top|${segment}`, () => Math.max(...counts.values()));
-    return (counts.get(itemId) ?? 0) / top;
+  /** How popular each item is within a segment, relative to that segment's most popular item (0..1). */
+  segmentPopularity(segment: string): Map<string, number> {
+    return this.cached(`s|${segment}`, () => normalized(this.segments.get(segment) ?? new Map()));
   }
 
   /** A canonical, comparable copy of the whole learned state. */
@@ -193,6 +196,12 @@ export function segmentsOf(entry: { channel: string; lastAt: string }): string[]
 export function daypart(at: Date): string {
   const h = at.getUTCHours();
   return h < 6 ? 'night' : h < 12 ? 'morning' : h < 18 ? 'afternoon' : 'evening';
+}
+
+function normalized(scores: Map<string, number>): Map<string, number> {
+  let max = 0;
+  for (const v of scores.values()) max = Math.max(max, v);
+  return new Map([...scores].map(([k, v]) => [k, v / max]));
 }
 
 function windowOf(history: Map<string, Entry>): Entry[] {

@@ -51,7 +51,7 @@ export function recommend(input: RecommendInput): RecommendOutput {
   const overrideItems = overrides.map((o) => input.catalog.byId.get(o.itemId)).filter((i): i is CatalogItem => Boolean(i));
   const candidates = unique([...generateCandidates(input.catalog, affinities, input.context, sources), ...overrideItems]).filter(allowed);
   const scored = candidates.map(score).sort(byScoreThenId);
-  const map = categoryMap(input.catalog, affinities, input.context, model);
+  const map = categoryMap(input.catalog, affinities, input.context, sources.session, model);
   const pins = overrides
     .filter((o) => o.kind === 'PIN')
     .map((override) => ({ override, candidate: scored.find((c) => c.item.id === override.itemId) }))

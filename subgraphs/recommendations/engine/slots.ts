@@ -2,7 +2,6 @@ import { personalCategories, type Affinities } from './affinities.js';
 import type { CatalogIndex } from './catalog-index.js';
 import type { InteractionModel } from './interaction-model.js';
 import type { ScoredCandidate } from './scorer.js';
-import { sessionCategories } from './scorer.js';
 import type { RequestContext, Slot, SlotPolicy } from './types.js';
 
 const ADJACENT_CATEGORIES = 3;
@@ -15,10 +14,10 @@ export interface CategoryMap {
 }
 
 /** Adjacency comes from category co-occurrence in the learned model, not from a hand-made list. */
-export function categoryMap(catalog: CatalogIndex, a: Affinities, context: RequestContext, model: InteractionModel | null): CategoryMap {
+export function categoryMap(catalog: CatalogIndex, a: Affinities, context: RequestContext, session: Map<string, number>, model: InteractionModel | null): CategoryMap {
   const known = personalCategories(a);
   if (context.pageCategory) known.add(context.pageCategory);
-  for (const c of sessionCategories(catalog, context).keys()) known.add(c);
+  for (const c of session.keys()) known.add(c);
   const adjacency = model?.categoryAdjacency((id) => catalog.byId.get(id)?.category) ?? new Map<string, Map<string, number>>();
   const strength = new Map<string, number>();
   for (const k of known) {

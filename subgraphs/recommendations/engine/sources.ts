@@ -23,8 +23,9 @@ export interface LearnedSources {
   similar: Map<string, ContributionValue[]>;
   exploration: Set<string>;
   trendingInPage: Map<string, number>;
-  segments: { key: string; label: string }[];
-  model: InteractionModel | null;
+  segments: { key: string; label: string; popularity: Map<string, number> }[];
+  /** Share of this visit's viewed items per category. */
+  session: Map<string, number>;
 }
 
 export function learnedSources(catalog: CatalogIndex, a: Affinities, context: RequestContext, model: InteractionModel | null, now: Date): LearnedSources {
@@ -34,22 +35,22 @@ export function learnedSources(catalog: CatalogIndex, a: Affinities, context: Re
     similar: model ? similarItems(model, catalog, [...a.seedItems, ...session]) : new Map(),
     exploration: new Set(explorationPicks(catalog, context, part, EXPLORATION_PICKS).map((i) => i.id)),
     trendingInPage: model && context.pageCategory ? trendingIn(catalog, model, context.pageCategory, now) : new Map(),
-    segments: segmentKeys(context, part),
-    model,
+    segments: model ? segmentKeys(context, part).map(({ key, label }) => ({ label, key, popularity: model.segmentPopularity(key) })) : [],
+    session: sessionCategories(catalog, context),
   };
 }
 
 /** The contributions of the learned and contextual sources to one item. */
-export function learnedContributions(itemId: string, category: string, sources: LearnedSources): ContributionValue[] {
-  const out: ContributionValue[] = [...(sources.similar.get(itemId) ?? [])];
+export function addLearnedContributions(out: ContributionValue[], itemId: string, category: string, sources: LearnedSources): void {
+  const similar = sources.similar.get(itemId);
+  if (similar) for (const c of similar) if (c.weight > 0) out.push(c);
   const trending = sources.trendingInPage.get(itemId);
   if (trending) out.push(nonPersonal(ContributionSource.TRENDING, LEARNED_WEIGHTS.trendingInCategory * trending, [category], `trending in ${category} this week`));
   for (const segment of sources.segments) {
-    const popularity = sources.model?.segmentPopularity(segment.key, itemId) ?? 0;
-    if (popularity > 0) out.push(nonPersonal(ContributionSource.CONTEXT, LEARNED_WEIGHTS.segment * popularity, [segment.key], segment.label));
+    const popularity = segment.popularity.get(itemId);
+    if (popularity) out.push(nonPersonal(ContributionSource.CONTEXT, LEARNED_WEIGHTS.segment * popularity, [segment.key], segment.label));
   }
   if (sources.exploration.has(itemId)) out.push(nonPersonal(ContributionSource.EXPLORATION, LEARNED_WEIGHTS.exploration, [category], category));
-  return out.filter((c) => c.weight > 0);
 }
 
 /**
@@ -87,9 +88,16 @@ function similarItems(model: InteractionModel, catalog: CatalogIndex, seeds: See
 /** Recent interest in the page's category, relative to its most trending item (0..1). */
 function trendingIn(catalog: CatalogIndex, model: InteractionModel, category: string, now: Date): Map<string, number> {
   const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000); // stable within the hour
-  const scores = (catalog.byCategory.get(category) ?? []).map((i): [string, number] => [i.id, model.trending(i.id, hour, TRENDING_HALF_LIFE_DAYS)]);
-  const max = Math.max(0, ...scores.map(([, s]) => s));
-  return new Map(max > 0 ? scores.filter(([, s]) => s > 0).map(([id, s]) => [id, s / max]) : []);
+  const ids = (catalog.byCategory.get(category) ?? []).map((i) => i.id);
+  return model.trending(`category:${category}`, ids, hour, TRENDING_HALF_LIFE_DAYS);
+}
+
+/** Share of this visit's viewed items per category (context only, never stored). */
+export function sessionCategories(catalog: CatalogIndex, context: RequestContext): Map<string, number> {
+  const counts = new Map<string, number>();
+  const viewed = context.viewedItemIds.map((id) => catalog.byId.get(id)).filter((i) => i !== undefined);
+  for (const item of viewed) counts.set(item.category, (counts.get(item.category) ?? 0) + 1 / viewed.length);
+  return counts;
 }
 
 /** Segments of this request: the device (as the channel it shops on) and the part of the day. */
