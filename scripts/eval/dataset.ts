@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CatalogItem } from '../../subgraphs/recommendations/engine/types.js';
 import type { DemoData } from '../demo/generate.js';
 
 /** The offline-evaluation formats (one JSON object per line). */
-export interface CatalogLine {
-  id: string;
-  title: string;
-  category: string;
-  brand: string;
-  attributes: string[];
-  price: number;
-}
+export type CatalogLine = Omit<CatalogItem, 'durable' | 'popularity'>;
 export interface EventLine {
   customerId: string;
   itemId: string;
