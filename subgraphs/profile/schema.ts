@@ -10,6 +10,7 @@ import { ProfileMutationResolver } from './resolvers/profile-mutation.resolver.j
 import { ProfileWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { DataExportService } from './services/data-export.service.js';
 import type { ErasureService } from './services/erasure.service.js';
+import { InternalFeedbackResolver } from './resolvers/internal-feedback.resolver.js';
 import type { EventService } from './services/event.service.js';
 import type { PreferenceService } from './services/preference.service.js';
 import type { RetentionService } from './services/retention.service.js';
@@ -33,13 +34,14 @@ export function buildProfileSchema(services: ProfileServices): Promise<GraphQLSc
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer],
-    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, MyDataResolver, CustomerDataResolver, ProfileWithdrawalResolver],
+    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, MyDataResolver, CustomerDataResolver, ProfileWithdrawalResolver, InternalFeedbackResolver],
     resolverInstances: [
       new ProfileCustomerResolver(services.preferences, services.signals),
       new ProfileMutationResolver(services.preferences, services.events),
       new MyDataResolver(services.dataExport, services.erasure),
       new CustomerDataResolver(services.customerData),
       new ProfileWithdrawalResolver(services.withdrawals),
+      new InternalFeedbackResolver(services.events),
     ],
     referenceResolvers: customerReference,
   });

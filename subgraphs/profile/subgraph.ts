@@ -23,6 +23,7 @@ import { PreferenceService } from './services/preference.service.js';
 import { RetentionService } from './services/retention.service.js';
 import { SignalService } from './services/signal.service.js';
 import { WithdrawalService } from './services/withdrawal.service.js';
+import { TrainingFeed } from './services/training-feed.js';
 
 export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord];
 
@@ -40,7 +41,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const signedFetch = createSignedFetch(config.gatewaySecret);
   const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
   const peers = new PeerClients(config.subgraphUrls, signedFetch);
-  const events = new EventService(dataSource, consentClient, writes, clock);
+  const events = new EventService(dataSource, consentClient, writes, clock, new TrainingFeed(config, signedFetch));
   await events.ensureDefaultSources();
   const eventCache = new CustomerEventCache(dataSource, clock);
   const customerData = new CustomerDataService('profile', dataSource, writes, [

@@ -1,11 +1,18 @@
 import { entityHolder, type CustomerDataHolder } from '../shared/customer-data.js';
 import { DecisionRecord } from './entities/decision.entity.js';
+import { TRAINING_DATA_CATEGORY, type ModelService } from './services/model.service.js';
 
 /**
  * What recommendations holds about a customer: the decision log (inputs summary, scores and every
- * item's contributions). A learned model that keeps per-customer state adds its own holder through
- * `services.customerData.register(...)`, so erasure unlearns the customer in the same call.
+ * item's contributions) and their share of the co-occurrence model, which erasure unlearns exactly.
  */
-export function recommendationDataHolders(): CustomerDataHolder[] {
-  return [entityHolder('decisions', DecisionRecord, { createdAt: 'ASC', decisionId: 'ASC' })];
+export function recommendationDataHolders(model: ModelService): CustomerDataHolder[] {
+  return [
+    entityHolder('decisions', DecisionRecord, { createdAt: 'ASC', decisionId: 'ASC' }),
+    {
+      category: TRAINING_DATA_CATEGORY,
+      export: (_db, customerId) => model.exportCustomer(customerId),
+      erase: (db, customerId) => model.forgetWithin(db, customerId),
+    },
+  ];
 }

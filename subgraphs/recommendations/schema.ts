@@ -7,30 +7,51 @@ import { catalogItemReference } from './catalog-item.reference.js';
 import { customerReference } from './customer.reference.js';
 import { recommendationReference } from './recommendation.reference.js';
 import { CustomerRecommendationsResolver } from './resolvers/customer.resolver.js';
+import { DecisionLogResolver } from './resolvers/decision-log.resolver.js';
+import { FeedbackResolver } from './resolvers/feedback.resolver.js';
+import { OverrideResolver } from './resolvers/override.resolver.js';
 import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
 import { RecommendationsWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
 import type { DecisionService } from './services/decision.service.js';
-import type { RecommendationsWithdrawalService } from './services/withdrawal.service.js';
+import { TrainingResolver } from './resolvers/training.resolver.js';
+import type { FeedbackService } from './services/feedback.service.js';
+import type { ModelService } from './services/model.service.js';
+import type { OverrideService } from './services/override.service.js';
 
 export interface RecommendationServices {
   catalog: CatalogService;
   decisions: DecisionService;
-  /** Export and erasure of a customer's decisions (and, as holders are registered, model state). */
+  /** Export and erasure of a customer's decisions and model share. */
   customerData: CustomerDataService;
-  withdrawals: RecommendationsWithdrawalService;
+  model: ModelService;
+  overrides: OverrideService;
+  feedback: FeedbackService;
 }
 
 export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer, Recommendation, CatalogItem],
-    resolvers: [CustomerRecommendationsResolver, RecommendationResolver, CustomerDataResolver, RecommendationsWithdrawalResolver],
+    resolvers: [
+      CustomerRecommendationsResolver,
+      DecisionLogResolver,
+      RecommendationResolver,
+      OverrideResolver,
+      FeedbackResolver,
+      TrainingResolver,
+      CustomerDataResolver,
+      RecommendationsWithdrawalResolver,
+    ],
     resolverInstances: [
       new CustomerRecommendationsResolver(services.decisions),
+      new DecisionLogResolver(services.decisions),
       new RecommendationResolver(services.decisions, services.catalog),
+      new OverrideResolver(services.overrides),
+      new FeedbackResolver(services.feedback),
+      new TrainingResolver(services.model),
       new CustomerDataResolver(services.customerData),
-      new RecommendationsWithdrawalResolver(services.withdrawals),
+      new RecommendationsWithdrawalResolver(services.model),
     ],
     referenceResolvers: {
       Customer: customerReference,

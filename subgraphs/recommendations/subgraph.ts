@@ -2,43 +2,60 @@ import { systemClock } from '../shared/clock.js';
 import { CustomerDataService } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
+import { ServiceClient } from '../shared/service-client.js';
+import { createSignedFetch } from '../shared/signed-fetch.js';
 import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { CatalogItemRecord } from './entities/catalog-item.entity.js';
 import { DecisionRecord } from './entities/decision.entity.js';
+import { OverrideRecord } from './entities/override.entity.js';
+import { TrainingInteractionRecord } from './entities/training-interaction.entity.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
+import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
 import { buildRecommendationsSchema, type RecommendationServices } from './schema.js';
 import { CatalogService } from './services/catalog.service.js';
 import { DecisionService } from './services/decision.service.js';
 import { recommendationDataHolders } from './customer-data.holders.js';
-import { RecommendationsWithdrawalService } from './services/withdrawal.service.js';
+import { FeedbackService } from './services/feedback.service.js';
+import { ModelService } from './services/model.service.js';
+import { OverrideService } from './services/override.service.js';
 
-export const RECOMMENDATION_ENTITIES = [CatalogItemRecord, DecisionRecord];
+export const RECOMMENDATION_ENTITIES = [CatalogItemRecord, DecisionRecord, TrainingInteractionRecord, OverrideRecord];
 
 export async function createRecommendationsSubgraph(options: SubgraphOptions): Promise<SubgraphModule<RecommendationServices>> {
+  const { config } = options;
   const clock = options.clock ?? systemClock;
   const dataSource = await openDatabase({
     name: 'recommendations',
-    config: options.config,
+    config,
     entities: RECOMMENDATION_ENTITIES,
-    migrations: [RecommendationsInitial],
+    migrations: [RecommendationsInitial, RecommendationsTrainingAndOverrides],
     sqliteFile: options.sqliteFile,
   });
-  const catalog = new CatalogService(dataSource);
   const writes = new KeyedMutex();
-  const services = {
+  const signedFetch = createSignedFetch(config.gatewaySecret);
+  let profileClient: ServiceClient | null = null;
+  const profile = () => (profileClient ??= new ServiceClient(config.subgraphUrls.profile, signedFetch, 'recommendations'));
+  const catalog = new CatalogService(dataSource);
+  const model = new ModelService(dataSource, writes);
+  const overrides = new OverrideService(dataSource, catalog, writes, clock);
+  const decisions = new DecisionService(dataSource, { catalog, model, overrides, writes, clock, config });
+  const services: RecommendationServices = {
     catalog,
-    decisions: new DecisionService(dataSource, catalog, writes, clock),
-    customerData: new CustomerDataService('recommendations', dataSource, writes, recommendationDataHolders()),
-    withdrawals: new RecommendationsWithdrawalService(),
+    decisions,
+    model,
+    overrides,
+    feedback: new FeedbackService(decisions, profile, clock),
+    customerData: new CustomerDataService('recommendations', dataSource, writes, recommendationDataHolders(model)),
   };
-  const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config: options.config });
+  const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
   return {
     ...server,
     dataSource,
     services,
     async close() {
       await server.stop();
+      await signedFetch.close();
       await dataSource.destroy();
     },
   };

@@ -30,8 +30,19 @@ export interface Config {
   /** How often consent retries undelivered withdrawals and records lapsed grants, in milliseconds. */
   consentMaintenanceMs: number;
   holdout: { share: number; salt: string };
+  /** Known / adjacent / wildcard shares per surface (they add up to 1) and the per-category cap. */
+  slotPolicies: Record<SurfaceName, SlotShares>;
   retentionSweepMs: number;
   preferenceCenterDir: string;
+}
+
+export const SURFACE_NAMES = ['HOME', 'PRODUCT_PAGE', 'EMAIL'] as const;
+export type SurfaceName = (typeof SURFACE_NAMES)[number];
+export interface SlotShares {
+  known: number;
+  adjacent: number;
+  wildcard: number;
+  maxCategoryShare: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +95,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (holdoutShare < 0 || holdoutShare > 0.5) problems.push('HOLDOUT_SHARE must be between 0 and 0.5');
   if (env.CONSENT_MAINTENANCE_MS && !(Number(env.CONSENT_MAINTENANCE_MS) >= 100)) problems.push('CONSENT_MAINTENANCE_MS must be at least 100');
 
+  const maxCategoryShare = parseNumber('MAX_CATEGORY_SHARE', env.MAX_CATEGORY_SHARE, 0.4, problems);
+  if (maxCategoryShare <= 0 || maxCategoryShare > 1) problems.push('MAX_CATEGORY_SHARE must be above 0 and at most 1');
+  const defaultSlots = parseSlotShares('SLOT_POLICY', env.SLOT_POLICY ?? '70/20/10', problems);
+  const slotPolicies = Object.fromEntries(
+    SURFACE_NAMES.map((s) => {
+      const own = env[`SLOT_POLICY_${s}`];
+      return [s, { ...(own ? parseSlotShares(`SLOT_POLICY_${s}`, own, problems) : defaultSlots), maxCategoryShare }];
+    }),
+  ) as Record<SurfaceName, SlotShares>;
+
   const config: Config = {
     nodeEnv,
     host,
@@ -105,6 +126,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     receiptController: env.RECEIPT_CONTROLLER ?? 'Demo Retailer Ltd (privacy@retailer.example)',
     consentMaintenanceMs: parseNumber('CONSENT_MAINTENANCE_MS', env.CONSENT_MAINTENANCE_MS, 5_000, problems),
     holdout: { share: holdoutShare, salt: env.HOLDOUT_SALT ?? 'holdout-2026' },
+    slotPolicies,
     retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems),
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
     ...overrides,
@@ -138,6 +160,16 @@ function parseNumber(name: string, value: string | undefined, fallback: number, 
     return fallback;
   }
   return n;
+}
+
+/** "70/20/10": known / adjacent / wildcard percentages, adding up to 100. */
+function parseSlotShares(name: string, value: string, problems: string[]): Omit<SlotShares, 'maxCategoryShare'> {
+  const parts = value.split('/').map(Number);
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n) || n < 0) || parts.reduce((a, b) => a + b, 0) !== 100) {
+    problems.push(`${name} must be three percentages adding up to 100, like "70/20/10", got "${value}"`);
+    return { known: 0.7, adjacent: 0.2, wildcard: 0.1 };
+  }
+  return { known: parts[0] / 100, adjacent: parts[1] / 100, wildcard: parts[2] / 100 };
 }
 
 function secret(name: string, value: string | undefined, devDefault: string, required: boolean, problems: string[]) {

@@ -6,6 +6,8 @@ import { EventRecord } from '../../subgraphs/profile/entities/event.entity.js';
 import { StatedPreferenceRecord } from '../../subgraphs/profile/entities/stated-preference.entity.js';
 import { ERASE_CONFIRMATION } from '../../subgraphs/profile/services/erasure.service.js';
 import { DecisionRecord } from '../../subgraphs/recommendations/entities/decision.entity.js';
+import { TrainingInteractionRecord } from '../../subgraphs/recommendations/entities/training-interaction.entity.js';
+import { TRAINING_DATA_CATEGORY } from '../../subgraphs/recommendations/services/model.service.js';
 import type { SubgraphName } from '../../subgraphs/shared/config.js';
 import { ServiceClient } from '../../subgraphs/shared/service-client.js';
 import { createSignedFetch, type SignedFetch } from '../../subgraphs/shared/signed-fetch.js';
@@ -60,7 +62,10 @@ describe('data export and erasure across every subgraph', () => {
         statedPreferences: await db('profile').getRepository(StatedPreferenceRecord).find({ where: { customerId }, order: { createdAt: 'ASC', id: 'ASC' } }),
         events: await db('profile').getRepository(EventRecord).find({ where: { customerId }, order: { seq: 'ASC' } }),
       },
-      recommendations: { decisions: await db('recommendations').getRepository(DecisionRecord).find({ where: { customerId }, order: { createdAt: 'ASC', decisionId: 'ASC' } }) },
+      recommendations: {
+        decisions: await db('recommendations').getRepository(DecisionRecord).find({ where: { customerId }, order: { createdAt: 'ASC', decisionId: 'ASC' } }),
+        [TRAINING_DATA_CATEGORY]: await db('recommendations').getRepository(TrainingInteractionRecord).find({ where: { customerId }, order: { seq: 'ASC' } }),
+      },
       explanations: { explanationViews: await db('explanations').getRepository(ExplanationViewRecord).find({ where: { customerId }, order: { seq: 'ASC' } }) },
     });
   }
@@ -154,7 +159,10 @@ describe('data export and erasure across every subgraph', () => {
     const again = (await stack.graphql(ERASE, { confirm: ERASE_CONFIRMATION }, { token })).data!.eraseMe;
     const report = (name: string) => again.reports.find((r: { subgraph: string }) => r.subgraph === name);
     expect(report('profile').removed).toEqual([{ category: 'statedPreferences', count: 0 }, { category: 'events', count: 0 }]);
-    expect(report('recommendations').removed).toEqual([{ category: 'decisions', count: 0 }]);
+    expect(report('recommendations').removed).toEqual([
+      { category: 'decisions', count: 0 },
+      { category: TRAINING_DATA_CATEGORY, count: 0 },
+    ]);
     expect(report('explanations').removed[0]).toEqual({ category: 'explanationViews', count: expect.any(Number) });
     expect(report('explanations').removed[0].count).toBeGreaterThan(0);
     expect(await rowsMentioning(customerId, ['profile', 'recommendations', 'explanations'])).toEqual([]);

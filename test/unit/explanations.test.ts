@@ -71,3 +71,46 @@ describe('explanations subgraph', () => {
     expect(result.data!._entities[0].explanation.summary).toBe('We have no particular reason: this is one of our general suggestions.');
   });
 });
+
+describe('explanation wording for learned sources, promotions and the holdout', () => {
+  let subgraph: SubgraphModule<ExplanationServices>;
+  beforeAll(async () => {
+    subgraph = await createExplanationsSubgraph({ config: testConfig(), sqliteFile: ':memory:' });
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+  const explain = async (contributions: object[]) => {
+    const r = [{ __typename: 'Recommendation', decisionId: 'd9', itemId: 'item-0009', category: 'tents', contributions }];
+    const result = await execute(subgraph, QUERY, { r }, customer('c1'));
+    expect(result.errors).toBeUndefined();
+    return result.data!._entities[0].explanation;
+  };
+  const similar = (purpose: string | null) => ({ source: 'SIMILAR_CUSTOMERS', weight: 0.8, purpose, noticeVersion: purpose ? 1 : null, evidence: ['item-0006'], label: 'Northwind Tent Solri 3' });
+
+  it('names the item behind "customers who … also …" by its title, worded by whose data it was', async () => {
+    expect((await explain([similar('personalization.purchase')])).summary).toBe('Customers who bought Northwind Tent Solri 3 also bought this.');
+    expect((await explain([similar('personalization.behavioral')])).reasons[0].text).toBe('Customers who looked at Northwind Tent Solri 3, as you did, also liked this.');
+    const session = await explain([similar(null)]);
+    expect(session.reasons[0]).toMatchObject({
+      text: 'Customers who looked at Northwind Tent Solri 3, which you viewed this visit, also liked this.',
+      dataUsed: [{ category: 'this visit only (not stored)', purpose: null, noticeVersion: null }],
+    });
+  });
+
+  it('always discloses a promotion first, and tells a holdout customer why the list is general', async () => {
+    const promoted = await explain([
+      { source: 'STATED_PREFERENCE', weight: 1.5, purpose: 'personalization.stated', noticeVersion: 1, evidence: ['p1'], label: 'tents' },
+      { source: 'PROMOTED', weight: 0.2, purpose: null, noticeVersion: null, evidence: ['o1'], label: 'a paid or commercial promotion' },
+    ]);
+    expect(promoted.summary).toBe('Promoted by our merchandising team (a paid or commercial promotion) (and 1 more reason).');
+    const holdout = await explain([
+      { source: 'TRENDING', weight: 0.3, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' },
+      { source: 'HOLDOUT', weight: 0, purpose: null, noticeVersion: null, evidence: [], label: 'comparison group' },
+    ]);
+    expect(holdout.summary).toBe(
+      'You are in a small comparison group that sees the same list as everyone; it lets us check honestly whether personalization helps. None of your personal data was used.',
+    );
+    expect(holdout.reasons.map((r: { kind: string; weight: number }) => [r.kind, r.weight])).toEqual([['TRENDING', 0.3], ['HOLDOUT', 0]]);
+  });
+});

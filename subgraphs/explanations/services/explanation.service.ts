@@ -6,7 +6,7 @@ import { isPurposeId } from '../../shared/purposes.js';
 import { ExplanationViewRecord } from '../entities/explanation-view.entity.js';
 import type { Control, Explanation, Reason } from '../types/explanation.types.js';
 import { ControlAction } from '../types/explanation.types.js';
-import { WITHDRAW_LABELS, dataCategoryOf, reasonText } from './wording.js';
+import { HOLDOUT_TEXT, WITHDRAW_LABELS, dataCategoryOf, reasonText } from './wording.js';
 
 export interface ExplainInput {
   decisionId: string;
@@ -29,7 +29,7 @@ export class ExplanationService {
     const reasons: Reason[] = contributions
       .map((c) => ({
         kind: c.source,
-        text: reasonText(c.source, c.label),
+        text: reasonText(c.source, c.label, c.purpose),
         weight: c.weight,
         dataUsed: [{ category: dataCategoryOf(c.purpose, c.source), purpose: c.purpose, noticeVersion: c.noticeVersion }],
         evidence: c.evidence,
@@ -46,9 +46,12 @@ export class ExplanationService {
   }
 }
 
+/** The strongest reason in one sentence; a promotion and the holdout are always said first. */
 function summarize(reasons: Reason[]): string {
+  if (reasons.some((r) => r.kind === ContributionSource.HOLDOUT)) return `${HOLDOUT_TEXT} None of your personal data was used.`;
   if (reasons.length === 0) return 'We have no particular reason: this is one of our general suggestions.';
-  const [top, ...rest] = reasons;
+  const promoted = reasons.find((r) => r.kind === ContributionSource.PROMOTED);
+  const [top, ...rest] = promoted ? [promoted, ...reasons.filter((r) => r !== promoted)] : reasons;
   const personal = reasons.some((r) => r.dataUsed.some((d) => d.purpose !== null));
   const suffix = rest.length === 0 ? '' : ` (and ${rest.length} more reason${rest.length === 1 ? '' : 's'})`;
   const note = personal ? '' : ' None of your personal data was used.';

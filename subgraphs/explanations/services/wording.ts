@@ -1,8 +1,11 @@
 import { ContributionSource } from '../../shared/contribution.types.js';
 import { Purpose } from '../../shared/purposes.js';
 
-/** Plain-language sentence for one reason; `label` names the evidence ("trail running", "Tents"). */
-export function reasonText(source: ContributionSource, label: string): string {
+/**
+ * Plain-language sentence for one reason; `label` names the evidence ("trail running", "Tents", an
+ * item's title) and `purpose` says whose data it was (null: none of the customer's stored data).
+ */
+export function reasonText(source: ContributionSource, label: string, purpose: string | null = null): string {
   switch (source) {
     case ContributionSource.STATED_PREFERENCE:
       return `Because you said you like ${label}.`;
@@ -11,7 +14,7 @@ export function reasonText(source: ContributionSource, label: string): string {
     case ContributionSource.PURCHASE_HISTORY:
       return `Because you bought from ${label} before.`;
     case ContributionSource.SIMILAR_CUSTOMERS:
-      return `Customers who bought ${label} also bought this.`;
+      return similarCustomersText(label, purpose);
     case ContributionSource.TRENDING:
       return `It is ${label} right now.`;
     case ContributionSource.CONTEXT:
@@ -21,8 +24,17 @@ export function reasonText(source: ContributionSource, label: string): string {
     case ContributionSource.PROMOTED:
       return `Promoted by our merchandising team (${label}).`;
     case ContributionSource.HOLDOUT:
-      return 'You are in a small comparison group that sees the same list as everyone; it lets us check honestly whether personalization helps.';
+      return HOLDOUT_TEXT;
   }
+}
+
+export const HOLDOUT_TEXT =
+  'You are in a small comparison group that sees the same list as everyone; it lets us check honestly whether personalization helps.';
+
+function similarCustomersText(title: string, purpose: string | null): string {
+  if (purpose === Purpose.PURCHASE) return `Customers who bought ${title} also bought this.`;
+  if (purpose === Purpose.BEHAVIORAL) return `Customers who looked at ${title}, as you did, also liked this.`;
+  return `Customers who looked at ${title}, which you viewed this visit, also liked this.`;
 }
 
 /** What kind of data a purpose covers, in words. */
@@ -37,7 +49,7 @@ export function dataCategoryOf(purpose: string | null, source: ContributionSourc
     case Purpose.MODEL_TRAINING:
       return "other customers' activity";
     default:
-      return source === ContributionSource.CONTEXT ? 'this visit only (not stored)' : 'no personal data';
+      return source === ContributionSource.CONTEXT || source === ContributionSource.SIMILAR_CUSTOMERS ? 'this visit only (not stored)' : 'no personal data';
   }
 }
 

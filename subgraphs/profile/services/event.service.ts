@@ -6,6 +6,7 @@ import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { EventRecord, type EventType } from '../entities/event.entity.js';
 import { EventSourceRecord } from '../entities/event-source.entity.js';
 import { EVENT_SIGNALS } from './signal-builder.js';
+import type { TrainingFeed } from './training-feed.js';
 
 export interface EventInput {
   clientEventId: string;
@@ -48,6 +49,7 @@ export class EventService {
     private readonly consent: ConsentClient,
     private readonly writes: KeyedMutex,
     private readonly clock: Clock,
+    private readonly trainingFeed?: TrainingFeed,
   ) {}
 
   async ensureDefaultSources(): Promise<void> {
@@ -98,6 +100,7 @@ export class EventService {
       );
     }
     const stored = await this.storeNew(customerId, toStore);
+    await this.trainingFeed?.forward(customerId, granted, toStore);
     result.accepted = stored;
     result.duplicates += toStore.length - stored;
     return result;

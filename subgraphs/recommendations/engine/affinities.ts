@@ -10,6 +10,14 @@ export interface Evidence {
   evidence: string[];
 }
 
+/** An item that points to similar items, with the consent that allowed its use (null: this visit). */
+export interface SeedItem {
+  itemId: string;
+  weight: number;
+  purpose: string | null;
+  noticeVersion: number | null;
+}
+
 export type StatedKind = 'CATEGORY' | 'BRAND' | 'ATTRIBUTE' | 'PRICE_RANGE';
 
 /** What the gated signals say about a customer, in catalog terms. */
@@ -21,6 +29,10 @@ export interface Affinities {
   purchasedCategories: Map<string, Evidence>;
   purchasedItems: Set<string>;
   dismissedItems: Set<string>;
+  /** Items the customer interacted with (browsing, purchases): seeds for "customers who … also …". */
+  seedItems: SeedItem[];
+  /** The strongest browsing and purchase category weights, which those contributions are scaled by. */
+  maxWeight: { browsing: number; purchase: number };
   /** Signals used, per purpose: what the decision log records instead of the signals themselves. */
   usedPerPurpose: Record<string, number>;
 }
@@ -49,6 +61,8 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
     purchasedCategories: new Map(),
     purchasedItems: new Set(),
     dismissedItems: new Set(),
+    seedItems: [],
+    maxWeight: { browsing: 1, purchase: 1 },
     usedPerPurpose: {},
   };
   for (const s of signals) {
@@ -64,12 +78,16 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
       case SignalKind.VIEWED_ITEM:
       case SignalKind.CARTED_ITEM:
       case SignalKind.RATED_ITEM:
-        if (item && s.weight > 0) add(a.browsedCategories, item.category, s, item.id);
+        if (item && s.weight > 0) {
+          add(a.browsedCategories, item.category, s, item.id);
+          a.seedItems.push(seedOf(s));
+        }
         break;
       case SignalKind.PURCHASED_ITEM:
         if (item) {
           add(a.purchasedCategories, item.category, s, item.id);
           a.purchasedItems.add(item.id);
+          a.seedItems.push(seedOf(s));
         }
         break;
       case SignalKind.DISMISSED_ITEM:
@@ -79,7 +97,23 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
         break;
     }
   }
+  a.maxWeight = { browsing: maxWeight(a.browsedCategories), purchase: maxWeight(a.purchasedCategories) };
   return a;
+}
+
+function maxWeight(map: Map<string, Evidence>): number {
+  let max = 0;
+  for (const e of map.values()) max = Math.max(max, e.weight);
+  return max || 1;
+}
+
+function seedOf(s: GatedSignal): SeedItem {
+  return { itemId: s.value, weight: s.weight, purpose: s.purpose, noticeVersion: s.noticeVersion };
+}
+
+/** Categories the customer's own data points to. */
+export function personalCategories(a: Affinities): Set<string> {
+  return new Set([...a.likes.CATEGORY.keys(), ...a.browsedCategories.keys(), ...a.purchasedCategories.keys()]);
 }
 
 function add(map: Map<string, Evidence>, key: string, s: GatedSignal, evidenceId: string): void {

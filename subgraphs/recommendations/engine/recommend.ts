@@ -1,11 +1,18 @@
 import { ContributionSource } from '../../shared/contribution.types.js';
 import type { GatedSignal } from '../../shared/gate.js';
-import { buildAffinities } from './affinities.js';
+import { buildAffinities, type Affinities } from './affinities.js';
 import type { CatalogIndex } from './catalog-index.js';
+import { nonPersonal } from './contribution.js';
+import type { InteractionModel } from './interaction-model.js';
+import { applyBoost, applyPins, type ActiveOverride } from './overrides.js';
 import { generateCandidates, isExcluded, scoreItem, type ScoredCandidate } from './scorer.js';
-import type { RequestContext, ServedItem, Slot, SlotPolicy } from './types.js';
+import { categoryMap, pickBySlots, slotOf, type CategoryMap } from './slots.js';
+import { learnedSources } from './sources.js';
+import type { CatalogItem, RequestContext, ServedItem, SlotPolicy } from './types.js';
 
 export const DEFAULT_POLICY: SlotPolicy = { known: 0.7, adjacent: 0.2, wildcard: 0.1, maxCategoryShare: 0.4 };
+/** Shown this often without any engagement: suppressed for a while. */
+export const SATURATION_IMPRESSIONS = 5;
 
 export interface RecommendInput {
   catalog: CatalogIndex;
@@ -14,57 +21,84 @@ export interface RecommendInput {
   context: RequestContext;
   first: number;
   policy?: SlotPolicy;
+  /** What was learned from customers who granted `model.training`; null: nothing learned. */
+  model?: InteractionModel | null;
+  now?: Date;
+  overrides?: ActiveOverride[];
+  /** How often each item was shown to this customer recently; only passed when browsing is granted. */
+  impressions?: Map<string, number>;
+  /** In the holdout group: every item says so (a zero-weight HOLDOUT contribution). */
+  holdout?: boolean;
 }
 
 export interface RecommendOutput {
   items: ServedItem[];
   personalized: boolean;
   usedPerPurpose: Record<string, number>;
+  candidates: { considered: number; perSlot: Record<string, number> };
 }
 
 /** One ranked list. Deterministic: the same inputs give the same list, item for item. */
 export function recommend(input: RecommendInput): RecommendOutput {
   const policy = input.policy ?? DEFAULT_POLICY;
+  const model = input.model ?? null;
   const affinities = buildAffinities(input.signals, input.catalog);
-  const scored = generateCandidates(input.catalog, affinities, input.context)
-    .filter((item) => !isExcluded(item, affinities))
-    .map((item) => scoreItem(item, affinities, input.context, input.catalog))
-    .sort((a, b) => b.score - a.score || (a.item.id < b.item.id ? -1 : 1));
-  const picked = pickDiverse(scored, input.first, policy.maxCategoryShare);
-  const items = picked.map((c, i) => ({
+  const sources = learnedSources(input.catalog, affinities, input.context, model, input.now ?? new Date(0));
+  const overrides = input.overrides ?? [];
+  const allowed = (item: CatalogItem) => !isExcluded(item, affinities) && !saturated(item.id, affinities, input.impressions);
+  const score = (item: CatalogItem) => boosted(scoreItem(item, affinities, input.context, input.catalog, sources), overrides);
+
+  const overrideItems = overrides.map((o) => input.catalog.byId.get(o.itemId)).filter((i): i is CatalogItem => Boolean(i));
+  const candidates = unique([...generateCandidates(input.catalog, affinities, input.context, sources), ...overrideItems]).filter(allowed);
+  const scored = candidates.map(score).sort(byScoreThenId);
+  const map = categoryMap(input.catalog, affinities, input.context, sources.session, model);
+  const pins = overrides
+    .filter((o) => o.kind === 'PIN')
+    .map((override) => ({ override, candidate: scored.find((c) => c.item.id === override.itemId) }))
+    .filter((p): p is { override: ActiveOverride; candidate: ScoredCandidate } => Boolean(p.candidate));
+  const picked = applyPins(pickBySlots(scored, input.first, policy, map), pins, input.first);
+  const items = picked.map((c, i) => served(c, i + 1, map, input.holdout ?? false));
+  return {
+    items,
+    personalized: picked.some((c) => c.personal),
+    usedPerPurpose: affinities.usedPerPurpose,
+    candidates: { considered: scored.length, perSlot: countSlots(scored, map) },
+  };
+}
+
+function served(c: ScoredCandidate, rank: number, map: CategoryMap, holdout: boolean): ServedItem {
+  const holdoutNote = holdout ? [nonPersonal(ContributionSource.HOLDOUT, 0, [], 'comparison group')] : [];
+  return {
     itemId: c.item.id,
-    rank: i + 1,
+    rank,
     category: c.item.category,
     score: c.score,
-    slot: slotOf(c),
-    promoted: false,
-    contributions: c.contributions,
-  }));
-  return { items, personalized: picked.some((c) => c.personal), usedPerPurpose: affinities.usedPerPurpose };
+    slot: slotOf(c.item.category, map),
+    promoted: c.promoted ?? false,
+    contributions: [...c.contributions, ...holdoutNote],
+  };
 }
 
-/** Greedy by score, with no category taking more than its share of the list. */
-function pickDiverse(sorted: ScoredCandidate[], first: number, maxShare: number): ScoredCandidate[] {
-  const cap = Math.max(1, Math.ceil(first * maxShare));
-  const perCategory = new Map<string, number>();
-  const picked: ScoredCandidate[] = [];
-  const skipped: ScoredCandidate[] = [];
-  for (const c of sorted) {
-    if (picked.length >= first) break;
-    const n = perCategory.get(c.item.category) ?? 0;
-    if (n >= cap) {
-      skipped.push(c);
-      continue;
-    }
-    perCategory.set(c.item.category, n + 1);
-    picked.push(c);
-  }
-  // A small catalog may not have enough categories: fill up rather than serve a short list.
-  for (const c of skipped) if (picked.length < first) picked.push(c);
-  return picked;
+function boosted(c: ScoredCandidate, overrides: ActiveOverride[]): ScoredCandidate {
+  return overrides.filter((o) => o.kind === 'BOOST' && o.itemId === c.item.id).reduce(applyBoost, c);
 }
 
-function slotOf(c: ScoredCandidate): Slot {
-  if (c.personal) return 'KNOWN';
-  return c.contributions.some((x) => x.source === ContributionSource.CONTEXT) ? 'ADJACENT' : 'WILDCARD';
+/** Shown many times without the customer ever engaging with it. */
+function saturated(itemId: string, a: Affinities, impressions: Map<string, number> | undefined): boolean {
+  if (!impressions || (impressions.get(itemId) ?? 0) < SATURATION_IMPRESSIONS) return false;
+  return !a.seedItems.some((s) => s.itemId === itemId);
+}
+
+function countSlots(scored: ScoredCandidate[], map: CategoryMap): Record<string, number> {
+  const counts: Record<string, number> = { KNOWN: 0, ADJACENT: 0, WILDCARD: 0 };
+  for (const c of scored) counts[slotOf(c.item.category, map)] += 1;
+  return counts;
+}
+
+function unique(items: CatalogItem[]): CatalogItem[] {
+  return [...new Map(items.map((i) => [i.id, i])).values()];
+}
+
+function byScoreThenId(a: ScoredCandidate, b: ScoredCandidate): number {
+  return b.score - a.score || (a.item.id < b.item.id ? -1 : 1);
 }

@@ -4,6 +4,10 @@ import type { RequestContext, ServedItem, SlotPolicy } from '../engine/types.js'
 export interface DecisionInputs {
   signalsUsedPerPurpose: Record<string, number>;
   context: RequestContext;
+  /** How many candidates were scored, per slot kind (absent in decisions logged before slots). */
+  candidates?: { considered: number; perSlot: Record<string, number> };
+  /** The overrides in force. */
+  overrideIds?: string[];
 }
 
 /** The decision log: what was served, to whom, with every score's contributions and the policy. */

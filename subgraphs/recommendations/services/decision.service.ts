@@ -1,15 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { MoreThan, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
-import { gateSignals } from '../../shared/gate.js';
+import type { Config } from '../../shared/config.js';
+import { gateSignals, isGranted } from '../../shared/gate.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { Purpose } from '../../shared/purposes.js';
 import { DecisionRecord } from '../entities/decision.entity.js';
-import { DEFAULT_POLICY, recommend } from '../engine/recommend.js';
+import { recommend } from '../engine/recommend.js';
 import type { RequestContext } from '../engine/types.js';
 import type { CatalogService } from './catalog.service.js';
+import { isInHoldout } from './holdout.js';
+import type { ModelService } from './model.service.js';
+import type { OverrideService } from './override.service.js';
 
-export const MODEL_VERSION = 'content-context-v1';
+export const MODEL_VERSION = 'cooc-v2';
 export const MAX_ITEMS = 50;
+/** Impressions counted for saturation: decisions of the last two weeks, at most this many. */
+const IMPRESSION_DECISIONS = 50;
+const IMPRESSION_WINDOW_MS = 14 * 86_400_000;
 
 export interface DecisionRequest {
   customerId: string | null;
@@ -20,39 +28,78 @@ export interface DecisionRequest {
   first: number;
 }
 
+export interface DecisionDeps {
+  catalog: CatalogService;
+  model: ModelService;
+  overrides: OverrideService;
+  writes: KeyedMutex;
+  clock: Clock;
+  config: Pick<Config, 'holdout' | 'slotPolicies'>;
+}
+
 /** Decides a list, logs the decision under a fresh id, and reads decisions back. */
 export class DecisionService {
   constructor(
     private readonly db: DataSource,
-    private readonly catalog: CatalogService,
-    private readonly writes: KeyedMutex,
-    private readonly clock: Clock,
+    private readonly deps: DecisionDeps,
   ) {}
 
   async decide(request: DecisionRequest): Promise<DecisionRecord> {
+    const { customerId, context } = request;
     const signals = gateSignals(request.grantedPurposes, request.storedSignals);
-    const catalog = await this.catalog.current();
-    const result = recommend({ catalog, signals, context: request.context, first: request.first, policy: DEFAULT_POLICY });
+    // Holdout only means something to someone we could have personalized for.
+    const holdout = customerId !== null && signals.length > 0 && isInHoldout(customerId, this.deps.config.holdout);
+    const impressions =
+      customerId && !holdout && isGranted(request.grantedPurposes, Purpose.BEHAVIORAL) ? await this.impressionsOf(customerId) : undefined;
+    const [catalog, model, overrides] = await Promise.all([
+      this.deps.catalog.current(),
+      this.deps.model.current(),
+      this.deps.overrides.active(context.surface),
+    ]);
+    const policy = this.deps.config.slotPolicies[context.surface];
+    const now = this.deps.clock.now();
+    const result = recommend({ catalog, signals: holdout ? [] : signals, context, first: request.first, policy, model, now, overrides, impressions, holdout });
     const record = Object.assign(new DecisionRecord(), {
       decisionId: randomUUID(),
-      customerId: request.customerId,
-      surface: request.context.surface,
+      customerId,
+      surface: context.surface,
       inputs: {
-        signalsUsedPerPurpose: result.usedPerPurpose,
-        context: { ...request.context },
+        signalsUsedPerPurpose: holdout ? {} : result.usedPerPurpose,
+        context: { ...context },
+        candidates: result.candidates,
+        overrideIds: overrides.map((o) => o.id),
       },
-      policy: { ...DEFAULT_POLICY },
+      policy: { ...policy },
       items: result.items,
-      modelVersion: MODEL_VERSION,
-      holdout: false,
+      modelVersion: `${MODEL_VERSION}@${model.version}`,
+      holdout,
       personalized: result.personalized,
-      createdAt: this.clock.now().toISOString(),
+      createdAt: now.toISOString(),
     });
-    await this.writes.run('db', () => this.db.getRepository(DecisionRecord).insert(record));
+    await this.deps.writes.run('db', () => this.db.getRepository(DecisionRecord).insert(record));
     return record;
   }
 
   find(decisionId: string): Promise<DecisionRecord | null> {
     return this.db.getRepository(DecisionRecord).findOneBy({ decisionId });
+  }
+
+  /** A customer's own decision log, newest first. */
+  listFor(customerId: string, first: number): Promise<DecisionRecord[]> {
+    return this.db.getRepository(DecisionRecord).find({ where: { customerId }, order: { createdAt: 'DESC', decisionId: 'ASC' }, take: first });
+  }
+
+  /** How often each item was shown to the customer lately (for saturation). */
+  private async impressionsOf(customerId: string): Promise<Map<string, number>> {
+    const since = new Date(this.deps.clock.now().getTime() - IMPRESSION_WINDOW_MS).toISOString();
+    const recent = await this.db.getRepository(DecisionRecord).find({
+      where: { customerId, createdAt: MoreThan(since) },
+      select: { items: true },
+      order: { createdAt: 'DESC' },
+      take: IMPRESSION_DECISIONS,
+    });
+    const counts = new Map<string, number>();
+    for (const d of recent) for (const item of d.items) counts.set(item.itemId, (counts.get(item.itemId) ?? 0) + 1);
+    return counts;
   }
 }

@@ -1,0 +1,35 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { badInput, notFound } from '../../shared/errors.js';
+import { assertMayAccessCustomer } from '../../shared/principal.js';
+import type { DecisionService } from '../services/decision.service.js';
+import { Decision } from '../types/decision.types.js';
+import { Customer } from '../types/recommendation.types.js';
+import { toDecision } from './decision-view.js';
+
+const MAX_DECISIONS = 50;
+
+/** The decision log, read back by the customer each decision was for. */
+@Resolver(() => Customer)
+export class DecisionLogResolver {
+  constructor(private readonly log: DecisionService) {}
+
+  @FieldResolver(() => [Decision], { description: 'Your most recent recommendation decisions, newest first: what was shown and why.' })
+  async decisions(
+    @Root() customer: Customer,
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+  ): Promise<Decision[]> {
+    assertMayAccessCustomer(principal, customer.id);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_DECISIONS) throw badInput(`first must be between 1 and ${MAX_DECISIONS}.`, { field: 'first' });
+    return (await this.log.listFor(customer.id, first)).map(toDecision);
+  }
+
+  @Query(() => Decision, { description: 'One logged decision by id: yours, or an anonymous one.' })
+  async decision(@Ctx() { principal }: SubgraphContext, @Arg('id', () => ID) id: string): Promise<Decision> {
+    const record = await this.log.find(id);
+    if (!record) throw notFound('There is no decision with that id.');
+    if (record.customerId) assertMayAccessCustomer(principal, record.customerId);
+    return toDecision(record);
+  }
+}

@@ -1,0 +1,22 @@
+import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { requireRole } from '../../shared/principal.js';
+import type { ModelService } from '../services/model.service.js';
+import { TrainingInteractionInput } from '../types/feedback.types.js';
+
+/** Internal: what the profile subgraph forwards for model training. */
+@Resolver()
+export class TrainingResolver {
+  constructor(private readonly model: ModelService) {}
+
+  @Directive('@inaccessible')
+  @Mutation(() => Int, { description: 'Internal (service role): interactions of a customer who granted model.training, to learn from.' })
+  async learnInteractions(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('customerId', () => ID) customerId: string,
+    @Arg('interactions', () => [TrainingInteractionInput]) interactions: TrainingInteractionInput[],
+  ): Promise<number> {
+    requireRole(principal, 'service');
+    return this.model.learn(customerId, interactions);
+  }
+}

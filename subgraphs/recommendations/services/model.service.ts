@@ -1,0 +1,97 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { badInput } from '../../shared/errors.js';
+import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { Purpose } from '../../shared/purposes.js';
+import { TrainingInteractionRecord } from '../entities/training-interaction.entity.js';
+import { InteractionModel, type Interaction } from '../engine/interaction-model.js';
+
+export interface TrainingInteraction extends Interaction {
+  clientEventId: string;
+}
+
+/** What unlearning removed, in the shape both withdrawal and erasure reports use. */
+export interface RemovedData {
+  category: string;
+  count: number;
+}
+
+export const MAX_LEARN_BATCH = 1000;
+export const TRAINING_DATA_CATEGORY = 'model training interactions';
+
+/**
+ * The learned model and the interactions it was learned from. Learning and unlearning change the
+ * table and the in-memory model together, under one lock, so the next request already sees it.
+ */
+export class ModelService {
+  private model: InteractionModel | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly writes: KeyedMutex,
+  ) {}
+
+  async current(): Promise<InteractionModel> {
+    if (!this.model) this.model = InteractionModel.fromInteractions(await this.db.getRepository(TrainingInteractionRecord).find());
+    return this.model;
+  }
+
+  /**
+   * Stores interactions and learns them. Idempotent: a forwarded event stored twice is kept once
+   * (unique client event id), and learning the same interaction again does not change the model.
+   */
+  async learn(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[]): Promise<number> {
+    if (interactions.length > MAX_LEARN_BATCH) throw badInput(`Send at most ${MAX_LEARN_BATCH} interactions at once.`, { field: 'interactions' });
+    const rows = interactions.map((i) => ({ ...validated(i), customerId }));
+    const model = await this.current();
+    return this.writes.run('db', async () => {
+      await this.db.transaction(async (manager) => {
+        for (let i = 0; i < rows.length; i += 100) {
+          await manager.createQueryBuilder().insert().into(TrainingInteractionRecord).values(rows.slice(i, i + 100)).orIgnore().execute();
+        }
+      });
+      model.learn(rows);
+      return rows.length;
+    });
+  }
+
+  /**
+   * Unlearning: deletes the customer's training interactions and subtracts exactly their part of the
+   * model (no retrain). Called on `model.training` withdrawal and on erasure, before they answer.
+   */
+  async forgetCustomer(customerId: string): Promise<RemovedData[]> {
+    await this.current();
+    const count = await this.writes.run('db', () => this.db.transaction((manager) => this.forgetWithin(manager, customerId)));
+    return [{ category: TRAINING_DATA_CATEGORY, count }];
+  }
+
+  /** Unlearning inside a caller's transaction (erasure runs every holder in one). */
+  async forgetWithin(manager: EntityManager, customerId: string): Promise<number> {
+    const model = await this.current();
+    const result = await manager.delete(TrainingInteractionRecord, { customerId });
+    model.forget(customerId);
+    return result.affected ?? 0;
+  }
+
+  /** Withdrawal of a purpose: only `model.training` feeds this model. */
+  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
+    return purpose === Purpose.MODEL_TRAINING ? this.forgetCustomer(customerId) : [];
+  }
+
+  /** The customer's training interactions, for their data export. */
+  exportCustomer(customerId: string): Promise<TrainingInteractionRecord[]> {
+    return this.db.getRepository(TrainingInteractionRecord).find({ where: { customerId }, order: { seq: 'ASC' } });
+  }
+
+  async count(): Promise<number> {
+    return this.db.getRepository(TrainingInteractionRecord).count();
+  }
+}
+
+function validated(i: Omit<TrainingInteraction, 'customerId'>): Omit<TrainingInteraction, 'customerId'> {
+  if (!i.clientEventId || i.clientEventId.length > 64) throw badInput('clientEventId must be 1 to 64 characters.', { field: 'clientEventId' });
+  if (!i.itemId || i.itemId.length > 64) throw badInput('itemId must be 1 to 64 characters.', { field: 'itemId' });
+  if (!i.channel || i.channel.length > 24) throw badInput('channel must be 1 to 24 characters.', { field: 'channel' });
+  const at = Date.parse(i.occurredAt);
+  if (!Number.isFinite(at)) throw badInput('occurredAt must be an ISO 8601 time.', { field: 'occurredAt' });
+  return { clientEventId: i.clientEventId, itemId: i.itemId, channel: i.channel, occurredAt: new Date(at).toISOString() };
+}

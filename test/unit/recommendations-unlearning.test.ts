@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../scripts/demo/generate.js';
+import { InteractionModel, WINDOW, type Interaction } from '../../subgraphs/recommendations/engine/interaction-model.js';
+import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
+import { seedRecommendations } from '../../subgraphs/recommendations/seed.js';
+import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/subgraph.js';
+import { Purpose } from '../../subgraphs/shared/purposes.js';
+import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
+import { isTrainable } from '../../subgraphs/shared/trainable.js';
+import { testConfig } from '../helpers/config.js';
+import { customer, execute } from '../helpers/subgraph.js';
+
+const data = generateDemoData({ items: 600, customers: 60 });
+const trainers = data.customers.filter((c) => c.granted.includes(Purpose.MODEL_TRAINING));
+const interactions: Interaction[] = trainers.flatMap((c) =>
+  c.events.filter(isTrainable).map((e) => ({ customerId: c.id, itemId: e.itemId!, channel: e.channel, occurredAt: e.occurredAt })),
+);
+
+describe('co-occurrence model: exact unlearning', () => {
+  it('forgetting a customer leaves exactly the model rebuilt from scratch without them', () => {
+    for (const gone of trainers.slice(0, 5)) {
+      const model = InteractionModel.fromInteractions(interactions);
+      const before = model.snapshot();
+      expect(model.forget(gone.id)).toBeGreaterThan(0);
+      const rebuilt = InteractionModel.fromInteractions(interactions.filter((i) => i.customerId !== gone.id));
+      expect(model.snapshot()).toBe(rebuilt.snapshot());
+      expect(model.snapshot()).not.toBe(before);
+    }
+  });
+
+  it('holds for any interactions, any arrival order and any customer (property)', () => {
+    const arbitraryInteraction = fc.record({
+      customerId: fc.constantFrom('a', 'b', 'c', 'd'),
+      itemId: fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `i${i}`)),
+      channel: fc.constantFrom('web', 'app'),
+      occurredAt: fc.integer({ min: 0, max: 1_000 }).map((m) => new Date(Date.UTC(2026, 9, 1) + m * 3_600_000).toISOString()),
+    });
+    fc.assert(
+      fc.property(fc.array(arbitraryInteraction, { maxLength: 80 }), fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 1, max: 5 }), (list, gone, batches) => {
+        const model = new InteractionModel();
+        const size = Math.ceil(list.length / batches) || 1;
+        for (let i = 0; i < list.length; i += size) model.learn(list.slice(i, i + size)); // arrives in batches
+        model.forget(gone);
+        const rebuilt = InteractionModel.fromInteractions([...list].reverse().filter((i) => i.customerId !== gone));
+        expect(model.snapshot()).toBe(rebuilt.snapshot());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts only a customer’s most recent distinct items, so unlearning cost stays bounded', () => {
+    const many = Array.from({ length: WINDOW + 30 }, (_, i) => ({
+      customerId: 'x',
+      itemId: `item-${i}`,
+      channel: 'web',
+      occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    }));
+    const model = InteractionModel.fromInteractions(many);
+    expect(model.neighbours('item-0', 5)).toEqual([]); // fell out of the window
+    expect(model.neighbours(`item-${WINDOW + 29}`, 200)).toHaveLength(WINDOW - 1);
+  });
+});
+
+describe('ModelService: training data in SQLite and the model together', () => {
+  let subgraph: SubgraphModule<RecommendationServices>;
+  beforeAll(async () => {
+    subgraph = await createRecommendationsSubgraph({ config: testConfig(), sqliteFile: ':memory:' });
+    await seedRecommendations(subgraph.services, data);
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+
+  it('seeds the model from demo customers who granted model.training only', async () => {
+    const model = await subgraph.services.model.current();
+    expect(model.customerCount).toBe(trainers.filter((c) => c.events.some(isTrainable)).length);
+    const stored: { customerId: string }[] = await subgraph.dataSource.query('SELECT DISTINCT customerId FROM training_interactions');
+    for (const row of stored) expect(trainers.map((c) => c.id)).toContain(row.customerId);
+  });
+
+  it('forgetCustomer deletes the rows and unlearns: equal to a rebuild from the remaining rows and from scratch', async () => {
+    const gone = trainers.find((c) => c.events.some(isTrainable))!;
+    const removed = await subgraph.services.model.forgetCustomer(gone.id);
+    expect(removed).toEqual([{ category: 'model training interactions', count: gone.events.filter(isTrainable).length }]);
+    const live = await subgraph.services.model.current();
+    const rows = await subgraph.dataSource.query('SELECT customerId, itemId, channel, occurredAt FROM training_interactions');
+    expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
+    expect(live.snapshot()).toBe(InteractionModel.fromInteractions(interactions.filter((i) => i.customerId !== gone.id)).snapshot());
+    expect(live.has(gone.id)).toBe(false);
+    expect(await subgraph.services.model.forgetCustomer(gone.id)).toEqual([{ category: 'model training interactions', count: 0 }]);
+  });
+
+  it('unlearns on withdrawal of model.training only', async () => {
+    const other = trainers.filter((c) => c.events.some(isTrainable))[1];
+    expect(await subgraph.services.model.applyWithdrawal(other.id, Purpose.BEHAVIORAL)).toEqual([]);
+    expect((await subgraph.services.model.current()).has(other.id)).toBe(true);
+    const [removed] = await subgraph.services.model.applyWithdrawal(other.id, Purpose.MODEL_TRAINING);
+    expect(removed.count).toBeGreaterThan(0);
+    expect((await subgraph.services.model.current()).has(other.id)).toBe(false);
+  });
+
+  it('learnInteractions is internal: a customer gets FORBIDDEN, bad input a clear error, retries are harmless', async () => {
+    const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
+    const interaction = { clientEventId: 'e-1', itemId: data.catalog[0].id, channel: 'web', occurredAt: '2026-10-01T10:00:00.000Z' };
+    const denied = await execute(subgraph, mutation, { c: 'cust-x', i: [interaction] }, customer('cust-x'));
+    expect(denied.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } })]);
+    const service = { subject: 'profile', role: 'service' as const, scopes: [], gpc: false };
+    const bad = await execute(subgraph, mutation, { c: 'cust-x', i: [{ ...interaction, occurredAt: 'yesterday' }] }, service);
+    expect(bad.errors).toEqual([
+      expect.objectContaining({ message: 'occurredAt must be an ISO 8601 time.', extensions: { code: 'BAD_USER_INPUT', field: 'occurredAt' } }),
+    ]);
+    for (let i = 0; i < 2; i += 1) {
+      const ok = await execute(subgraph, mutation, { c: 'cust-x', i: [interaction] }, service);
+      expect(ok.errors).toBeUndefined();
+    }
+    const rows = await subgraph.dataSource.query("SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = 'cust-x'");
+    expect(rows[0].n).toBe(1);
+  });
+});
