@@ -111,7 +111,7 @@ describe('recommendations and explanations through the gateway', () => {
     const served = await listFor('cust-001', { surface: 'EMAIL' }, 5);
     const log = await stack.graphql(
       `{ me { decisions(first: 1) { decisionId surface holdout personalized modelVersion policy { known adjacent wildcard maxCategoryShare }
-          inputs { signalsUsed { purpose count } context { surface pageCategory } candidatesConsidered candidatesPerSlot { slot count } overrideIds }
+          inputs { signalsUsed { purpose count } context { surface pageCategoryGiven sessionItemCount } candidatesConsidered candidatesPerSlot { slot count } overrideIds }
           items { itemId score slot contributions { source weight } explanation { summary } } } } }`,
       {},
       { token },
@@ -122,6 +122,7 @@ describe('recommendations and explanations through the gateway', () => {
     expect(decision.items.map((i: { itemId: string }) => i.itemId)).toEqual(served.items.map((i) => i.itemId));
     expect(decision.inputs.signalsUsed.map((s: { purpose: string }) => s.purpose).sort()).toEqual([Purpose.BEHAVIORAL, Purpose.PURCHASE, Purpose.STATED]);
     expect(decision.inputs.candidatesConsidered).toBeGreaterThan(5);
+    expect(decision.inputs.context).toEqual({ surface: 'EMAIL', pageCategoryGiven: false, sessionItemCount: 0 });
 
     const byId = '{ decision(id: "ID") { decisionId items { itemId } } }';
     const own = await stack.graphql(byId.replace('ID', served.decisionId), {}, { token });

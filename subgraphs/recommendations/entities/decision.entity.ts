@@ -1,9 +1,16 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RequestContext, ServedItem, SlotPolicy } from '../engine/types.js';
+import type { ServedItem, SlotPolicy, Surface } from '../engine/types.js';
+
+/** Context is used per request and never stored (SPEC §5): the log keeps only its shape. */
+export interface ContextSummary {
+  surface: Surface;
+  pageCategoryGiven: boolean;
+  sessionItemCount: number;
+}
 
 export interface DecisionInputs {
   signalsUsedPerPurpose: Record<string, number>;
-  context: RequestContext;
+  context: ContextSummary;
   /** How many candidates were scored, per slot kind (absent in decisions logged before slots). */
   candidates?: { considered: number; perSlot: Record<string, number> };
   /** The overrides in force. */
@@ -24,7 +31,7 @@ export class DecisionRecord {
   @Column('varchar', { length: 24 })
   surface: string;
 
-  /** Counts of the signals used per purpose, and the request context: no raw signals. */
+  /** Counts of the signals used per purpose and the context's shape: no raw signals, no raw context. */
   @Column('simple-json')
   inputs: DecisionInputs;
 

@@ -65,7 +65,7 @@ export class DecisionService {
       surface: context.surface,
       inputs: {
         signalsUsedPerPurpose: holdout ? {} : result.usedPerPurpose,
-        context: { ...context },
+        context: { surface: context.surface, pageCategoryGiven: context.pageCategory !== null, sessionItemCount: context.viewedItemIds.length },
         candidates: result.candidates,
         overrideIds: overrides.map((o) => o.id),
       },

@@ -21,13 +21,11 @@ export class SlotCount {
   @Field(() => Int) count: number;
 }
 
-@ObjectType({ description: 'The request context a decision was made for (kept in the log, never elsewhere).' })
+@ObjectType({ description: 'What kind of context a decision had. The context itself (page, device, items viewed) is never stored.' })
 export class DecisionContext {
   @Field(() => Surface) surface: Surface;
-  @Field(() => String, { nullable: true }) device: string | null;
-  @Field(() => String, { nullable: true }) locale: string | null;
-  @Field(() => String, { nullable: true }) pageCategory: string | null;
-  @Field(() => [ID]) viewedItemIds: string[];
+  @Field(() => Boolean) pageCategoryGiven: boolean;
+  @Field(() => Int) sessionItemCount: number;
 }
 
 @ObjectType({ description: 'What a decision used: signal counts per purpose (no raw signals), context, candidates, overrides.' })
