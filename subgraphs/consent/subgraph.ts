@@ -4,7 +4,7 @@ import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch, type SignedFetch } from '../shared/signed-fetch.js';
-import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
+import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { ConsentDecisionRecord } from './entities/consent-decision.entity.js';
 import { CustomerRecord } from './entities/customer.entity.js';
@@ -80,18 +80,10 @@ export async function createConsentSubgraph(options: SubgraphOptions): Promise<S
     },
   });
   maintenance.start();
-  return {
-    ...server,
-    dataSource,
-    services,
-    maintenance,
-    async close() {
-      await maintenance.stop();
-      await server.stop();
-      await signedFetch.close();
-      await dataSource.destroy();
-    },
-  };
+  return Object.assign(
+    assembleSubgraph({ server, dataSource, services, stopJobs: [() => maintenance.stop()], releaseConnections: [() => signedFetch.close()] }),
+    { maintenance },
+  );
 }
 
 /** Subscribers reached over signed HTTP; URLs are read per call (tests assign ports after start). */

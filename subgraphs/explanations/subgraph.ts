@@ -2,7 +2,7 @@ import { systemClock } from '../shared/clock.js';
 import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
-import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
+import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { ExplanationViewRecord } from './entities/explanation-view.entity.js';
 import { ExplanationsInitial } from './migrations/0001-initial.js';
@@ -27,13 +27,5 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
     ]),
   };
   const server = await createSubgraphServer({ schema: await buildExplanationsSchema(services), config: options.config });
-  return {
-    ...server,
-    dataSource,
-    services,
-    async close() {
-      await server.stop();
-      await dataSource.destroy();
-    },
-  };
+  return assembleSubgraph({ server, dataSource, services });
 }

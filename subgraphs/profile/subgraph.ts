@@ -5,7 +5,7 @@ import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch } from '../shared/signed-fetch.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
-import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
+import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { EventSourceRecord } from './entities/event-source.entity.js';
 import { EventRecord } from './entities/event.entity.js';
@@ -60,15 +60,11 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
   services.retention.start();
-  return {
-    ...server,
+  return assembleSubgraph({
+    server,
     dataSource,
     services,
-    async close() {
-      await services.retention.stop();
-      await server.stop();
-      await signedFetch.close();
-      await dataSource.destroy();
-    },
-  };
+    stopJobs: [() => services.retention.stop()],
+    releaseConnections: [() => signedFetch.close()],
+  });
 }

@@ -4,7 +4,7 @@ import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch } from '../shared/signed-fetch.js';
-import type { SubgraphModule, SubgraphOptions } from '../shared/subgraph-module.js';
+import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { CatalogItemRecord } from './entities/catalog-item.entity.js';
 import { DecisionRecord } from './entities/decision.entity.js';
@@ -49,14 +49,5 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     customerData: new CustomerDataService('recommendations', dataSource, writes, recommendationDataHolders(model)),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
-  return {
-    ...server,
-    dataSource,
-    services,
-    async close() {
-      await server.stop();
-      await signedFetch.close();
-      await dataSource.destroy();
-    },
-  };
+  return assembleSubgraph({ server, dataSource, services, releaseConnections: [() => signedFetch.close()] });
 }

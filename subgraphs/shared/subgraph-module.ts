@@ -17,3 +17,29 @@ export interface SubgraphOptions {
   /** `:memory:` in unit tests. */
   sqliteFile?: string;
 }
+
+type Stopper = () => Promise<unknown> | unknown;
+
+/**
+ * Assembles a subgraph module that closes in a safe order: background jobs first (so nothing
+ * writes while stopping), then the GraphQL server, then outbound connection pools, then the DB.
+ */
+export function assembleSubgraph<Services>(parts: {
+  server: SubgraphServer;
+  dataSource: DataSource;
+  services: Services;
+  stopJobs?: Stopper[];
+  releaseConnections?: Stopper[];
+}): SubgraphModule<Services> {
+  return {
+    ...parts.server,
+    dataSource: parts.dataSource,
+    services: parts.services,
+    async close() {
+      for (const stop of parts.stopJobs ?? []) await stop();
+      await parts.server.stop();
+      for (const release of parts.releaseConnections ?? []) await release();
+      await parts.dataSource.destroy();
+    },
+  };
+}
