@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { CONSENT_PAGE, SET_CONSENT } from './operations.js';
 import type { Consent, PurposeInfo } from './types.js';
+import { byPurposeOrder } from '../lib/format.js';
 
 interface ConsentPageData {
   purposes: PurposeInfo[];
@@ -15,7 +16,7 @@ export function useConsents() {
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<CombinedError | null>(null);
 
-  const purposes = result.data?.purposes ?? [];
+  const purposes = [...(result.data?.purposes ?? [])].sort((a, b) => byPurposeOrder(a.id, b.id));
   const consents = new Map((result.data?.me?.consents ?? []).map((c) => [c.purpose, c]));
 
   /** Grants the current notice version, or withdraws; answers whether it worked. */

@@ -18,7 +18,7 @@ export function ExplanationPanel(props: {
       <p>{explanation.summary}</p>
       {recommendation.promoted && <p className="disclosure">Promoted: our merchandising team placed or boosted this item. It is not based on your data.</p>}
       {holdout && <p className="disclosure">You are in the comparison group, so this list does not use your data.</p>}
-      <h4>Reasons</h4>
+      <h3>Reasons</h3>
       <ul className="reasons">
         {explanation.reasons.map((reason, i) => (
           <li key={`${reason.kind}-${i}`}>
@@ -37,7 +37,7 @@ export function ExplanationPanel(props: {
       </ul>
       {explanation.controls.length > 0 && (
         <>
-          <h4>What you can do</h4>
+          <h3>What you can do</h3>
           <ul className="controls">
             {explanation.controls.map((control, i) => {
               const unavailable = props.controlUnavailable(control);

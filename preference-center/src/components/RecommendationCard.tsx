@@ -24,7 +24,7 @@ export function RecommendationCard(props: {
   const panelId = `why-${recommendation.itemId}`;
   return (
     <li className="card recommendation" data-item-id={recommendation.itemId} data-category={item.category}>
-      <h3>{item.title}</h3>
+      <h2 className="item-title">{item.title}</h2>
       <p className="meta">
         {item.category} · {item.brand} · {formatPrice(item.price)}
       </p>

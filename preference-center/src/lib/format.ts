@@ -22,3 +22,10 @@ const PURPOSE_NAMES: Record<string, string> = {
 
 /** A purpose's name in words; the notice title is preferred where it is at hand. */
 export const purposeName = (purpose: string | null | undefined) => (purpose ? (PURPOSE_NAMES[purpose] ?? purpose) : 'none');
+
+/** Purposes in the order the contract lists them (essential first); unknown ones last. */
+export function byPurposeOrder(a: string, b: string): number {
+  const order = Object.keys(PURPOSE_NAMES);
+  const rank = (p: string) => (order.includes(p) ? order.indexOf(p) : order.length);
+  return rank(a) - rank(b);
+}
