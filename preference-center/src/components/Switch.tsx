@@ -1,5 +1,8 @@
-/** An on/off switch: a button with role="switch", labelled by the visible text next to it. */
-export function Switch(props: { id: string; checked: boolean; disabled?: boolean; label: string; describedBy?: string; onChange: (checked: boolean) => void }) {
+/**
+ * An on/off switch: a button with role="switch". While a change is being saved it stays focusable
+ * (aria-busy, clicks ignored) so keyboard users keep their place.
+ */
+export function Switch(props: { id: string; checked: boolean; busy?: boolean; label: string; describedBy?: string; onChange: (checked: boolean) => void }) {
   return (
     <button
       id={props.id}
@@ -9,8 +12,10 @@ export function Switch(props: { id: string; checked: boolean; disabled?: boolean
       aria-checked={props.checked}
       aria-label={props.label}
       aria-describedby={props.describedBy}
-      disabled={props.disabled}
-      onClick={() => props.onChange(!props.checked)}
+      aria-busy={props.busy || undefined}
+      onClick={() => {
+        if (!props.busy) props.onChange(!props.checked);
+      }}
     >
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
