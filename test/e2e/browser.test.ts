@@ -22,7 +22,8 @@ const graphHas = (field: string) => new RegExp(`^\\s+${field}[(:]`, 'm').test(su
 const HAS_RECEIPTS = graphHas('receipts') && graphHas('receiptPublicKey');
 const HAS_EXPORT = graphHas('dataExport');
 const HAS_ERASURE = graphHas('eraseMe');
-for (const [name, present] of Object.entries({ receipts: HAS_RECEIPTS, dataExport: HAS_EXPORT, eraseMe: HAS_ERASURE })) {
+const HAS_DISMISSALS = graphHas('dismissRecommendation');
+for (const [name, present] of Object.entries({ receipts: HAS_RECEIPTS, dataExport: HAS_EXPORT, eraseMe: HAS_ERASURE, dismissRecommendation: HAS_DISMISSALS })) {
   if (!present) console.warn(`[browser suite] the graph has no ${name} yet: its test is skipped until it lands.`);
 }
 
@@ -209,6 +210,33 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
       { token },
     );
     expect(consents.data!.me.consents.some((c) => c.status === 'WITHDRAWN'), `after "${label}"`).toBe(true);
+    await page.close();
+  });
+
+  it.runIf(HAS_DISMISSALS)('"Hide this item" takes the item out of the next list', async () => {
+    const page = await freshPage('cust-007');
+    await openPage(page, 'Recommendations');
+    const before = await shownList(page);
+    const first = page.locator('ol.recommendations > li').first();
+    await first.getByRole('button', { name: /Why am I seeing this/ }).click();
+    const hide = first.locator('button[data-action="HIDE_ITEM"]');
+    expect(await hide.isDisabled()).toBe(false);
+    await hide.click();
+    const after = await shownList(page, before.decisionId);
+    expect(after.itemIds).not.toContain(before.itemIds[0]);
+    await page.close();
+  });
+
+  it.runIf(!HAS_DISMISSALS)('"Hide this item" is disabled with a reason while the graph cannot hide items', async () => {
+    const page = await freshPage('cust-007');
+    await openPage(page, 'Recommendations');
+    await shownList(page);
+    const first = page.locator('ol.recommendations > li').first();
+    await first.getByRole('button', { name: /Why am I seeing this/ }).click();
+    const hide = first.locator('button[data-action="HIDE_ITEM"]');
+    await expect.poll(() => hide.isDisabled()).toBe(true);
+    const note = await page.locator(`#${(await hide.getAttribute('aria-describedby'))!}`).innerText();
+    expect(note).toContain('not available yet');
     await page.close();
   });
 

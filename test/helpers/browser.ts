@@ -75,9 +75,15 @@ export async function shownList(page: Page, previousDecisionId?: string): Promis
   };
 }
 
-/** Triggers a download and returns the downloaded file's text. */
+/** Triggers a download and returns the downloaded file's text; fails at once with the page's error message if one appears. */
 export async function downloadedText(page: Page, trigger: () => Promise<void>): Promise<{ filename: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  const failure = page
+    .locator('.message-error')
+    .first()
+    .waitFor({ timeout: 25_000 })
+    .then(async () => Promise.reject(new Error(`the page said: ${await page.locator('.message-error').first().innerText()}`)));
+  failure.catch(() => undefined);
+  const [download] = await Promise.all([Promise.race([page.waitForEvent('download', { timeout: 25_000 }), failure]), trigger()]);
   const file = await download.path();
   return { filename: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
 }
