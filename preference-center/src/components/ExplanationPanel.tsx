@@ -2,14 +2,14 @@ import type { Control, Recommendation } from '../api/types.js';
 import { formatShare, purposeName } from '../lib/format.js';
 
 /** "Why am I seeing this?": each reason, its share of the score, the data and consent it used, and what you can do. */
-export function ExplanationPanel(props: {
-  id: string;
-  recommendation: Recommendation;
-  holdout: boolean;
+/** How the page lets an explanation's controls act. */
+export interface ControlHandling {
   busy: boolean;
   controlUnavailable: (control: Control) => string | null;
   onControl: (control: Control) => void;
-}) {
+}
+
+export function ExplanationPanel(props: ControlHandling & { id: string; recommendation: Recommendation; holdout: boolean }) {
   const { recommendation, holdout } = props;
   const { explanation } = recommendation;
   const total = explanation.reasons.reduce((sum, r) => sum + Math.abs(r.weight), 0);

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { CatalogFacets, PreferenceKind, Sentiment, StatedPreferenceInput } from '../api/types.js';
-import { KINDS, KIND_WORDS, SENTIMENTS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { KIND_WORDS, SENTIMENTS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { WordSelect } from './WordSelect.js';
 
 const PRICE_SUGGESTIONS = ['0-25', '25-50', '50-100', '100-250', '250-1000'];
 
@@ -31,13 +32,7 @@ export function PreferenceForm(props: { facets: CatalogFacets | undefined; busy:
       <h2 id={`${id}-title`}>Tell us something you like or don't</h2>
       <div className="field">
         <label htmlFor={`${id}-kind`}>What is it?</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PreferenceKind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_WORDS[k]}
-            </option>
-          ))}
-        </select>
+        <WordSelect id={`${id}-kind`} value={kind} words={KIND_WORDS} onChange={setKind} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-value`}>{kind === 'PRICE_RANGE' ? 'Price range, like 20-80' : `${KIND_WORDS[kind]} name`}</label>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Sentiment, StatedPreference, StatedPreferenceInput } from '../api/types.js';
-import { KIND_WORDS, SENTIMENTS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { KIND_WORDS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { WordSelect } from './WordSelect.js';
 
 /** One stated preference: change how you feel about it or how strongly, or remove it. */
 export function PreferenceRow(props: {
@@ -24,13 +25,7 @@ export function PreferenceRow(props: {
         <label className="visually-hidden" htmlFor={`${id}-sentiment`}>
           How you feel about {name}
         </label>
-        <select id={`${id}-sentiment`} value={sentiment} onChange={(e) => setSentiment(e.target.value as Sentiment)}>
-          {SENTIMENTS.map((s) => (
-            <option key={s} value={s}>
-              {SENTIMENT_WORDS[s]}
-            </option>
-          ))}
-        </select>
+        <WordSelect id={`${id}-sentiment`} value={sentiment} words={SENTIMENT_WORDS} onChange={setSentiment} />
       </td>
       <td>
         <label className="visually-hidden" htmlFor={`${id}-weight`}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Control, Recommendation } from '../api/types.js';
+import type { Recommendation } from '../api/types.js';
 import { formatPrice } from '../lib/format.js';
-import { ExplanationPanel } from './ExplanationPanel.js';
+import { ExplanationPanel, type ControlHandling } from './ExplanationPanel.js';
 
 const SLOT_WORDS: Record<Recommendation['slot'], string> = {
   KNOWN: 'Matches what you like',
@@ -10,14 +10,7 @@ const SLOT_WORDS: Record<Recommendation['slot'], string> = {
 };
 
 /** One recommended item, with the "Why am I seeing this?" disclosure. */
-export function RecommendationCard(props: {
-  recommendation: Recommendation;
-  personalized: boolean;
-  holdout: boolean;
-  busy: boolean;
-  controlUnavailable: (control: Control) => string | null;
-  onControl: (control: Control) => void;
-}) {
+export function RecommendationCard(props: ControlHandling & { recommendation: Recommendation; personalized: boolean; holdout: boolean }) {
   const { recommendation } = props;
   const { item } = recommendation;
   const [open, setOpen] = useState(false);

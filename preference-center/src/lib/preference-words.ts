@@ -13,5 +13,4 @@ export const SENTIMENT_WORDS: Record<Sentiment, string> = {
   NEVER: 'Never show me this',
 };
 
-export const KINDS = Object.keys(KIND_WORDS) as PreferenceKind[];
 export const SENTIMENTS = Object.keys(SENTIMENT_WORDS) as Sentiment[];
