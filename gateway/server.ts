@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Config, SubgraphName } from '../subgraphs/shared/config.js';
 import { ConsentClient } from '../subgraphs/shared/consent-client.js';
 import { ServiceClient } from '../subgraphs/shared/service-client.js';
-import { ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
+import { AppError, ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
 import type { Principal } from '../subgraphs/shared/principal.js';
 import { createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { InvalidTokenError, TokenService } from './auth.js';
@@ -19,6 +19,7 @@ import { wellKnownRoutes } from './well-known.js';
 export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
 // Large enough for a batch of 1,000 events, small enough to refuse abuse.
 export const MAX_REQUEST_BODY = '512kb';
+const DEV_CUSTOMER_PICKER_SIZE = 20;
 
 export interface GatewayOptions {
   config: Config;
@@ -79,6 +80,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       }
       res.json({ token: await tokens.issue(customerId), customerId, expiresInSeconds: config.jwt.ttlSeconds });
     });
+    // The development sign-in's customer picker: the first seeded customers, never in production.
+    app.get('/auth/dev-customers', async (_req, res) => {
+      res.json({ customers: await consent.listCustomers(DEV_CUSTOMER_PICKER_SIZE) });
+    });
   }
 
   app.use(
@@ -137,6 +142,11 @@ function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunc
   if (res.headersSent) return next(err);
   if (err instanceof InvalidTokenError) {
     res.status(401).json(errorBody(ErrorCode.UNAUTHENTICATED, err.message));
+    return;
+  }
+  if (err instanceof AppError) {
+    const status = err.extensions.code === ErrorCode.SERVICE_UNAVAILABLE ? 503 : 400;
+    res.status(status).json(errorBody(err.extensions.code as ErrorCode, err.message));
     return;
   }
   const e = err as { type?: string; status?: number };

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../subgraphs/shared/config.js';
 import { DEMO_CUSTOMERS } from './demo/generate.js';
+import { buildPreferenceCenter } from './build-web.js';
 import { startStack } from './stack.js';
 
 let config;
@@ -15,6 +18,14 @@ try {
 }
 
 const started = Date.now();
+if (!fs.existsSync(path.join(config.preferenceCenterDir, 'index.html'))) {
+  console.log('Building the preference center (first start)…');
+  try {
+    await buildPreferenceCenter(config.preferenceCenterDir);
+  } catch (error) {
+    console.error(`The preference center could not be built, so / will say so (run \`npm run build:web\`): ${String(error)}`);
+  }
+}
 const stack = await startStack({ config, seed: { now: new Date(new Date().toISOString().slice(0, 10)) } });
 const url = stack.gatewayUrl;
 console.log(`

@@ -32,4 +32,13 @@ export class ConsentClient {
     const data = await this.consent.request<{ customer: { id: string } | null }>('query Exists($id: String!) { customer(id: $id) { id } }', { id: customerId });
     return data.customer !== null;
   }
+
+  /** The first customers in id order with their display names (for the development sign-in). */
+  async listCustomers(first: number): Promise<{ id: string; displayName: string | null }[]> {
+    const data = await this.consent.request<{ customers: { id: string; displayName: string | null }[] }>(
+      'query Customers($first: Int!) { customers(first: $first) { id displayName } }',
+      { first },
+    );
+    return data.customers;
+  }
 }

@@ -1,0 +1,93 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Provider } from 'urql';
+import { CapabilitiesContext, useDetectedCapabilities } from './api/capabilities.js';
+import { createApiClient } from './api/client.js';
+import { currentSession, endSession, onSessionChange, type Session } from './auth/session.js';
+import { ConsentPage } from './pages/ConsentPage.js';
+import { MyDataPage } from './pages/MyDataPage.js';
+import { PreferencesPage } from './pages/PreferencesPage.js';
+import { RecommendationsPage } from './pages/RecommendationsPage.js';
+import { SignInPage } from './pages/SignInPage.js';
+import { PAGES, navigate, useCurrentPage, type PagePath } from './lib/router.js';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(currentSession);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => onSessionChange(setSession), []);
+  const client = useMemo(() => createApiClient(), [session?.token]);
+  return (
+    <Provider value={client}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <p className="site-name">Your privacy and preferences</p>
+        {session && (
+          <div className="account">
+            <span>Signed in as {session.customerId}</span>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setNotice('You have been signed out.');
+                endSession();
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        )}
+      </header>
+      {session ? (
+        <SignedIn key={session.customerId} onErased={setNotice} />
+      ) : (
+        <main id="main">
+          <SignInPage notice={notice} />
+        </main>
+      )}
+    </Provider>
+  );
+}
+
+function SignedIn({ onErased }: { onErased: (message: string) => void }) {
+  const page = useCurrentPage();
+  const capabilities = useDetectedCapabilities();
+  return (
+    <CapabilitiesContext.Provider value={capabilities}>
+      <nav aria-label="Preference center" className="site-nav">
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p.path}>
+              <a
+                href={p.path}
+                aria-current={p.path === page ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(p.path);
+                }}
+              >
+                {p.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main">
+        <CurrentPage page={page} onErased={onErased} />
+      </main>
+    </CapabilitiesContext.Provider>
+  );
+}
+
+function CurrentPage({ page, onErased }: { page: PagePath; onErased: (message: string) => void }) {
+  switch (page) {
+    case '/preferences':
+      return <PreferencesPage />;
+    case '/recommendations':
+      return <RecommendationsPage />;
+    case '/my-data':
+      return <MyDataPage onErased={onErased} />;
+    default:
+      return <ConsentPage />;
+  }
+}

@@ -1,0 +1,145 @@
+import { gql } from 'urql';
+
+/**
+ * Every GraphQL operation the preference center sends. Fields that other teams add in parallel
+ * (receipts, GPC, export, erasure, dismissals) live in their own operations, so a missing field
+ * only hides its panel (see capabilities.ts).
+ */
+
+export const CONSENT_PAGE = gql`
+  query ConsentPage {
+    purposes {
+      id
+      alwaysOn
+      notice { version title text effectiveAt material dataCategories retentionDays }
+    }
+    me {
+      id
+      consents { purpose granted status needsReconsent noticeVersion currentNoticeVersion decidedAt expiresAt }
+    }
+  }
+`;
+
+export const CONSENT_HISTORY = gql`
+  query ConsentHistory($after: String) {
+    me {
+      id
+      consentHistory(first: 20, after: $after) {
+        events { decisionId purpose noticeVersion status method occurredAt }
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`;
+
+export const RECEIPTS = gql`
+  query Receipts {
+    me {
+      id
+      receipts {
+        receiptId
+        issuedAt
+        purposes
+        document
+        signature
+        algorithm
+        keyId
+        dataRemoval { status removed { subgraph purpose category count } }
+      }
+    }
+    receiptPublicKey { algorithm keyId publicKeyPem }
+  }
+`;
+
+export const GPC_STATUS = gql`
+  query GpcStatus {
+    me {
+      id
+      gpc { honored since deniedPurposes conflicts { purpose resolution detectedAt explanation } }
+    }
+  }
+`;
+
+export const SET_CONSENT = gql`
+  mutation SetConsent($purpose: String!, $granted: Boolean!, $noticeVersion: Int!) {
+    setConsent(purpose: $purpose, granted: $granted, noticeVersion: $noticeVersion) {
+      purpose granted status needsReconsent noticeVersion currentNoticeVersion decidedAt expiresAt
+    }
+  }
+`;
+
+export const PREFERENCES_PAGE = gql`
+  query PreferencesPage {
+    me {
+      id
+      grantedPurposes
+      statedPreferences { id kind value sentiment weight }
+    }
+    catalogFacets { categories brands attributes }
+  }
+`;
+
+export const ADD_PREFERENCE = gql`
+  mutation AddStatedPreference($input: StatedPreferenceInput!) {
+    addStatedPreference(input: $input) { id kind value sentiment weight }
+  }
+`;
+
+export const UPDATE_PREFERENCE = gql`
+  mutation UpdateStatedPreference($id: ID!, $input: StatedPreferenceInput!) {
+    updateStatedPreference(id: $id, input: $input) { id kind value sentiment weight }
+  }
+`;
+
+export const REMOVE_PREFERENCE = gql`
+  mutation RemoveStatedPreference($id: ID!) {
+    removeStatedPreference(id: $id)
+  }
+`;
+
+export const RECOMMENDATIONS = gql`
+  query Recommendations {
+    me {
+      id
+      recommendations(first: 10) {
+        decisionId
+        personalized
+        holdout
+        items {
+          itemId
+          score
+          slot
+          promoted
+          item { title category brand price }
+          explanation {
+            summary
+            reasons { kind text weight dataUsed { category purpose noticeVersion } }
+            controls { action purpose target label }
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const DISMISS_RECOMMENDATION = gql`
+  mutation DismissRecommendation($decisionId: ID!, $itemId: ID!) {
+    dismissRecommendation(decisionId: $decisionId, itemId: $itemId, reason: NOT_INTERESTED) { message }
+  }
+`;
+
+export const DATA_EXPORT = gql`
+  query DataExport {
+    me { id dataExport }
+  }
+`;
+
+export const ERASE_ME = gql`
+  mutation EraseMe($confirm: String!) {
+    eraseMe(confirm: $confirm) { receiptId complete pending message }
+  }
+`;
+
+/** What `eraseMe` asks the customer to type, word for word. */
+export const ERASE_CONFIRMATION = 'ERASE MY DATA';

@@ -1,0 +1,41 @@
+import { useCallback, useState } from 'react';
+import { useMutation, useQuery, type CombinedError } from 'urql';
+import { CONSENT_PAGE, SET_CONSENT } from './operations.js';
+import type { Consent, PurposeInfo } from './types.js';
+import { byPurposeOrder } from '../lib/format.js';
+
+interface ConsentPageData {
+  purposes: PurposeInfo[];
+  me: { id: string; consents: Consent[] } | null;
+}
+
+/** Purposes with their notices, the customer's current consents, and one way to change them. */
+export function useConsents() {
+  const [result, refetch] = useQuery<ConsentPageData>({ query: CONSENT_PAGE });
+  const [, setConsentMutation] = useMutation(SET_CONSENT);
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<CombinedError | null>(null);
+
+  const purposes = [...(result.data?.purposes ?? [])].sort((a, b) => byPurposeOrder(a.id, b.id));
+  const consents = new Map((result.data?.me?.consents ?? []).map((c) => [c.purpose, c]));
+
+  /** Grants the current notice version, or withdraws; answers whether it worked. */
+  const setConsent = useCallback(
+    async (purpose: string, granted: boolean): Promise<boolean> => {
+      const notice = result.data?.purposes.find((p) => p.id === purpose)?.notice;
+      setPending(purpose);
+      setError(null);
+      const outcome = await setConsentMutation({ purpose, granted, noticeVersion: notice?.version ?? 1 });
+      setPending(null);
+      if (outcome.error) {
+        setError(outcome.error);
+        return false;
+      }
+      refetch({ requestPolicy: 'network-only' });
+      return true;
+    },
+    [result.data, setConsentMutation, refetch],
+  );
+
+  return { result, purposes, consents, setConsent, pending, error, refetch };
+}

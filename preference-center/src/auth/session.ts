@@ -1,0 +1,45 @@
+/**
+ * The signed-in customer's session, kept in this browser tab only (sessionStorage), never in a
+ * cookie or localStorage. Any identity provider can start a session by calling `startSession`
+ * with the token it obtained; the rest of the app only reads `currentSession`.
+ */
+export interface Session {
+  token: string;
+  customerId: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+const STORAGE_KEY = 'preference-center.session';
+type Listener = (session: Session | null) => void;
+const listeners = new Set<Listener>();
+
+export function currentSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const session = JSON.parse(raw) as Session;
+    return session.expiresAt > Date.now() ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+export function startSession(session: Session): void {
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  notify(session);
+}
+
+export function endSession(): void {
+  sessionStorage.removeItem(STORAGE_KEY);
+  notify(null);
+}
+
+export function onSessionChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notify(session: Session | null): void {
+  for (const listener of listeners) listener(session);
+}

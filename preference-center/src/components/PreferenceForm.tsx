@@ -1,0 +1,64 @@
+import { useId, useState } from 'react';
+import type { CatalogFacets, PreferenceKind, Sentiment, StatedPreferenceInput } from '../api/types.js';
+import { KIND_WORDS, SENTIMENTS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { WordSelect } from './WordSelect.js';
+
+const PRICE_SUGGESTIONS = ['0-25', '25-50', '50-100', '100-250', '250-1000'];
+
+function suggestionsFor(kind: PreferenceKind, facets: CatalogFacets | undefined): string[] {
+  if (kind === 'PRICE_RANGE') return PRICE_SUGGESTIONS;
+  if (!facets) return [];
+  return kind === 'CATEGORY' ? facets.categories : kind === 'BRAND' ? facets.brands : facets.attributes;
+}
+
+/** Adds a like, dislike or "never" for a category, brand, feature or price range, with catalog suggestions. */
+export function PreferenceForm(props: { facets: CatalogFacets | undefined; busy: boolean; onSubmit: (input: StatedPreferenceInput) => Promise<boolean> }) {
+  const id = useId();
+  const [kind, setKind] = useState<PreferenceKind>('CATEGORY');
+  const [value, setValue] = useState('');
+  const [sentiment, setSentiment] = useState<Sentiment>('LIKE');
+  const [weight, setWeight] = useState('1');
+  const suggestions = suggestionsFor(kind, props.facets);
+
+  return (
+    <form
+      className="card preference-form"
+      aria-labelledby={`${id}-title`}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (await props.onSubmit({ kind, value: value.trim(), sentiment, weight: Number(weight) })) setValue('');
+      }}
+    >
+      <h2 id={`${id}-title`}>Tell us something you like or don't</h2>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>What is it?</label>
+        <WordSelect id={`${id}-kind`} value={kind} words={KIND_WORDS} onChange={setKind} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-value`}>{kind === 'PRICE_RANGE' ? 'Price range, like 20-80' : `${KIND_WORDS[kind]} name`}</label>
+        <input id={`${id}-value`} list={`${id}-suggestions`} required value={value} autoComplete="off" onChange={(e) => setValue(e.target.value)} />
+        <datalist id={`${id}-suggestions`}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </div>
+      <fieldset className="field">
+        <legend>How do you feel about it?</legend>
+        {SENTIMENTS.map((s) => (
+          <label key={s} className="choice">
+            <input type="radio" name={`${id}-sentiment`} value={s} checked={sentiment === s} onChange={() => setSentiment(s)} />
+            {SENTIMENT_WORDS[s]}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-weight`}>How strongly (0.1 to 5)</label>
+        <input id={`${id}-weight`} type="number" min="0.1" max="5" step="0.1" value={weight} onChange={(e) => setWeight(e.target.value)} />
+      </div>
+      <button type="submit" disabled={props.busy}>
+        Add preference
+      </button>
+    </form>
+  );
+}

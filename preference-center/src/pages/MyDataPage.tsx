@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useClient, useMutation } from 'urql';
+import { endSession, currentSession } from '../auth/session.js';
+import { useCapabilities } from '../api/capabilities.js';
+import { DATA_EXPORT, ERASE_CONFIRMATION, ERASE_ME } from '../api/operations.js';
+import { ErrorMessage, Loading, StatusMessage, Unavailable } from '../components/Feedback.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { downloadJson } from '../lib/download.js';
+
+/** Download everything we hold about you, or erase it. */
+export function MyDataPage({ onErased }: { onErased: (message: string) => void }) {
+  const capabilities = useCapabilities();
+  return (
+    <>
+      <PageHeading title="Your data">Get a copy of everything we hold about you, or have all of it erased.</PageHeading>
+      <section className="card" aria-labelledby="export-title">
+        <h2 id="export-title">Download your data</h2>
+        <p>One JSON file with your consent decisions and receipts, your preferences, your activity with us and the recommendations we showed you.</p>
+        {capabilities.dataExport === undefined && <Loading what="options" />}
+        {capabilities.dataExport === false && <Unavailable what="Downloading your data" />}
+        {capabilities.dataExport && <ExportButton />}
+      </section>
+      <section className="card danger" aria-labelledby="erase-title">
+        <h2 id="erase-title">Erase your data</h2>
+        <p>
+          This removes your preferences, activity, recommendations and consent details from every part of our service and from our models. We keep
+          only an anonymous record that an erasure happened. It cannot be undone, and you will be signed out.
+        </p>
+        {capabilities.erasure === undefined && <Loading what="options" />}
+        {capabilities.erasure === false && <Unavailable what="Erasing your data from here" />}
+        {capabilities.erasure && <EraseForm onErased={onErased} />}
+      </section>
+    </>
+  );
+}
+
+function ExportButton() {
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          setStatus(null);
+          const result = await client.query(DATA_EXPORT, {}, { requestPolicy: 'network-only' }).toPromise();
+          setBusy(false);
+          const exported = (result.data as { me: { id: string; dataExport: string } | null } | undefined)?.me;
+          if (result.error || !exported) return setError(result.error ?? 'Please sign in again to download your data.');
+          downloadJson(`my-data-${exported.id}.json`, exported.dataExport);
+          setStatus('Your data was downloaded.');
+        }}
+      >
+        {busy ? 'Preparing your file…' : 'Download my data (JSON)'}
+      </button>
+      <ErrorMessage error={error} />
+      <StatusMessage text={status} />
+    </>
+  );
+}
+
+function EraseForm({ onErased }: { onErased: (message: string) => void }) {
+  const [typed, setTyped] = useState('');
+  const [{ fetching, error }, erase] = useMutation(ERASE_ME);
+  const confirmed = typed.trim() === ERASE_CONFIRMATION;
+  return (
+    <form
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!confirmed) return;
+        const result = await erase({ confirm: ERASE_CONFIRMATION });
+        const receipt = (result.data as { eraseMe?: { receiptId: string; message: string } } | undefined)?.eraseMe;
+        if (!receipt) return;
+        const who = currentSession()?.customerId ?? 'your account';
+        endSession();
+        onErased(`${receipt.message} (${who}, erasure receipt ${receipt.receiptId}). You have been signed out.`);
+      }}
+    >
+      <div className="field">
+        <label htmlFor="erase-confirm">
+          To confirm, type <strong>{ERASE_CONFIRMATION}</strong>
+        </label>
+        <input id="erase-confirm" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} aria-describedby="erase-hint" />
+        <small id="erase-hint">The button works once the words match.</small>
+      </div>
+      <button type="submit" className="danger-button" disabled={!confirmed || fetching}>
+        {fetching ? 'Erasing…' : 'Erase all my data'}
+      </button>
+      <ErrorMessage error={error} />
+    </form>
+  );
+}

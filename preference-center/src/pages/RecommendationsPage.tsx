@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { RECOMMENDATIONS } from '../api/operations.js';
+import type { RecommendationList } from '../api/types.js';
+import { useRecommendationControls } from '../api/use-recommendation-controls.js';
+import { ConsentPrompt, requiredPurpose } from '../components/ConsentPrompt.js';
+import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { RecommendationCard } from '../components/RecommendationCard.js';
+
+/** The current list, each item with why it is here and what you can do about it. */
+export function RecommendationsPage() {
+  const [result, refetch] = useQuery<{ me: { id: string; recommendations: RecommendationList } | null }>({
+    query: RECOMMENDATIONS,
+    requestPolicy: 'network-only',
+  });
+  const [status, setStatus] = useState<string | null>(null);
+  const list = result.data?.me?.recommendations;
+  const controls = useRecommendationControls(list?.decisionId, (message) => {
+    setStatus(message);
+    refetch({ requestPolicy: 'network-only' });
+  });
+  const missingConsent = requiredPurpose(controls.error);
+
+  return (
+    <>
+      <PageHeading title="Recommended for you">Open “Why am I seeing this?” on any item to see the reasons and the data behind them.</PageHeading>
+      {result.fetching && <Loading what="recommendations" />}
+      <ErrorMessage error={result.error} />
+      {list && <ListDisclosure list={list} />}
+      {missingConsent ? (
+        <div className="card notice" role="alert">
+          <p>{controls.error?.graphQLErrors[0]?.message}</p>
+          <ConsentPrompt purpose={missingConsent} />
+        </div>
+      ) : (
+        <ErrorMessage error={controls.error} />
+      )}
+      <StatusMessage text={status} />
+      {list && (
+        <ol className="recommendations" aria-label="Recommendations" data-decision-id={list.decisionId} data-personalized={list.personalized}>
+          {list.items.map((r) => (
+            <RecommendationCard
+              key={`${list.decisionId}-${r.itemId}`}
+              recommendation={r}
+              personalized={list.personalized}
+              holdout={list.holdout}
+              busy={controls.busy}
+              controlUnavailable={controls.unavailable}
+              onControl={(control) => {
+                setStatus(null);
+                void controls.act(control, r.itemId);
+              }}
+            />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function ListDisclosure({ list }: { list: RecommendationList }) {
+  if (list.holdout)
+    return (
+      <p className="card notice" data-list-kind="holdout">
+        You are in a small comparison group that sees the list everyone sees, without your data. It helps us check honestly whether personalization
+        is worth it. Your choices are still saved and will count once the comparison ends.
+      </p>
+    );
+  if (list.personalized) return <p className="card notice" data-list-kind="personalized">This list uses only the data you allowed us to use.</p>;
+  return (
+    <p className="card notice" data-list-kind="general">
+      Not personalized: this is the list everyone sees. Switch on a personalization purpose on the Consent page if you want a list shaped by your
+      choices.
+    </p>
+  );
+}
