@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
-import { CapabilitiesContext, useDetectedCapabilities } from './api/capabilities.js';
 import { createApiClient } from './api/client.js';
 import { currentSession, endSession, onSessionChange, type Session } from './auth/session.js';
 import { ConsentPage } from './pages/ConsentPage.js';
@@ -51,9 +50,8 @@ export function App() {
 
 function SignedIn({ onErased }: { onErased: (message: string) => void }) {
   const page = useCurrentPage();
-  const capabilities = useDetectedCapabilities();
   return (
-    <CapabilitiesContext.Provider value={capabilities}>
+    <>
       <nav aria-label="Preference center" className="site-nav">
         <ul>
           {PAGES.map((p) => (
@@ -75,7 +73,7 @@ function SignedIn({ onErased }: { onErased: (message: string) => void }) {
       <main id="main">
         <CurrentPage page={page} onErased={onErased} />
       </main>
-    </CapabilitiesContext.Provider>
+    </>
   );
 }
 

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUPERGRAPH_FILE } from '../../gateway/server.js';
 import { findChromium, launchChromium, type HeadlessChromium } from '../../scripts/chromium.js';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
@@ -11,21 +9,10 @@ import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 /*
  * The preference center end to end: a real headless Chromium (Debian's package) against the whole
- * stack. Receipts, export, erasure and hiding an item depend on fields other issues add; those
- * tests run as soon as the supergraph has them.
+ * stack started by the test.
  */
 const CHROMIUM = findChromium();
 if (!CHROMIUM) console.warn('[browser suite] skipped: no `chromium` binary found (apt-get install -y chromium; .ci/run installs it).');
-
-const supergraph = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
-const graphHas = (field: string) => new RegExp(`^\\s+${field}[(:]`, 'm').test(supergraph);
-const HAS_RECEIPTS = graphHas('receipts') && graphHas('receiptPublicKey');
-const HAS_EXPORT = graphHas('dataExport');
-const HAS_ERASURE = graphHas('eraseMe');
-const HAS_DISMISSALS = graphHas('dismissRecommendation');
-for (const [name, present] of Object.entries({ receipts: HAS_RECEIPTS, dataExport: HAS_EXPORT, eraseMe: HAS_ERASURE, dismissRecommendation: HAS_DISMISSALS })) {
-  if (!present) console.warn(`[browser suite] the graph has no ${name} yet: its test is skipped until it lands.`);
-}
 
 const demo = generateDemoData({ items: 600, customers: 30 });
 const ANONYMOUS_LIST = '{ recommendations(first: 10) { items { itemId } } }';
@@ -213,7 +200,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it.runIf(HAS_DISMISSALS)('"Hide this item" takes the item out of the next list', async () => {
+  it('"Hide this item" takes the item out of the next list', async () => {
     const page = await freshPage('cust-007');
     await openPage(page, 'Recommendations');
     const before = await shownList(page);
@@ -227,20 +214,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it.runIf(!HAS_DISMISSALS)('"Hide this item" is disabled with a reason while the graph cannot hide items', async () => {
-    const page = await freshPage('cust-007');
-    await openPage(page, 'Recommendations');
-    await shownList(page);
-    const first = page.locator('ol.recommendations > li').first();
-    await first.getByRole('button', { name: /Why am I seeing this/ }).click();
-    const hide = first.locator('button[data-action="HIDE_ITEM"]');
-    await expect.poll(() => hide.isDisabled()).toBe(true);
-    const note = await page.locator(`#${(await hide.getAttribute('aria-describedby'))!}`).innerText();
-    expect(note).toContain('not available yet');
-    await page.close();
-  });
-
-  it.runIf(HAS_RECEIPTS)('downloads a receipt whose signature verifies, in the page and offline', async () => {
+  it('downloads a receipt whose signature verifies, in the page and offline', async () => {
     const page = await freshPage('cust-005');
     await page.locator(`#switch-${Purpose.ANALYTICS}`).click();
     const receipt = page.locator('li.receipt').first();
@@ -254,7 +228,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it.runIf(HAS_EXPORT)('downloads the export of everything held about the customer', async () => {
+  it('downloads the export of everything held about the customer', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.statedOnly);
     await openPage(page, 'My data');
     const { filename, text } = await downloadedText(page, () => page.getByRole('button', { name: 'Download my data (JSON)' }).click());
@@ -264,7 +238,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it.runIf(HAS_ERASURE)('erases after an explicit confirmation, then signs out', async () => {
+  it('erases after an explicit confirmation, then signs out', async () => {
     const customerId = 'cust-006';
     const page = await freshPage(customerId);
     await openPage(page, 'My data');

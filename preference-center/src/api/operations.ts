@@ -1,10 +1,6 @@
 import { gql } from 'urql';
 
-/**
- * Every GraphQL operation the preference center sends. Fields that other teams add in parallel
- * (receipts, GPC, export, erasure, dismissals) live in their own operations, so a missing field
- * only hides its panel (see capabilities.ts).
- */
+/** Every GraphQL operation the preference center sends, one per page or panel. */
 
 export const CONSENT_PAGE = gql`
   query ConsentPage {

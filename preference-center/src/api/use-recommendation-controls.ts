@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { navigate } from '../lib/router.js';
-import { useCapabilities } from './capabilities.js';
 import { DISMISS_RECOMMENDATION } from './operations.js';
 import type { Control } from './types.js';
 import { useConsents } from './use-consents.js';
@@ -13,10 +12,6 @@ export function useRecommendationControls(decisionId: string | undefined, onDone
   const preferences = usePreferenceChanges();
   const [, dismiss] = useMutation(DISMISS_RECOMMENDATION);
   const [dismissError, setDismissError] = useState<CombinedError | null>(null);
-  const { dismissals } = useCapabilities();
-
-  const unavailable = (control: Control): string | null =>
-    control.action === 'HIDE_ITEM' && !dismissals ? 'Hiding single items is not available yet; “Show me less” of its category works now.' : null;
 
   const act = async (control: Control, itemId: string): Promise<void> => {
     setDismissError(null);
@@ -43,7 +38,6 @@ export function useRecommendationControls(decisionId: string | undefined, onDone
 
   return {
     act,
-    unavailable,
     busy: consents.pending !== null || preferences.busy,
     error: consents.error ?? preferences.error ?? dismissError,
   };

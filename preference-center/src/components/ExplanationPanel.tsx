@@ -5,7 +5,6 @@ import { formatShare, purposeName } from '../lib/format.js';
 /** How the page lets an explanation's controls act. */
 export interface ControlHandling {
   busy: boolean;
-  controlUnavailable: (control: Control) => string | null;
   onControl: (control: Control) => void;
 }
 
@@ -39,29 +38,13 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
         <>
           <h3>What you can do</h3>
           <ul className="controls">
-            {explanation.controls.map((control, i) => {
-              const unavailable = props.controlUnavailable(control);
-              const noteId = `${props.id}-control-${i}-note`;
-              return (
-                <li key={`${control.action}-${control.target ?? control.purpose ?? i}`}>
-                  <button
-                    type="button"
-                    data-action={control.action}
-                    disabled={props.busy || unavailable !== null}
-                    aria-describedby={unavailable ? noteId : undefined}
-                    onClick={() => props.onControl(control)}
-                  >
-                    {control.label}
-                  </button>
-                  {unavailable && (
-                    <small id={noteId} className="control-note">
-                      {' '}
-                      {unavailable}
-                    </small>
-                  )}
-                </li>
-              );
-            })}
+            {explanation.controls.map((control, i) => (
+              <li key={`${control.action}-${control.target ?? control.purpose ?? i}`}>
+                <button type="button" data-action={control.action} disabled={props.busy} onClick={() => props.onControl(control)}>
+                  {control.label}
+                </button>
+              </li>
+            ))}
           </ul>
         </>
       )}

@@ -27,7 +27,3 @@ export function StatusMessage({ text }: { text: string | null }) {
     </p>
   );
 }
-
-export function Unavailable({ what }: { what: string }) {
-  return <p className="unavailable">{what} is not available yet in this version of our service.</p>;
-}

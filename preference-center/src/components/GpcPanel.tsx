@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useQuery } from 'urql';
-import { useCapabilities } from '../api/capabilities.js';
 import { GPC_STATUS } from '../api/operations.js';
 import type { GpcStatus } from '../api/types.js';
 import { formatDateTime, purposeName } from '../lib/format.js';
@@ -8,12 +7,6 @@ import { ErrorMessage } from './Feedback.js';
 
 /** Global Privacy Control: whether the browser's signal is on record, and where it met an earlier choice. */
 export function GpcPanel({ refreshKey }: { refreshKey: number }) {
-  const available = useCapabilities().gpc;
-  if (!available) return null;
-  return <GpcDetails refreshKey={refreshKey} />;
-}
-
-function GpcDetails({ refreshKey }: { refreshKey: number }) {
   const [result, refetch] = useQuery<{ me: { id: string; gpc: GpcStatus | null } | null }>({ query: GPC_STATUS });
   useEffect(() => {
     if (refreshKey > 0) refetch({ requestPolicy: 'network-only' });

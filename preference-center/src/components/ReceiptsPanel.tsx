@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
-import { useCapabilities } from '../api/capabilities.js';
 import { RECEIPTS } from '../api/operations.js';
 import type { ConsentReceipt, ReceiptPublicKey } from '../api/types.js';
 import { downloadJson } from '../lib/download.js';
 import { formatDateTime, purposeName } from '../lib/format.js';
 import { verifyReceiptSignature, type SignatureCheck } from '../lib/receipt-signature.js';
-import { ErrorMessage, Loading, Unavailable } from './Feedback.js';
+import { ErrorMessage, Loading } from './Feedback.js';
 
 interface ReceiptsData {
   me: { id: string; receipts: ConsentReceipt[] } | null;
@@ -15,14 +14,11 @@ interface ReceiptsData {
 
 /** Signed receipts for every decision, each downloadable as JSON and checked against the published key. */
 export function ReceiptsPanel({ refreshKey }: { refreshKey: number }) {
-  const available = useCapabilities().receipts;
   return (
     <section className="card" aria-labelledby="receipts-title">
       <h2 id="receipts-title">Receipts</h2>
       <p>Each decision comes with a receipt we sign, so you can prove later what you agreed to, even without us.</p>
-      {available === undefined && <Loading what="receipts" />}
-      {available === false && <Unavailable what="Downloading receipts" />}
-      {available && <ReceiptList refreshKey={refreshKey} />}
+      <ReceiptList refreshKey={refreshKey} />
     </section>
   );
 }

@@ -34,7 +34,6 @@ export function RecommendationCard(props: ControlHandling & { recommendation: Re
           recommendation={recommendation}
           holdout={props.holdout}
           busy={props.busy}
-          controlUnavailable={props.controlUnavailable}
           onControl={props.onControl}
         />
       )}

@@ -1,24 +1,20 @@
 import { useState } from 'react';
 import { useClient, useMutation } from 'urql';
 import { endSession, currentSession } from '../auth/session.js';
-import { useCapabilities } from '../api/capabilities.js';
 import { DATA_EXPORT, ERASE_CONFIRMATION, ERASE_ME } from '../api/operations.js';
-import { ErrorMessage, Loading, StatusMessage, Unavailable } from '../components/Feedback.js';
+import { ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { downloadJson } from '../lib/download.js';
 
 /** Download everything we hold about you, or erase it. */
 export function MyDataPage({ onErased }: { onErased: (message: string) => void }) {
-  const capabilities = useCapabilities();
   return (
     <>
       <PageHeading title="Your data">Get a copy of everything we hold about you, or have all of it erased.</PageHeading>
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title">Download your data</h2>
         <p>One JSON file with your consent decisions and receipts, your preferences, your activity with us and the recommendations we showed you.</p>
-        {capabilities.dataExport === undefined && <Loading what="options" />}
-        {capabilities.dataExport === false && <Unavailable what="Downloading your data" />}
-        {capabilities.dataExport && <ExportButton />}
+        <ExportButton />
       </section>
       <section className="card danger" aria-labelledby="erase-title">
         <h2 id="erase-title">Erase your data</h2>
@@ -26,9 +22,7 @@ export function MyDataPage({ onErased }: { onErased: (message: string) => void }
           This removes your preferences, activity, recommendations and consent details from every part of our service and from our models. We keep
           only an anonymous record that an erasure happened. It cannot be undone, and you will be signed out.
         </p>
-        {capabilities.erasure === undefined && <Loading what="options" />}
-        {capabilities.erasure === false && <Unavailable what="Erasing your data from here" />}
-        {capabilities.erasure && <EraseForm onErased={onErased} />}
+        <EraseForm onErased={onErased} />
       </section>
     </>
   );

@@ -46,7 +46,6 @@ export function RecommendationsPage() {
               personalized={list.personalized}
               holdout={list.holdout}
               busy={controls.busy}
-              controlUnavailable={controls.unavailable}
               onControl={(control) => {
                 setStatus(null);
                 void controls.act(control, r.itemId);
