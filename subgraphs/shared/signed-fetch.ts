@@ -15,8 +15,11 @@ export function createSignedFetch(secret: string, agent = new Agent({ connection
   const signedFetch = async (url: string, init: SignedFetchInit = {}) => {
     const headers = { ...(init.headers ?? {}) };
     const body = init.body ?? '';
-    Object.assign(headers, signRequest(secret, headers[SIGNATURE_HEADERS.principal] ?? '', body));
-    return undiciFetch(url, { method: init.method ?? 'POST', headers, body, dispatcher: agent });
+    const method = init.method ?? 'POST';
+    const { pathname, search } = new URL(url);
+    const principal = headers[SIGNATURE_HEADERS.principal] ?? '';
+    Object.assign(headers, signRequest(secret, { method, path: pathname + search, principal, body }));
+    return undiciFetch(url, { method, headers, body, dispatcher: agent });
   };
   return Object.assign(signedFetch, { close: () => agent.close() });
 }

@@ -3,7 +3,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * Gateway-to-subgraph request signing (SPEC §3): `@requires` data arrives inside `_entities`
  * representations, so a subgraph must only believe requests the gateway made. The signature is
- * an HMAC-SHA256 over the timestamp, the principal header and the exact body bytes.
+ * an HMAC-SHA256 over the timestamp, the method and path (with query string), the principal header
+ * and the exact body bytes, so a captured signature cannot carry another operation.
  */
 export const SIGNATURE_HEADERS = {
   timestamp: 'x-gateway-timestamp',
@@ -11,12 +12,21 @@ export const SIGNATURE_HEADERS = {
   signature: 'x-gateway-signature',
 } as const;
 
-export function signRequest(secret: string, principal: string, body: string, now = Date.now()) {
+/** What a signature covers besides its timestamp. */
+export interface SignedParts {
+  method: string;
+  /** Path and query string, e.g. `/graphql`. */
+  path: string;
+  principal: string;
+  body: string;
+}
+
+export function signRequest(secret: string, parts: SignedParts, now = Date.now()) {
   const timestamp = String(now);
   return {
     [SIGNATURE_HEADERS.timestamp]: timestamp,
-    [SIGNATURE_HEADERS.principal]: principal,
-    [SIGNATURE_HEADERS.signature]: mac(secret, timestamp, principal, body),
+    [SIGNATURE_HEADERS.principal]: parts.principal,
+    [SIGNATURE_HEADERS.signature]: mac(secret, timestamp, parts),
   };
 }
 
@@ -25,7 +35,7 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 export function verifyRequest(
   secret: string,
   headers: { timestamp?: string; principal?: string; signature?: string },
-  body: string,
+  request: Omit<SignedParts, 'principal'>,
   maxAgeMs: number,
   now = Date.now(),
 ): SignatureCheck {
@@ -33,7 +43,7 @@ export function verifyRequest(
   if (!timestamp || !signature) return { ok: false, reason: 'the request is not signed by the gateway' };
   const age = now - Number(timestamp);
   if (!Number.isFinite(age) || Math.abs(age) > maxAgeMs) return { ok: false, reason: 'the signature has expired' };
-  const expected = Buffer.from(mac(secret, timestamp, principal, body), 'hex');
+  const expected = Buffer.from(mac(secret, timestamp, { ...request, principal }), 'hex');
   const given = Buffer.from(signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'the signature does not match the request' };
@@ -41,6 +51,9 @@ export function verifyRequest(
   return { ok: true };
 }
 
-function mac(secret: string, timestamp: string, principal: string, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}\n${principal}\n`).update(body).digest('hex');
+function mac(secret: string, timestamp: string, parts: SignedParts): string {
+  return createHmac('sha256', secret)
+    .update(`${timestamp}\n${parts.method.toUpperCase()} ${parts.path}\n${parts.principal}\n`)
+    .update(parts.body)
+    .digest('hex');
 }

@@ -61,6 +61,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 
 function requireGatewaySignature(config: SubgraphServerOptions['config']) {
   return (req: Request, res: Response, next: NextFunction) => {
+    // Apollo would read a GET's operation from the URL, outside what the body signature covers.
+    if (req.method !== 'POST') {
+      res.status(405).json(errorBody(ErrorCode.BAD_REQUEST, 'Only POST requests signed by the gateway are accepted here.'));
+      return;
+    }
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     const check = verifyRequest(
       config.gatewaySecret,
@@ -69,7 +74,7 @@ function requireGatewaySignature(config: SubgraphServerOptions['config']) {
         principal: req.get(SIGNATURE_HEADERS.principal),
         signature: req.get(SIGNATURE_HEADERS.signature),
       },
-      raw,
+      { method: req.method, path: req.originalUrl, body: raw },
       config.signatureMaxAgeMs,
     );
     if (!check.ok) {

@@ -124,7 +124,7 @@ describe('the federated graph end to end', () => {
     });
     const response = await fetch(stack.subgraphs.recommendations.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest('x'.repeat(40), '', body) },
+      headers: { 'content-type': 'application/json', ...signRequest('x'.repeat(40), { method: 'POST', path: '/graphql', principal: '', body }) },
       body,
     });
     expect(response.status).toBe(401);
@@ -142,11 +142,38 @@ describe('the federated graph end to end', () => {
     const body = JSON.stringify({ query: '{ purposes { id } }' });
     const response = await fetch(stack.subgraphs.consent.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest(stack.config.gatewaySecret, '', body, Date.now() - 10 * 60_000) },
+      headers: { 'content-type': 'application/json', ...signRequest(stack.config.gatewaySecret, { method: 'POST', path: '/graphql', principal: '', body }, Date.now() - 10 * 60_000) },
       body,
     });
     expect(response.status).toBe(401);
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('UNSIGNED_REQUEST');
+  });
+
+  it('refuses a captured signature used for another method, path or operation', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const signed = signRequest(stack.config.gatewaySecret, { method: 'POST', path: '/graphql', principal: '', body });
+    const asGet = await fetch(`${stack.subgraphs.consent.url}?query=${encodeURIComponent('{ purposes { id } }')}`, {
+      method: 'GET',
+      headers: signed,
+    });
+    expect(asGet.status).toBe(405);
+    expect(await asGet.json()).toEqual({
+      errors: [{ message: 'Only POST requests signed by the gateway are accepted here.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const withQueryString = await fetch(`${stack.subgraphs.consent.url}?extra=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed },
+      body,
+    });
+    expect(withQueryString.status).toBe(401);
+    const otherBody = await fetch(stack.subgraphs.consent.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed },
+      body: JSON.stringify({ query: '{ purposes { id } }' }),
+    });
+    expect(otherBody.status).toBe(401);
+    const genuine = await fetch(stack.subgraphs.consent.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body });
+    expect(genuine.status).toBe(200);
   });
 
   it('rejects an invalid token with UNAUTHENTICATED instead of treating the caller as anonymous', async () => {
@@ -175,9 +202,19 @@ describe('the federated graph end to end', () => {
   });
 
   it('refuses queries past the depth limit with QUERY_TOO_COMPLEX', async () => {
-    const deep = `{ me { ${'recommendations { items { explanation { reasons { dataUsed { category } } } } }'} } }`;
-    const ok = await stack.graphql(deep);
-    expect(ok.errors).toBeUndefined();
+    const nested = (levels: number) => `{ __schema { types { fields { type { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } } } }`;
+    expect((await stack.graphql(nested(7))).errors).toBeUndefined(); // 12 levels: the limit
+    const tooDeep = await stack.graphql(nested(8));
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.errors).toEqual([
+      {
+        message: 'This query is nested 13 levels deep; the limit is 12. Ask for less at once.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', depth: 13, aliases: 0, cost: 13 },
+      },
+    ]);
+  });
+
+  it('refuses queries with too many aliases with QUERY_TOO_COMPLEX', async () => {
     const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: purposes { id }`).join(' ')} }`;
     const result = await stack.graphql(aliases);
     expect(result.status).toBe(400);
