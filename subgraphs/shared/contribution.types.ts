@@ -30,4 +30,16 @@ export class Contribution {
   @Field(() => String, { description: 'What it is about, in words: a category, a brand, an item title.' }) label: string;
 }
 
+/**
+ * Request context (page, device, items viewed this visit) is used per request and never stored
+ * (SPEC §5). Stored copies of a decision keep a context contribution's weight, so scores still add
+ * up, but not what the context was.
+ */
+export function withoutRequestContext<T extends { source: ContributionSource; purpose: string | null; evidence: string[]; label: string }>(c: T): T {
+  if (c.source === ContributionSource.CONTEXT) return { ...c, evidence: [], label: 'what you were looking at then' };
+  // "Customers who … also …" seeded by this visit's items (seeds from stored data carry their purpose).
+  if (c.source === ContributionSource.SIMILAR_CUSTOMERS && c.purpose === null) return { ...c, evidence: [], label: 'items you looked at then' };
+  return c;
+}
+
 export const CONTRIBUTION_SELECTION = 'source weight purpose noticeVersion evidence label';

@@ -12,8 +12,8 @@ export class ExplanationResolver {
   @FieldResolver(() => Explanation, { description: 'Why this item is here, in plain words, with what you can do about it.' })
   async explanation(@Root() rec: Recommendation, @Ctx() { principal }: SubgraphContext): Promise<Explanation> {
     const explanation = this.explanations.explain(rec);
-    const customerId = principal.role === 'customer' ? (principal.subject ?? null) : null;
-    await this.explanations.recordShown(rec.decisionId, rec.itemId, customerId, explanation.summary);
+    // Only customers' views are kept (for their export); anonymous views would be unattributable rows.
+    if (principal.role === 'customer' && principal.subject) await this.explanations.recordShown(rec, principal.subject);
     return explanation;
   }
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
-import { ContributionSource, type Contribution } from '../../shared/contribution.types.js';
+import { ContributionSource, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { isPurposeId } from '../../shared/purposes.js';
 import { ExplanationViewRecord } from '../entities/explanation-view.entity.js';
@@ -39,7 +39,10 @@ export class ExplanationService {
   }
 
   /** Keeps a record of what was shown, so a customer's export can include it. */
-  async recordShown(decisionId: string, itemId: string, customerId: string | null, summary: string): Promise<void> {
+  async recordShown(input: ExplainInput, customerId: string): Promise<void> {
+    // Worded from the stored form of the contributions, so the request context is not kept here either.
+    const { summary } = this.explain({ ...input, contributions: wellFormed(input.contributions).map(withoutRequestContext) });
+    const { decisionId, itemId } = input;
     await this.writes.run('db', () =>
       this.db.getRepository(ExplanationViewRecord).insert({ decisionId, itemId, customerId, summary, shownAt: this.clock.now().toISOString() }),
     );

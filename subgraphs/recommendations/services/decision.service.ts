@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MoreThan, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
+import { withoutRequestContext } from '../../shared/contribution.types.js';
 import { gateSignals, isGranted } from '../../shared/gate.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { Purpose } from '../../shared/purposes.js';
@@ -76,7 +77,9 @@ export class DecisionService {
       personalized: result.personalized,
       createdAt: now.toISOString(),
     });
-    await this.deps.writes.run('db', () => this.db.getRepository(DecisionRecord).insert(record));
+    // The log keeps every contribution's weight but not what the request context was.
+    const stored = { ...record, items: record.items.map((item) => ({ ...item, contributions: item.contributions.map(withoutRequestContext) })) };
+    await this.deps.writes.run('db', () => this.db.getRepository(DecisionRecord).insert(stored));
     return record;
   }
 
