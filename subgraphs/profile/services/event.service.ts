@@ -99,10 +99,13 @@ export class EventService {
         }),
       );
     }
-    const stored = await this.storeNew(customerId, toStore);
-    await this.trainingFeed?.forward(customerId, granted, toStore);
+    const { stored, withdrawnMeanwhile } = await this.storeNew(customerId, toStore);
+    await this.trainingFeed?.forward(customerId, granted, toStore.filter((e) => !withdrawnMeanwhile.has(e.purpose)));
     result.accepted = stored;
-    result.duplicates += toStore.length - stored;
+    const lateDrops = toStore.filter((e) => withdrawnMeanwhile.has(e.purpose)).length;
+    result.dropped += lateDrops;
+    for (const purpose of withdrawnMeanwhile) if (!result.droppedPurposes.includes(purpose)) result.droppedPurposes.push(purpose);
+    result.duplicates += toStore.length - lateDrops - stored;
     return result;
   }
 
@@ -114,11 +117,18 @@ export class EventService {
     return this.record(customerId, events);
   }
 
-  /** Inserts the events whose client ids are new, in one transaction; returns how many. */
-  private storeNew(customerId: string, events: EventRecord[]): Promise<number> {
-    if (events.length === 0) return Promise.resolve(0);
-    return this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
+  /**
+   * Inserts the events whose client ids are new, in one transaction. Consent is checked again
+   * under the write lock: a withdrawal's deletion takes the same lock, so an event whose purpose
+   * was withdrawn while this batch was on its way is dropped rather than stored after the deletion.
+   */
+  private storeNew(customerId: string, batch: EventRecord[]): Promise<{ stored: number; withdrawnMeanwhile: Set<string> }> {
+    if (batch.length === 0) return Promise.resolve({ stored: 0, withdrawnMeanwhile: new Set() });
+    return this.writes.run('db', async () => {
+      const grantedNow = await this.consent.grantedVersions(customerId);
+      const withdrawnMeanwhile = new Set(batch.map((e) => e.purpose).filter((p) => !grantedNow.has(p)));
+      const events = batch.filter((e) => !withdrawnMeanwhile.has(e.purpose));
+      const stored = await this.db.transaction(async (manager) => {
         const ids = events.map((e) => e.clientEventId);
         const existing = new Set<string>();
         for (let i = 0; i < ids.length; i += 500) {
@@ -135,8 +145,9 @@ export class EventService {
           await manager.insert(EventRecord, fresh.slice(i, i + 100));
         }
         return fresh.length;
-      }),
-    );
+      });
+      return { stored, withdrawnMeanwhile };
+    });
   }
 
   /** Registered sources: id → whether it is our own (first-party). */

@@ -33,8 +33,9 @@ export class PreferenceService {
   }
 
   async add(customerId: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
-    const { clean, noticeVersion } = await this.admit(customerId, input);
+    const clean = await this.admit(customerId, input);
     return this.writes.run('db', async () => {
+      const noticeVersion = await this.requireStatedConsent(customerId);
       const repo = this.db.getRepository(StatedPreferenceRecord);
       if ((await repo.countBy({ customerId })) >= MAX_PREFERENCES) {
         throw badInput(`You can keep up to ${MAX_PREFERENCES} preferences; remove some first.`);
@@ -49,8 +50,9 @@ export class PreferenceService {
   }
 
   async update(customerId: string, id: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
-    const { clean, noticeVersion } = await this.admit(customerId, input);
+    const clean = await this.admit(customerId, input);
     return this.writes.run('db', async () => {
+      const noticeVersion = await this.requireStatedConsent(customerId);
       const repo = this.db.getRepository(StatedPreferenceRecord);
       const existing = await repo.findOneBy({ id, customerId });
       if (!existing) throw notFound('That preference does not exist (it may have been removed already).');
@@ -67,12 +69,15 @@ export class PreferenceService {
     });
   }
 
-  /** Shape first, then consent (the customer is told why nothing was kept), then the catalog. */
+  /**
+   * Shape first, then consent (the customer is told why nothing was kept), then the catalog.
+   * Consent is checked again under the write lock, where a withdrawal's deletion also runs.
+   */
   private async admit(customerId: string, input: PreferenceInput) {
     const clean = validate(input);
-    const noticeVersion = await this.requireStatedConsent(customerId);
+    await this.requireStatedConsent(customerId);
     await this.vocabulary.check(clean.kind, clean.value);
-    return { clean, noticeVersion };
+    return clean;
   }
 
   private async requireStatedConsent(customerId: string): Promise<number> {
