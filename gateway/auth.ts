@@ -45,9 +45,10 @@ export class TokenService {
     } catch {
       throw new InvalidTokenError('Your sign-in has expired or is not valid. Please sign in again.');
     }
-    const role = ROLES.includes(payload.role as Role) ? (payload.role as Role) : 'customer';
+    const role = payload.role === undefined ? 'customer' : payload.role;
+    if (!ROLES.includes(role as Role)) throw new InvalidTokenError('Your sign-in token carries a role we do not know.');
     const scopes = Array.isArray(payload.scopes) ? payload.scopes.filter((s): s is string => typeof s === 'string') : [];
     if (!payload.sub) throw new InvalidTokenError('Your sign-in token names no one.');
-    return { subject: payload.sub, role, scopes, gpc };
+    return { subject: payload.sub, role: role as Role, scopes, gpc };
   }
 }

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { loadConfig } from '../subgraphs/shared/config.js';
+import { loadConfigOrExit } from '../subgraphs/shared/config.js';
 import { listen } from '../subgraphs/shared/http.js';
 import { createGateway } from './server.js';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const gateway = await createGateway({ config });
 const server = await listen(gateway.app, config.gatewayPort, config.host);
 console.log(`gateway listening on ${server.url}/graphql`);

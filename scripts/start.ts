@@ -1,21 +1,12 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../subgraphs/shared/config.js';
+import { loadConfigOrExit } from '../subgraphs/shared/config.js';
 import { DEMO_CUSTOMERS } from './demo/generate.js';
 import { buildPreferenceCenter } from './build-web.js';
 import { startStack } from './stack.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 
 const started = Date.now();
 if (!fs.existsSync(path.join(config.preferenceCenterDir, 'index.html'))) {

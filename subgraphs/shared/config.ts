@@ -93,7 +93,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   const holdoutShare = parseNumber('HOLDOUT_SHARE', env.HOLDOUT_SHARE, 0.05, problems);
   if (holdoutShare < 0 || holdoutShare > 0.5) problems.push('HOLDOUT_SHARE must be between 0 and 0.5');
-  if (env.CONSENT_MAINTENANCE_MS && !(Number(env.CONSENT_MAINTENANCE_MS) >= 100)) problems.push('CONSENT_MAINTENANCE_MS must be at least 100');
 
   const maxCategoryShare = parseNumber('MAX_CATEGORY_SHARE', env.MAX_CATEGORY_SHARE, 0.4, problems);
   if (maxCategoryShare <= 0 || maxCategoryShare > 1) problems.push('MAX_CATEGORY_SHARE must be above 0 and at most 1');
@@ -114,25 +113,36 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     gatewaySecret,
-    signatureMaxAgeMs: parseNumber('SIGNATURE_MAX_AGE_MS', env.SIGNATURE_MAX_AGE_MS, 30_000, problems),
+    signatureMaxAgeMs: parseNumber('SIGNATURE_MAX_AGE_MS', env.SIGNATURE_MAX_AGE_MS, 30_000, problems, 1_000),
     jwt: {
       secret: jwtSecret,
       issuer: env.JWT_ISSUER ?? 'consent-first-personalization',
       audience: env.JWT_AUDIENCE ?? 'preference-center',
-      ttlSeconds: parseNumber('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 3600, problems),
+      ttlSeconds: parseNumber('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 3600, problems, 60),
       jwksUrl: env.JWKS_URL || undefined,
     },
     receiptPrivateKeyPem: env.RECEIPT_PRIVATE_KEY_PEM || undefined,
     receiptController: env.RECEIPT_CONTROLLER ?? 'Demo Retailer Ltd (privacy@retailer.example)',
-    consentMaintenanceMs: parseNumber('CONSENT_MAINTENANCE_MS', env.CONSENT_MAINTENANCE_MS, 5_000, problems),
+    consentMaintenanceMs: parseNumber('CONSENT_MAINTENANCE_MS', env.CONSENT_MAINTENANCE_MS, 5_000, problems, 100),
     holdout: { share: holdoutShare, salt: env.HOLDOUT_SALT ?? 'holdout-2026' },
     slotPolicies,
-    retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems),
+    retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems, 1_000),
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** For entry points: a bad configuration prints what is wrong, without a stack trace, and exits. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 function parseNodeEnv(value: string | undefined, problems: string[]): NodeEnv {
@@ -152,11 +162,11 @@ function parsePort(name: string, value: string | undefined, fallback: number, pr
   return n;
 }
 
-function parseNumber(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+function parseNumber(name: string, value: string | undefined, fallback: number, problems: string[], min = -Infinity): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n)) {
-    problems.push(`${name} must be a number, got "${value}"`);
+  if (!Number.isFinite(n) || n < min) {
+    problems.push(`${name} must be a number${min > -Infinity ? ` of at least ${min}` : ''}, got "${value}"`);
     return fallback;
   }
   return n;

@@ -1,4 +1,4 @@
-import { loadConfig, type SubgraphName } from './config.js';
+import { loadConfigOrExit, type SubgraphName } from './config.js';
 import { listen } from './http.js';
 import type { SubgraphModule, SubgraphOptions } from './subgraph-module.js';
 
@@ -7,7 +7,7 @@ export async function runSubgraph(
   name: SubgraphName,
   create: (options: SubgraphOptions) => Promise<SubgraphModule<unknown>>,
 ): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const subgraph = await create({ config });
   const server = await listen(subgraph.app, config.subgraphPorts[name], config.host);
   console.log(`${name} subgraph listening on ${server.url}/graphql`);

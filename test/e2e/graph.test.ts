@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
@@ -182,6 +183,20 @@ describe('the federated graph end to end', () => {
     expect(result.errors).toEqual([
       { message: 'Your sign-in has expired or is not valid. Please sign in again.', extensions: { code: 'UNAUTHENTICATED' } },
     ]);
+  });
+
+  it('refuses a token with a role we do not know instead of downgrading it', async () => {
+    const { jwt } = stack.config;
+    const token = await new SignJWT({ role: 'superuser' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('cust-001')
+      .setIssuer(jwt.issuer)
+      .setAudience(jwt.audience)
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(jwt.secret));
+    const result = await stack.graphql('{ me { id } }', {}, { token });
+    expect(result.status).toBe(401);
+    expect(result.errors).toEqual([{ message: 'Your sign-in token carries a role we do not know.', extensions: { code: 'UNAUTHENTICATED' } }]);
   });
 
   it('issues development tokens only for seeded customers', async () => {

@@ -23,15 +23,23 @@ export const TRAINING_DATA_CATEGORY = 'model training interactions';
  * table and the in-memory model together, under one lock, so the next request already sees it.
  */
 export class ModelService {
-  private model: InteractionModel | null = null;
+  /** One load shared by concurrent first callers: two loads could let a forgotten customer return. */
+  private model: Promise<InteractionModel> | null = null;
 
   constructor(
     private readonly db: DataSource,
     private readonly writes: KeyedMutex,
   ) {}
 
-  async current(): Promise<InteractionModel> {
-    if (!this.model) this.model = InteractionModel.fromInteractions(await this.db.getRepository(TrainingInteractionRecord).find());
+  current(): Promise<InteractionModel> {
+    this.model ??= this.db
+      .getRepository(TrainingInteractionRecord)
+      .find()
+      .then((rows) => InteractionModel.fromInteractions(rows))
+      .catch((error: unknown) => {
+        this.model = null; // let the next request try again
+        throw error;
+      });
     return this.model;
   }
 
