@@ -4,7 +4,7 @@ import gql from 'graphql-tag';
 import { loadConfig } from '../subgraphs/shared/config.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
 
-export const SUPERGRAPH_PATH = new URL('./supergraph.graphql', import.meta.url);
+export { SUPERGRAPH_PATH } from './supergraph-file.js';
 
 export type CompositionResult = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 

@@ -11,12 +11,12 @@ import { ServiceClient } from '../subgraphs/shared/service-client.js';
 import { AppError, ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
 import type { Principal } from '../subgraphs/shared/principal.js';
 import { createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
+import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
 import { wellKnownRoutes } from './well-known.js';
 
-export const SUPERGRAPH_FILE = new URL('./supergraph.graphql', import.meta.url);
 // Large enough for a batch of 1,000 events, small enough to refuse abuse.
 export const MAX_REQUEST_BODY = '512kb';
 const DEV_CUSTOMER_PICKER_SIZE = 20;
@@ -45,7 +45,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const consent = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'gateway'));
 
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names each subgraph; where it runs comes from configuration.
     buildService: ({ name }) => new SignedDataSource(config.subgraphUrls[name as SubgraphName], signedFetch),
   });

@@ -51,7 +51,7 @@ export function buildConsentSchema(services: ConsentServices): Promise<GraphQLSc
       new ConsentReceiptResolver(services.receipts),
       new PurposeResolver(services.notices),
       new NoticeResolver(services.notices, services.signer),
-      new LedgerResolver(services.ledger),
+      new LedgerResolver(services.ledger, services.consent),
       new ConsentMutationResolver(services.consent, services.gpc),
       new ConsentInternalResolver(services.erasure),
     ],

@@ -58,7 +58,8 @@ export function createErrorFormatter(options: { log?: (e: unknown) => void }) {
     const original = (error as { originalError?: unknown } | undefined)?.originalError;
     const code = original instanceof AppError ? original.extensions.code : formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-      const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      // The gateway adds the subgraph's name; clients need not know how the graph is split.
+      const { stacktrace: _stack, exception: _exception, serviceName: _service, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code } };
     }
     options.log?.(error);

@@ -125,7 +125,7 @@ describe('consent end to end, through the gateway', () => {
         message:
           'Your browser sends Global Privacy Control, which asks us not to sell or share your data or use it for marketing, so "share.partners" stays off. If you still want it on, choose it again: we will then follow your explicit choice.',
         path: ['setConsent'],
-        extensions: { code: 'CONFLICT', purposes: [Purpose.SHARE_PARTNERS], gpc: true, serviceName: 'consent' },
+        extensions: { code: 'CONFLICT', purposes: [Purpose.SHARE_PARTNERS], gpc: true },
       },
     ]);
     const explicit = await stack.graphql(SET, share, { token, headers: { 'Sec-GPC': '1' } });
@@ -157,7 +157,7 @@ describe('consent end to end, through the gateway', () => {
     expect((await stack.graphql(VERIFY, {}, { token: adminToken })).data!.verifyLedger).toEqual({ ok: true, firstBroken: null });
     const customerToken = await stack.tokenFor(DEMO_CUSTOMERS.full);
     expect((await stack.graphql(VERIFY, {}, { token: customerToken })).errors).toEqual([
-      { message: 'You are not allowed to do this.', path: ['verifyLedger'], extensions: { code: 'FORBIDDEN', serviceName: 'consent' } },
+      { message: 'You are not allowed to do this.', path: ['verifyLedger'], extensions: { code: 'FORBIDDEN' } },
     ]);
     const db = stack.subgraphs.consent.dataSource;
     const [row] = await db.query("SELECT seq, status FROM consent_decisions WHERE customerId = ? AND status = 'GRANTED' ORDER BY seq LIMIT 1", [DEMO_CUSTOMERS.full]);
@@ -192,7 +192,7 @@ describe('consent end to end, through the gateway', () => {
       {
         message: 'The notice for "personalization.stated" is now version 2; please read it and decide on that version.',
         path: ['setConsent'],
-        extensions: { code: 'NOTICE_OUTDATED', purpose: Purpose.STATED, currentNoticeVersion: 2, serviceName: 'consent' },
+        extensions: { code: 'NOTICE_OUTDATED', purpose: Purpose.STATED, currentNoticeVersion: 2 },
       },
     ]);
     expect((await stack.graphql(SET, { purpose: Purpose.STATED, granted: true, version: 2 }, { token })).data!.setConsent.granted).toBe(true);

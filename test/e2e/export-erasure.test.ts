@@ -126,7 +126,7 @@ describe('data export and erasure across every subgraph', () => {
       {
         message: `To erase all your data, type "${ERASE_CONFIRMATION}" exactly. Nothing was erased.`,
         path: ['eraseMe'],
-        extensions: { code: 'BAD_USER_INPUT', field: 'confirm', expected: ERASE_CONFIRMATION, serviceName: 'profile' },
+        extensions: { code: 'BAD_USER_INPUT', field: 'confirm', expected: ERASE_CONFIRMATION },
       },
     ]);
     expect(await db('profile').getRepository(EventRecord).countBy({ customerId: DEMO_CUSTOMERS.full })).toBeGreaterThan(0);

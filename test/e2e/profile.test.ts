@@ -53,12 +53,12 @@ describe('profile through the gateway', () => {
         {
           message: 'We do not sell anything with the category "tnets". Did you mean "tents"?',
           path: ['addStatedPreference'],
-          extensions: { code: 'BAD_USER_INPUT', field: 'value', suggestions: ['tents'], serviceName: 'profile' },
+          extensions: { code: 'BAD_USER_INPUT', field: 'value', suggestions: ['tents'] },
         },
       ]);
       const unknown = await stack.graphql(ADD, { input: { kind: 'ATTRIBUTE', value: 'zzzzzzzz', sentiment: 'DISLIKE' } }, { token });
       expect(unknown.errors![0].message).toBe('We do not sell anything with the attribute "zzzzzzzz".');
-      expect(unknown.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'value', suggestions: [], serviceName: 'profile' });
+      expect(unknown.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'value', suggestions: [] });
     });
 
     it('keeps nothing without personalization.stated, and says why', async () => {
@@ -68,7 +68,7 @@ describe('profile through the gateway', () => {
         {
           message: 'We did not keep this: turn on "Recommendations from what you tell us" first, so we may store your preferences.',
           path: ['addStatedPreference'],
-          extensions: { code: 'CONSENT_REQUIRED', purpose: Purpose.STATED, serviceName: 'profile' },
+          extensions: { code: 'CONSENT_REQUIRED', purpose: Purpose.STATED },
         },
       ]);
       expect(await profile.preferences.list(DEMO_CUSTOMERS.none)).toEqual([]);
@@ -143,7 +143,7 @@ describe('profile through the gateway', () => {
 
     it('needs a signed-in customer', async () => {
       const result = await stack.graphql(MERGE, { events: [event('anon-3', 'VIEW')] });
-      expect(result.errors).toEqual([{ message: 'Please sign in first.', path: ['mergeAnonymousSession'], extensions: { code: 'UNAUTHENTICATED', serviceName: 'profile' } }]);
+      expect(result.errors).toEqual([{ message: 'Please sign in first.', path: ['mergeAnonymousSession'], extensions: { code: 'UNAUTHENTICATED' } }]);
     });
   });
 

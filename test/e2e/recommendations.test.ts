@@ -129,10 +129,10 @@ describe('recommendations and explanations through the gateway', () => {
     expect(own.data!.decision.decisionId).toBe(served.decisionId);
     const other = await stack.graphql(byId.replace('ID', served.decisionId), {}, { token: await stack.tokenFor('cust-003') });
     expect(other.errors).toEqual([
-      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN', serviceName: 'recommendations' } }),
+      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
     ]);
     const missing = await stack.graphql(byId.replace('ID', 'no-such-decision'), {}, { token });
-    expect(missing.errors).toEqual([expect.objectContaining({ message: 'There is no decision with that id.', extensions: { code: 'NOT_FOUND', serviceName: 'recommendations' } })]);
+    expect(missing.errors).toEqual([expect.objectContaining({ message: 'There is no decision with that id.', extensions: { code: 'NOT_FOUND' } })]);
   });
 
   it('stores a dismissal as a DISMISS that takes the item out of the next list', async () => {
@@ -147,7 +147,7 @@ describe('recommendations and explanations through the gateway', () => {
     expect((await listFor('cust-006')).items.map((i) => i.itemId)).not.toContain(hidden);
 
     const foreign = await stack.graphql(DISMISS, { d: first.decisionId, i: hidden }, { token: await stack.tokenFor('cust-007') });
-    expect(foreign.errors).toEqual([expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN', serviceName: 'recommendations' } })]);
+    expect(foreign.errors).toEqual([expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } })]);
   });
 
   it('refuses to keep a dismissal without browsing consent, saying so', async () => {
@@ -157,7 +157,7 @@ describe('recommendations and explanations through the gateway', () => {
     expect(result.errors).toEqual([
       expect.objectContaining({
         message: 'We did not keep this: hiding items uses your browsing in our shop, which you have not turned on.',
-        extensions: { code: 'CONSENT_REQUIRED', purpose: Purpose.BEHAVIORAL, serviceName: 'recommendations' },
+        extensions: { code: 'CONSENT_REQUIRED', purpose: Purpose.BEHAVIORAL },
       }),
     ]);
   });
@@ -183,12 +183,12 @@ describe('recommendations and explanations through the gateway', () => {
     };
     const create = 'mutation ($input: OverrideInput!) { createOverride(input: $input) { id author kind reasonCategory justification } }';
     const denied = await stack.graphql(create, { input }, { token: await stack.tokenFor('cust-001') });
-    expect(denied.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN', serviceName: 'recommendations' } })]);
+    expect(denied.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } })]);
     const bad = await stack.graphql(create, { input: { ...input, justification: 'because' } }, { token: merchandiser });
     expect(bad.errors).toEqual([
       expect.objectContaining({
         message: 'Explain the override in 10 to 1000 characters; the justification is kept in the override log.',
-        extensions: { code: 'BAD_USER_INPUT', field: 'justification', serviceName: 'recommendations' },
+        extensions: { code: 'BAD_USER_INPUT', field: 'justification' },
       }),
     ]);
     const created = await stack.graphql(create, { input }, { token: merchandiser });

@@ -84,23 +84,35 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     ]);
     const scoped = (await execute(consent, FEED, {}, partner(['consent:changes', 'share.partners']))).data!.consentChanges;
     expect(scoped.changes).toEqual([{ customerId: 'c2', purpose: 'share.partners', status: 'GRANTED' }]);
+    // Once the customer stops sharing with partners, partners learn nothing more about them.
+    await execute(consent, SET, { p: 'share.partners', g: false }, customer('c2'));
+    expect((await execute(consent, FEED, {}, partner(['consent:changes', 'share.partners']))).data!.consentChanges.changes).toEqual([]);
     expect((await execute(consent, FEED, {}, customer('c2'))).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
   it('exports everything it holds, erases it leaving only a tombstone, and the ledger still verifies', async () => {
     const exported = JSON.parse((await execute(consent, '{ exportCustomerData(customerId: "c2") }', {}, service)).data!.exportCustomerData);
-    expect(exported).toMatchObject({ subgraph: 'consent', customerId: 'c2', customer: { id: 'c2' }, ledger: [{ purpose: 'share.partners' }], receipts: [{ document: { piiPrincipalId: 'c2' } }] });
+    expect(exported).toMatchObject({
+      subgraph: 'consent',
+      customerId: 'c2',
+      customer: { id: 'c2' },
+      ledger: [
+        { purpose: 'share.partners', status: 'GRANTED' },
+        { purpose: 'share.partners', status: 'WITHDRAWN' },
+      ],
+      receipts: [{ document: { piiPrincipalId: 'c2' } }, { document: { piiPrincipalId: 'c2' } }],
+    });
     expect((await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph } }', {}, customer('c2'))).errors![0].extensions!.code).toBe('FORBIDDEN');
 
     const erased = await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph removed { category count } } }', {}, service);
     expect(erased.data!.eraseCustomerData).toEqual({
       subgraph: 'consent',
       removed: [
-        { category: 'consent ledger entries', count: 1 },
-        { category: 'consent receipts', count: 1 },
+        { category: 'consent ledger entries', count: 2 },
+        { category: 'consent receipts', count: 2 },
         { category: 'GPC records', count: 0 },
         { category: 'GPC conflicts', count: 0 },
-        { category: 'withdrawal deliveries', count: 0 },
+        { category: 'withdrawal deliveries', count: 2 },
         { category: 'customer record', count: 1 },
       ],
     });
@@ -111,7 +123,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     const [tombstone] = await consent.dataSource.query('SELECT * FROM ledger_tombstones');
     expect(Object.values(tombstone)).not.toContain('c2');
     expect(Object.keys(tombstone).sort()).toEqual(['entryCount', 'erasedAt', 'hash', 'headHash', 'id', 'subjectHash']);
-    expect(tombstone).toMatchObject({ entryCount: 1 });
+    expect(tombstone).toMatchObject({ entryCount: 2 });
     const verify = await execute(consent, '{ verifyLedger { ok tombstones firstBroken { reason } } }', {}, admin);
     expect(verify.data!.verifyLedger).toEqual({ ok: true, tombstones: 1, firstBroken: null });
     await consent.dataSource.query('UPDATE ledger_tombstones SET entryCount = 0');

@@ -3,7 +3,8 @@ import type { SubgraphContext } from '../../shared/context.js';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import { badInput, forbidden } from '../../shared/errors.js';
 import { requireRole, type Principal } from '../../shared/principal.js';
-import { isPurposeId } from '../../shared/purposes.js';
+import { Purpose, isPurposeId } from '../../shared/purposes.js';
+import type { ConsentService } from '../services/consent.service.js';
 import type { LedgerService } from '../services/ledger.service.js';
 import { ConsentChangePage, LedgerVerification } from '../types/ledger.types.js';
 
@@ -13,7 +14,10 @@ export const CHANGE_FEED_SCOPE = 'consent:changes';
 
 @Resolver()
 export class LedgerResolver {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly consent: ConsentService,
+  ) {}
 
   @Query(() => LedgerVerification, { description: 'Recomputes the hash chains (all, or one customer’s) and names the first broken entry. Administrators.' })
   async verifyLedger(
@@ -34,11 +38,21 @@ export class LedgerResolver {
     if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
     const rows = await this.ledger.changesAfter(after ? decodeCursor(after) : 0, first + 1, purposes);
     const page = rows.slice(0, first);
+    const visible = principal.role === 'partner' ? await this.sharedWithPartners(page) : page;
     return {
-      changes: page.map((d) => ({ ...d, cursor: encodeCursor(d.seq) })),
+      changes: visible.map((d) => ({ ...d, cursor: encodeCursor(d.seq) })),
       endCursor: page.length > 0 ? encodeCursor(page[page.length - 1].seq) : (after ?? null),
       hasNextPage: rows.length > first,
     };
+  }
+
+  /** A partner only ever learns about customers who agree to sharing with partners right now. */
+  private async sharedWithPartners<T extends { customerId: string }>(changes: T[]): Promise<T[]> {
+    const sharing = new Map<string, boolean>();
+    for (const id of new Set(changes.map((c) => c.customerId))) {
+      sharing.set(id, (await this.consent.grantedPurposes(id)).includes(Purpose.SHARE_PARTNERS));
+    }
+    return changes.filter((c) => sharing.get(c.customerId));
   }
 }
 
