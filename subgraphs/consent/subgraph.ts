@@ -63,7 +63,7 @@ export async function createConsentSubgraph(options: SubgraphOptions): Promise<S
   const outbox = new WithdrawalOutbox(dataSource, httpSubscribers(config, signedFetch), writes, clock);
   const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, writes);
   const gpc = new GpcService(dataSource, ledger, recorder, writes, clock);
-  const expiry = new ExpiryService(dataSource, ledger, recorder, clock);
+  const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
   const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, writes, clock);
   const erasure = new ErasureService(dataSource, signer, writes, clock);
   const services: ConsentServices = { consent, ledger, notices, receipts, signer, gpc, expiry, erasure };
