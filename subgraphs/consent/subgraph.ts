@@ -15,6 +15,7 @@ import { ReceiptRecord } from './entities/receipt.entity.js';
 import { WithdrawalOutboxRecord } from './entities/withdrawal-outbox.entity.js';
 import { ConsentInitial } from './migrations/0001-initial.js';
 import { ConsentReceiptsGpcOutbox } from './migrations/0002-receipts-gpc-outbox.js';
+import { ConsentLedgerChainUnique } from './migrations/0003-ledger-chain-unique.js';
 import { buildConsentSchema, type ConsentServices } from './schema.js';
 import { ConsentMaintenance } from './services/consent-maintenance.js';
 import { ConsentService } from './services/consent.service.js';
@@ -50,7 +51,7 @@ export async function createConsentSubgraph(options: SubgraphOptions): Promise<S
     name: 'consent',
     config,
     entities: CONSENT_ENTITIES,
-    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox],
+    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique],
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();

@@ -70,6 +70,16 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
     expect(states.find((s) => s.purpose === 'analytics')).toMatchObject({ granted: false, status: 'EXPIRED' });
   });
 
+  it('refuses a second successor of one ledger entry, so a chain cannot fork', async () => {
+    const [head] = await subgraph.dataSource.query("SELECT * FROM consent_decisions WHERE customerId = 'c1' ORDER BY seq DESC LIMIT 1");
+    const fork = { ...head, seq: undefined, decisionId: 'fork', prevHash: head.prevHash };
+    delete fork.seq;
+    const columns = Object.keys(fork);
+    await expect(
+      subgraph.dataSource.query(`INSERT INTO consent_decisions (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(fork)),
+    ).rejects.toThrow(/UNIQUE constraint failed/);
+  });
+
   it('keeps a valid hash chain and detects a tampered row', async () => {
     expect(await subgraph.services.ledger.verify()).toMatchObject({ ok: true, firstBroken: null });
     const [row] = await subgraph.dataSource.query("SELECT seq FROM consent_decisions WHERE customerId = 'c1' ORDER BY seq LIMIT 1");
