@@ -2,12 +2,12 @@ import type { GraphQLSchema } from 'graphql';
 import type { CustomerDataService } from '../shared/customer-data.js';
 import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import { buildFederatedSchema } from '../shared/federation.js';
+import { WithdrawalResolver } from '../shared/withdrawal.resolver.js';
 import { Customer } from './types/profile.types.js';
 import { customerReference } from './customer.reference.js';
 import { ProfileCustomerResolver } from './resolvers/customer.resolver.js';
 import { MyDataResolver } from './resolvers/my-data.resolver.js';
 import { ProfileMutationResolver } from './resolvers/profile-mutation.resolver.js';
-import { ProfileWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { DataExportService } from './services/data-export.service.js';
 import type { ErasureService } from './services/erasure.service.js';
 import { InternalFeedbackResolver } from './resolvers/internal-feedback.resolver.js';
@@ -34,13 +34,13 @@ export function buildProfileSchema(services: ProfileServices): Promise<GraphQLSc
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer],
-    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, MyDataResolver, CustomerDataResolver, ProfileWithdrawalResolver, InternalFeedbackResolver],
+    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, MyDataResolver, CustomerDataResolver, WithdrawalResolver, InternalFeedbackResolver],
     resolverInstances: [
       new ProfileCustomerResolver(services.preferences, services.signals),
       new ProfileMutationResolver(services.preferences, services.events),
       new MyDataResolver(services.dataExport, services.erasure),
       new CustomerDataResolver(services.customerData),
-      new ProfileWithdrawalResolver(services.withdrawals),
+      new WithdrawalResolver('profile', services.withdrawals),
       new InternalFeedbackResolver(services.events),
     ],
     referenceResolvers: customerReference,

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { CustomerDataService } from '../shared/customer-data.js';
 import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import { buildFederatedSchema } from '../shared/federation.js';
+import { WithdrawalResolver } from '../shared/withdrawal.resolver.js';
 import { CatalogItem, Customer, Recommendation } from './types/recommendation.types.js';
 import { catalogItemReference } from './catalog-item.reference.js';
 import { customerReference } from './customer.reference.js';
@@ -11,7 +12,6 @@ import { DecisionLogResolver } from './resolvers/decision-log.resolver.js';
 import { FeedbackResolver } from './resolvers/feedback.resolver.js';
 import { OverrideResolver } from './resolvers/override.resolver.js';
 import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
-import { RecommendationsWithdrawalResolver } from './resolvers/withdrawal.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
 import type { DecisionService } from './services/decision.service.js';
 import { TrainingResolver } from './resolvers/training.resolver.js';
@@ -41,7 +41,7 @@ export function buildRecommendationsSchema(services: RecommendationServices): Pr
       FeedbackResolver,
       TrainingResolver,
       CustomerDataResolver,
-      RecommendationsWithdrawalResolver,
+      WithdrawalResolver,
     ],
     resolverInstances: [
       new CustomerRecommendationsResolver(services.decisions),
@@ -51,7 +51,7 @@ export function buildRecommendationsSchema(services: RecommendationServices): Pr
       new FeedbackResolver(services.feedback),
       new TrainingResolver(services.model),
       new CustomerDataResolver(services.customerData),
-      new RecommendationsWithdrawalResolver(services.model),
+      new WithdrawalResolver('recommendations', services.model),
     ],
     referenceResolvers: {
       Customer: customerReference,

@@ -21,7 +21,7 @@ export class WithdrawalService {
     private readonly writes: KeyedMutex,
   ) {}
 
-  async apply(customerId: string, purpose: string): Promise<RemovedData[]> {
+  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
     if (purpose === Purpose.STATED) {
       const count = await this.deleteFrom(StatedPreferenceRecord, { customerId });
       return [{ category: 'stated preferences', count }];
