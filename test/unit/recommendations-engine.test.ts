@@ -5,6 +5,11 @@ import { InteractionModel } from '../../subgraphs/recommendations/engine/interac
 import type { ActiveOverride } from '../../subgraphs/recommendations/engine/overrides.js';
 import { DEFAULT_POLICY, SATURATION_IMPRESSIONS, recommend, type RecommendInput } from '../../subgraphs/recommendations/engine/recommend.js';
 import { allocate } from '../../subgraphs/recommendations/engine/slots.js';
+import { buildAffinities } from '../../subgraphs/recommendations/engine/affinities.js';
+import { sumOf } from '../../subgraphs/recommendations/engine/contribution.js';
+import { ScoreBuilder } from '../../subgraphs/recommendations/engine/score.js';
+import { scoreItem } from '../../subgraphs/recommendations/engine/scorer.js';
+import { learnedSources } from '../../subgraphs/recommendations/engine/sources.js';
 import type { RequestContext } from '../../subgraphs/recommendations/engine/types.js';
 import type { GatedSignal } from '../../subgraphs/shared/gate.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
@@ -113,5 +118,32 @@ describe('recommendation engine', () => {
     const holdout = run({ holdout: true });
     expect(holdout.items.map((i) => i.itemId)).toEqual(plain.items.map((i) => i.itemId));
     for (const item of holdout.items) expect(item.contributions.at(-1)).toMatchObject({ source: 'HOLDOUT', weight: 0, purpose: null });
+  });
+
+  it('ranks on the same totals it explains: for every item, the unexplained score equals the explained one and the sum of its contributions', () => {
+    const model = campingModel();
+    const tent = ids('tents')[0];
+    const signals = [
+      signal('LIKE_CATEGORY', 'tents', Purpose.STATED, 2),
+      signal('LIKE_PRICE_RANGE', '20-200', Purpose.STATED),
+      signal('VIEWED_ITEM', tent, Purpose.BEHAVIORAL, 3),
+      signal('PURCHASED_ITEM', ids('sleeping bags')[1], Purpose.PURCHASE, 2),
+    ];
+    const context: RequestContext = { surface: 'PRODUCT_PAGE', device: 'mobile', locale: null, pageCategory: 'tents', viewedItemIds: [ids('kayaks')[0]] };
+    const affinities = buildAffinities(signals, catalog);
+    const sources = learnedSources(catalog, affinities, context, model, now);
+    const boosts: ActiveOverride[] = [{ id: 'o-boost', kind: 'BOOST', itemId: tent, position: null, boost: 1.25, reasonCategory: 'ETHICAL' }];
+    const ranking = new ScoreBuilder(catalog, context, false);
+    const explaining = new ScoreBuilder(catalog, context, true);
+    let personal = 0;
+    for (const item of catalog.byPopularity) {
+      const ranked = scoreItem(ranking, item, affinities, sources, boosts);
+      const explained = scoreItem(explaining, item, affinities, sources, boosts);
+      expect(ranked.contributions).toEqual([]);
+      expect({ score: ranked.score, personal: ranked.personal, promoted: ranked.promoted }).toEqual({ score: explained.score, personal: explained.personal, promoted: explained.promoted });
+      expect(explained.score).toBe(sumOf(explained.contributions));
+      if (explained.personal) personal += 1;
+    }
+    expect(personal).toBeGreaterThan(50);
   });
 });

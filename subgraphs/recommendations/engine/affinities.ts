@@ -4,6 +4,8 @@ import type { CatalogIndex } from './catalog-index.js';
 
 /** A piece of evidence for a preference, with the consent that allowed its use. */
 export interface Evidence {
+  /** What it is about: the category, brand, attribute or price range. */
+  key: string;
   weight: number;
   purpose: string;
   noticeVersion: number;
@@ -123,6 +125,6 @@ function add(map: Map<string, Evidence>, key: string, s: GatedSignal, evidenceId
     existing.noticeVersion = Math.max(existing.noticeVersion, s.noticeVersion);
     if (existing.evidence.length < 5 && !existing.evidence.includes(evidenceId)) existing.evidence.push(evidenceId);
   } else {
-    map.set(key, { weight: s.weight, purpose: s.purpose, noticeVersion: s.noticeVersion, evidence: [evidenceId] });
+    map.set(key, { key, weight: s.weight, purpose: s.purpose, noticeVersion: s.noticeVersion, evidence: [evidenceId] });
   }
 }

@@ -24,12 +24,6 @@ export const REASON_LABELS: Record<OverrideReason, string> = {
   COMMERCIAL: 'a paid or commercial promotion',
 };
 
-/** Adds a boost's PROMOTED contribution; the score stays the sum of the contributions. */
-export function applyBoost(c: ScoredCandidate, o: ActiveOverride): ScoredCandidate {
-  const contributions = [...c.contributions, promotion(o, o.boost ?? 0)];
-  return { ...c, contributions, score: sumOf(contributions), promoted: true };
-}
-
 /**
  * Places pinned items at their positions. The PROMOTED contribution is the lift the item needed to
  * reach the score of the item it displaced (never negative), so the score still adds up.
@@ -47,5 +41,11 @@ export function applyPins(list: ScoredCandidate[], pins: { override: ActiveOverr
 }
 
 function promotion(o: ActiveOverride, weight: number) {
-  return nonPersonal(ContributionSource.PROMOTED, weight, [o.id], REASON_LABELS[o.reasonCategory]);
+  const { evidence, label } = promotionDetails(o);
+  return nonPersonal(ContributionSource.PROMOTED, weight, evidence, label);
+}
+
+/** How a PROMOTED contribution reads: the override that placed the item and its reason. */
+export function promotionDetails(o: ActiveOverride): { evidence: string[]; label: string } {
+  return { evidence: [o.id], label: REASON_LABELS[o.reasonCategory] };
 }

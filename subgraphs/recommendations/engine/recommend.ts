@@ -4,8 +4,9 @@ import { buildAffinities, type Affinities } from './affinities.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { nonPersonal } from './contribution.js';
 import type { InteractionModel } from './interaction-model.js';
-import { applyBoost, applyPins, type ActiveOverride } from './overrides.js';
+import { applyPins, type ActiveOverride } from './overrides.js';
 import { generateCandidates, isExcluded, scoreItem, type ScoredCandidate } from './scorer.js';
+import { ScoreBuilder } from './score.js';
 import { categoryMap, pickBySlots, slotOf, type CategoryMap } from './slots.js';
 import { learnedSources } from './sources.js';
 import type { CatalogItem, RequestContext, ServedItem, SlotPolicy } from './types.js';
@@ -45,24 +46,29 @@ export function recommend(input: RecommendInput): RecommendOutput {
   const affinities = buildAffinities(input.signals, input.catalog);
   const sources = learnedSources(input.catalog, affinities, input.context, model, input.now ?? new Date(0));
   const overrides = input.overrides ?? [];
+  const boosts = overrides.filter((o) => o.kind === 'BOOST');
   const allowed = (item: CatalogItem) => !isExcluded(item, affinities) && !saturated(item.id, affinities, input.impressions);
-  const score = (item: CatalogItem) => boosted(scoreItem(item, affinities, input.context, input.catalog, sources), overrides);
+  const ranking = new ScoreBuilder(input.catalog, input.context, false);
+  const explaining = new ScoreBuilder(input.catalog, input.context, true);
 
   const overrideItems = overrides.map((o) => input.catalog.byId.get(o.itemId)).filter((i): i is CatalogItem => Boolean(i));
   const candidates = unique([...generateCandidates(input.catalog, affinities, input.context, sources), ...overrideItems]).filter(allowed);
-  const scored = candidates.map(score).sort(byScoreThenId);
+  // Rank on totals alone; only what is served is scored again with its contributions spelled out.
+  const ranked = candidates.map((item) => scoreItem(ranking, item, affinities, sources, boosts)).sort(byScoreThenId);
   const map = categoryMap(input.catalog, affinities, input.context, sources.session, model);
+  const explained = (c: ScoredCandidate) => scoreItem(explaining, c.item, affinities, sources, boosts);
   const pins = overrides
     .filter((o) => o.kind === 'PIN')
-    .map((override) => ({ override, candidate: scored.find((c) => c.item.id === override.itemId) }))
-    .filter((p): p is { override: ActiveOverride; candidate: ScoredCandidate } => Boolean(p.candidate));
-  const picked = applyPins(pickBySlots(scored, input.first, policy, map), pins, input.first);
+    .map((override) => ({ override, candidate: ranked.find((c) => c.item.id === override.itemId) }))
+    .filter((p): p is { override: ActiveOverride; candidate: ScoredCandidate } => Boolean(p.candidate))
+    .map((p) => ({ override: p.override, candidate: explained(p.candidate) }));
+  const picked = applyPins(pickBySlots(ranked, input.first, policy, map).map(explained), pins, input.first);
   const items = picked.map((c, i) => served(c, i + 1, map, input.holdout ?? false));
   return {
     items,
     personalized: picked.some((c) => c.personal),
     usedPerPurpose: affinities.usedPerPurpose,
-    candidates: { considered: scored.length, perSlot: countSlots(scored, map) },
+    candidates: { considered: ranked.length, perSlot: countSlots(ranked, map) },
   };
 }
 
@@ -79,10 +85,6 @@ function served(c: ScoredCandidate, rank: number, map: CategoryMap, holdout: boo
   };
 }
 
-function boosted(c: ScoredCandidate, overrides: ActiveOverride[]): ScoredCandidate {
-  return overrides.filter((o) => o.kind === 'BOOST' && o.itemId === c.item.id).reduce(applyBoost, c);
-}
-
 /** Shown many times without the customer ever engaging with it. */
 function saturated(itemId: string, a: Affinities, impressions: Map<string, number> | undefined): boolean {
   if (!impressions || (impressions.get(itemId) ?? 0) < SATURATION_IMPRESSIONS) return false;
@@ -96,9 +98,12 @@ function countSlots(scored: ScoredCandidate[], map: CategoryMap): Record<string,
 }
 
 function unique(items: CatalogItem[]): CatalogItem[] {
-  return [...new Map(items.map((i) => [i.id, i])).values()];
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.id) && Boolean(seen.add(i.id)));
 }
 
+/** Higher score first, then by id. Returns only -1 or 1: a float difference would be boxed per comparison. */
 function byScoreThenId(a: ScoredCandidate, b: ScoredCandidate): number {
-  return b.score - a.score || (a.item.id < b.item.id ? -1 : 1);
+  if (a.score !== b.score) return a.score > b.score ? -1 : 1;
+  return a.item.id < b.item.id ? -1 : 1;
 }
