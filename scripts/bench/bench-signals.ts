@@ -14,7 +14,7 @@ import { percentiles, tempDataDir } from './bench-support.js';
  * customer with 5,000 stored events, in process on SQLite. Target: under 5 ms p99.
  */
 const EVENTS = 5_000;
-const RUNS = 500;
+const RUNS = 2000;
 const DAY_MS = 86_400_000;
 const now = new Date('2026-11-01T00:00:00.000Z');
 const types: EventType[] = ['VIEW', 'VIEW', 'VIEW', 'VIEW', 'ADD_TO_CART', 'PURCHASE', 'SEARCH', 'DISMISS', 'RATING'];

@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -37,7 +37,8 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter({ log: (e) => console.error('[subgraph] unexpected error', e) }),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // No cache hints are used (personal data is never cacheable), so skip their per-field hooks.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
