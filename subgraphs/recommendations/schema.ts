@@ -13,6 +13,7 @@ import { FeedbackResolver } from './resolvers/feedback.resolver.js';
 import { OverrideResolver } from './resolvers/override.resolver.js';
 import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
+import type { TrainingRetentionService } from './services/training-retention.service.js';
 import type { DecisionService } from './services/decision.service.js';
 import { TrainingResolver } from './resolvers/training.resolver.js';
 import type { FeedbackService } from './services/feedback.service.js';
@@ -27,6 +28,8 @@ export interface RecommendationServices {
   model: ModelService;
   overrides: OverrideService;
   feedback: FeedbackService;
+  /** Deletes and unlearns training interactions past the `model.training` retention window. */
+  trainingRetention: TrainingRetentionService;
 }
 
 export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {

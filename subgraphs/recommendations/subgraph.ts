@@ -1,4 +1,5 @@
 import { systemClock } from '../shared/clock.js';
+import { ConsentClient } from '../shared/consent-client.js';
 import { CustomerDataService } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
@@ -19,6 +20,7 @@ import { recommendationDataHolders } from './customer-data.holders.js';
 import { FeedbackService } from './services/feedback.service.js';
 import { ModelService } from './services/model.service.js';
 import { OverrideService } from './services/override.service.js';
+import { TrainingRetentionService } from './services/training-retention.service.js';
 
 export const RECOMMENDATION_ENTITIES = [CatalogItemRecord, DecisionRecord, TrainingInteractionRecord, OverrideRecord];
 
@@ -36,8 +38,11 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
   const signedFetch = createSignedFetch(config.gatewaySecret);
   let profileClient: ServiceClient | null = null;
   const profile = () => (profileClient ??= new ServiceClient(config.subgraphUrls.profile, signedFetch, 'recommendations'));
+  // Read at call time: when the whole stack starts on free ports, consent's address comes later.
+  const consent = () => new ServiceClient(config.subgraphUrls.consent, signedFetch, 'recommendations');
+  const consentClient = () => new ConsentClient(consent());
   const catalog = new CatalogService(dataSource);
-  const model = new ModelService(dataSource, writes);
+  const model = new ModelService(dataSource, writes, consentClient);
   const overrides = new OverrideService(dataSource, catalog, writes, clock);
   const decisions = new DecisionService(dataSource, { catalog, model, overrides, writes, clock, config });
   const services: RecommendationServices = {
@@ -47,7 +52,15 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     overrides,
     feedback: new FeedbackService(decisions, profile, clock),
     customerData: new CustomerDataService('recommendations', dataSource, writes, recommendationDataHolders(model)),
+    trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
-  return assembleSubgraph({ server, dataSource, services, releaseConnections: [() => signedFetch.close()] });
+  services.trainingRetention.start();
+  return assembleSubgraph({
+    server,
+    dataSource,
+    services,
+    stopJobs: [() => services.trainingRetention.stop()],
+    releaseConnections: [() => signedFetch.close()],
+  });
 }

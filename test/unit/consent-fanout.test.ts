@@ -6,7 +6,7 @@ import { ManualClock } from '../../subgraphs/shared/clock.js';
 import { listen, type RunningServer } from '../../subgraphs/shared/http.js';
 import type { Principal } from '../../subgraphs/shared/principal.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
-import { unreachableSubscribersConfig } from '../helpers/config.js';
+import { testConfig } from '../helpers/config.js';
 import { admin, customer, execute } from '../helpers/subgraph.js';
 
 const service: Principal = { subject: 'profile', role: 'service', scopes: [], gpc: false };
@@ -15,7 +15,7 @@ const SET = 'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, gran
 
 describe('consent fan-out, change feed, export and erasure (in process, real SQLite)', () => {
   const clock = new ManualClock(new Date('2026-11-01T10:00:00.000Z'));
-  const config = unreachableSubscribersConfig();
+  const config = testConfig();
   let consent: SubgraphModule<ConsentServices> & { maintenance: { runOnce(): Promise<void> } };
   let profile: SubgraphModule<unknown>;
   let profileServer: RunningServer | undefined;

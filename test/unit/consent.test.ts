@@ -3,7 +3,7 @@ import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
-import { unreachableSubscribersConfig } from '../helpers/config.js';
+import { testConfig } from '../helpers/config.js';
 import { admin, customer, execute } from '../helpers/subgraph.js';
 
 const SET = 'mutation ($p: String!, $g: Boolean!, $v: Int!) { setConsent(purpose: $p, granted: $g, noticeVersion: $v) { purpose granted status noticeVersion } }';
@@ -14,7 +14,7 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
   const clock = new ManualClock(new Date('2026-11-01T10:00:00.000Z'));
 
   beforeAll(async () => {
-    subgraph = await createConsentSubgraph({ config: unreachableSubscribersConfig(), sqliteFile: ':memory:', clock });
+    subgraph = await createConsentSubgraph({ config: testConfig(), sqliteFile: ':memory:', clock });
     await subgraph.services.consent.createCustomer('c1', 'Ada');
     await subgraph.services.consent.createCustomer('c2', 'Bo');
   });

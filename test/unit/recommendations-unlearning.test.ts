@@ -8,6 +8,9 @@ import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/s
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { isTrainable } from '../../subgraphs/shared/trainable.js';
+import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
+import { ManualClock } from '../../subgraphs/shared/clock.js';
+import { listen, type RunningServer } from '../../subgraphs/shared/http.js';
 import { testConfig } from '../helpers/config.js';
 import { customer, execute } from '../helpers/subgraph.js';
 
@@ -116,5 +119,56 @@ describe('ModelService: training data in SQLite and the model together', () => {
     }
     const rows = await subgraph.dataSource.query("SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = 'cust-x'");
     expect(rows[0].n).toBe(1);
+  });
+});
+
+describe('training retention: the model.training window from consent', () => {
+  const now = new Date('2026-11-01T12:00:00.000Z');
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  let consent: SubgraphModule<unknown>;
+  let consentServer: RunningServer;
+  let subgraph: SubgraphModule<RecommendationServices>;
+
+  beforeAll(async () => {
+    consent = await createConsentSubgraph({ config: testConfig(), sqliteFile: ':memory:', clock: new ManualClock(now) });
+    consentServer = await listen(consent.app, 0, '127.0.0.1');
+    const config = testConfig();
+    config.subgraphUrls.consent = `${consentServer.url}/graphql`;
+    subgraph = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
+    await subgraph.services.trainingRetention.stop(); // the sweep at start is done; these tests sweep by hand
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+    await consentServer?.close();
+    await consent?.close();
+  });
+
+  it('deletes interactions older than the notice allows (365 days) and unlearns them exactly', async () => {
+    const [a, b, c] = data.catalog.map((i) => i.id);
+    const at = (clientEventId: string, itemId: string, days: number) => ({ clientEventId, itemId, channel: 'web', occurredAt: daysAgo(days) });
+    await subgraph.services.model.learn('r1', [at('r1-old', a, 400), at('r1-new', b, 10)]);
+    await subgraph.services.model.learn('r2', [at('r2-old', a, 366), at('r2-older', c, 500)]);
+    await subgraph.services.model.learn('r3', [at('r3-new', a, 364), at('r3-new2', c, 1)]);
+
+    expect(await subgraph.services.trainingRetention.sweep()).toBe(3);
+    const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, occurredAt FROM training_interactions ORDER BY seq');
+    expect(rows.map((r) => r.customerId)).toEqual(['r1', 'r3', 'r3']);
+    const live = await subgraph.services.model.current();
+    expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
+    expect(live.has('r2')).toBe(false);
+    expect(await subgraph.services.trainingRetention.sweep()).toBe(0);
+  });
+
+  it('when consent does not answer, deletes nothing and says so', async () => {
+    const config = testConfig();
+    const alone = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
+    await alone.services.trainingRetention.stop();
+    try {
+      await alone.services.model.learn('r9', [{ clientEventId: 'r9-old', itemId: data.catalog[0].id, channel: 'web', occurredAt: daysAgo(900) }]);
+      await expect(alone.services.trainingRetention.sweep()).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(await alone.services.model.count()).toBe(1);
+    } finally {
+      await alone.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { PeriodicJob } from '../../shared/periodic-job.js';
 import type { DecisionRecorder } from './decision-recorder.js';
 import type { ExpiryService } from './expiry.service.js';
 
@@ -6,19 +7,19 @@ import type { ExpiryService } from './expiry.service.js';
  * withdrawal deliveries, issues receipts a crash left pending, and records lapsed grants.
  */
 export class ConsentMaintenance {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly job: PeriodicJob;
   private running: Promise<void> | undefined;
 
   constructor(
     private readonly recorder: DecisionRecorder,
     private readonly expiry: ExpiryService,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.job = new PeriodicJob('consent maintenance', intervalMs, () => this.runOnce());
+  }
 
   start(): void {
-    void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   /** One pass; overlapping calls share the pass in progress. */
@@ -37,7 +38,7 @@ export class ConsentMaintenance {
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    await this.job.stop();
     await this.running;
   }
 }

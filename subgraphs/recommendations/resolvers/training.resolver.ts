@@ -10,13 +10,13 @@ export class TrainingResolver {
   constructor(private readonly model: ModelService) {}
 
   @Directive('@inaccessible')
-  @Mutation(() => Int, { description: 'Internal (service role): interactions of a customer who granted model.training, to learn from.' })
+  @Mutation(() => Int, { description: 'Internal (service role): interactions of a customer who granted model.training, to learn from. Returns how many were learned (0 when the grant is gone).' })
   async learnInteractions(
     @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => ID) customerId: string,
     @Arg('interactions', () => [TrainingInteractionInput]) interactions: TrainingInteractionInput[],
   ): Promise<number> {
     requireRole(principal, 'service');
-    return this.model.learn(customerId, interactions);
+    return this.model.learnForwarded(customerId, interactions);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { Purpose } from '../../shared/purposes.js';
@@ -29,6 +30,7 @@ export class ModelService {
   constructor(
     private readonly db: DataSource,
     private readonly writes: KeyedMutex,
+    private readonly consent: () => ConsentClient,
   ) {}
 
   current(): Promise<InteractionModel> {
@@ -44,14 +46,26 @@ export class ModelService {
   }
 
   /**
-   * Stores interactions and learns them. Idempotent: a forwarded event stored twice is kept once
-   * (unique client event id), and learning the same interaction again does not change the model.
+   * What profile forwards: learned only if `model.training` is still granted, checked under the
+   * write lock. A withdrawal is recorded before its unlearning reaches us, and unlearning takes the
+   * same lock, so interactions either arrive in time to be unlearned or are refused: they can
+   * never be learned after the withdrawal's unlearning ran. Returns how many were learned.
    */
-  async learn(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[]): Promise<number> {
+  learnForwarded(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[]): Promise<number> {
+    return this.learn(customerId, interactions, async () => (await this.consent().grantedVersions(customerId)).has(Purpose.MODEL_TRAINING));
+  }
+
+  /**
+   * Stores interactions and learns them (the demo seed calls it directly, with the grants it
+   * seeded). Idempotent: a forwarded event stored twice is kept once (unique client event id),
+   * and learning the same interaction again does not change the model.
+   */
+  async learn(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[], allowed: () => Promise<boolean> = async () => true): Promise<number> {
     if (interactions.length > MAX_LEARN_BATCH) throw badInput(`Send at most ${MAX_LEARN_BATCH} interactions at once.`, { field: 'interactions' });
     const rows = interactions.map((i) => ({ ...validated(i), customerId }));
     const model = await this.current();
     return this.writes.run('db', async () => {
+      if (!(await allowed())) return 0;
       await this.db.transaction(async (manager) => {
         for (let i = 0; i < rows.length; i += 100) {
           await manager.createQueryBuilder().insert().into(TrainingInteractionRecord).values(rows.slice(i, i + 100)).orIgnore().execute();
@@ -78,6 +92,28 @@ export class ModelService {
     const result = await manager.delete(TrainingInteractionRecord, { customerId });
     model.forget(customerId);
     return result.affected ?? 0;
+  }
+
+  /**
+   * Retention: deletes training interactions from before `cutoff` and relearns the customers they
+   * belonged to from what is left (forget, then learn: the same state as a model built from the
+   * remaining rows). Returns how many interactions went.
+   */
+  async purgeBefore(cutoff: string): Promise<number> {
+    const model = await this.current();
+    return this.writes.run('db', () =>
+      this.db.transaction(async (manager) => {
+        const repo = manager.getRepository(TrainingInteractionRecord);
+        const expired = await repo.createQueryBuilder('t').select('DISTINCT t.customerId', 'customerId').where('t.occurredAt < :cutoff', { cutoff }).getRawMany<{ customerId: string }>();
+        if (expired.length === 0) return 0;
+        const result = await repo.createQueryBuilder().delete().where('occurredAt < :cutoff', { cutoff }).execute();
+        for (const { customerId } of expired) {
+          model.forget(customerId);
+          model.learn(await repo.find({ where: { customerId } }));
+        }
+        return result.affected ?? 0;
+      }),
+    );
   }
 
   /** Withdrawal of a purpose: only `model.training` feeds this model. */

@@ -1,0 +1,33 @@
+/**
+ * A background job that runs once at start and then every `intervalMs`, one run at a time. A run
+ * that fails is logged and left to the next one (retention sweeps are safe to skip: nothing is
+ * guessed when a peer does not answer). `stop` waits for a run in progress.
+ */
+export class PeriodicJob {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly name: string,
+    private readonly intervalMs: number,
+    private readonly run: () => Promise<unknown>,
+  ) {}
+
+  start(): void {
+    this.trigger();
+    this.timer = setInterval(() => this.trigger(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private trigger(): void {
+    this.running = this.running
+      .then(() => this.run())
+      .catch((error: Error) => console.error(`[${this.name}] skipped, will retry: ${error.message}`));
+  }
+}
