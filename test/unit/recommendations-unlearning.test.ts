@@ -8,6 +8,8 @@ import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/s
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { isTrainable } from '../../subgraphs/shared/trainable.js';
+import type { ConsentServices } from '../../subgraphs/consent/schema.js';
+import { seedConsent } from '../../subgraphs/consent/seed.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
 import { listen, type RunningServer } from '../../subgraphs/shared/http.js';
@@ -103,34 +105,19 @@ describe('ModelService: training data in SQLite and the model together', () => {
     expect((await subgraph.services.model.current()).has(other.id)).toBe(false);
   });
 
-  it('learnInteractions is internal: a customer gets FORBIDDEN, bad input a clear error, retries are harmless', async () => {
-    const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
-    const interaction = { clientEventId: 'e-1', itemId: data.catalog[0].id, channel: 'web', occurredAt: '2026-10-01T10:00:00.000Z' };
-    const denied = await execute(subgraph, mutation, { c: 'cust-x', i: [interaction] }, customer('cust-x'));
-    expect(denied.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } })]);
-    const service = { subject: 'profile', role: 'service' as const, scopes: [], gpc: false };
-    const bad = await execute(subgraph, mutation, { c: 'cust-x', i: [{ ...interaction, occurredAt: 'yesterday' }] }, service);
-    expect(bad.errors).toEqual([
-      expect.objectContaining({ message: 'occurredAt must be an ISO 8601 time.', extensions: { code: 'BAD_USER_INPUT', field: 'occurredAt' } }),
-    ]);
-    for (let i = 0; i < 2; i += 1) {
-      const ok = await execute(subgraph, mutation, { c: 'cust-x', i: [interaction] }, service);
-      expect(ok.errors).toBeUndefined();
-    }
-    const rows = await subgraph.dataSource.query("SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = 'cust-x'");
-    expect(rows[0].n).toBe(1);
-  });
 });
 
-describe('training retention: the model.training window from consent', () => {
+describe('with the consent subgraph: learning only under model.training, and its retention window', () => {
+  const service = { subject: 'profile', role: 'service' as const, scopes: [], gpc: false };
   const now = new Date('2026-11-01T12:00:00.000Z');
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
-  let consent: SubgraphModule<unknown>;
+  let consent: SubgraphModule<ConsentServices>;
   let consentServer: RunningServer;
   let subgraph: SubgraphModule<RecommendationServices>;
 
   beforeAll(async () => {
     consent = await createConsentSubgraph({ config: testConfig(), sqliteFile: ':memory:', clock: new ManualClock(now) });
+    await seedConsent(consent.services, data.customers);
     consentServer = await listen(consent.app, 0, '127.0.0.1');
     const config = testConfig();
     config.subgraphUrls.consent = `${consentServer.url}/graphql`;
@@ -157,6 +144,33 @@ describe('training retention: the model.training window from consent', () => {
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
     expect(live.has('r2')).toBe(false);
     expect(await subgraph.services.trainingRetention.sweep()).toBe(0);
+  });
+
+  it('learnInteractions is internal: a customer gets FORBIDDEN, bad input a clear error, retries are harmless', async () => {
+    const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
+    const trainer = trainers[0].id;
+    const interaction = { clientEventId: 'e-1', itemId: data.catalog[0].id, channel: 'web', occurredAt: '2026-10-01T10:00:00.000Z' };
+    const denied = await execute(subgraph, mutation, { c: trainer, i: [interaction] }, customer(trainer));
+    expect(denied.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } })]);
+    const bad = await execute(subgraph, mutation, { c: trainer, i: [{ ...interaction, occurredAt: 'yesterday' }] }, service);
+    expect(bad.errors).toEqual([
+      expect.objectContaining({ message: 'occurredAt must be an ISO 8601 time.', extensions: { code: 'BAD_USER_INPUT', field: 'occurredAt' } }),
+    ]);
+    for (let i = 0; i < 2; i += 1) {
+      const ok = await execute(subgraph, mutation, { c: trainer, i: [interaction] }, service);
+      expect(ok).toEqual({ data: { learnInteractions: 1 } });
+    }
+    const rows = await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [trainer]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('learns forwarded interactions only while model.training is granted, checked at the moment of learning', async () => {
+    const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
+    const notTraining = data.customers.find((c) => !c.granted.includes(Purpose.MODEL_TRAINING))!.id;
+    const interaction = { clientEventId: 'late-1', itemId: data.catalog[1].id, channel: 'web', occurredAt: daysAgo(1) };
+    expect(await execute(subgraph, mutation, { c: notTraining, i: [interaction] }, service)).toEqual({ data: { learnInteractions: 0 } });
+    expect((await subgraph.services.model.current()).has(notTraining)).toBe(false);
+    expect(await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [notTraining])).toEqual([{ n: 0 }]);
   });
 
   it('when consent does not answer, deletes nothing and says so', async () => {
