@@ -41,7 +41,7 @@ export const CONSENT_ENTITIES = [
 ];
 
 /** The subgraphs holding data collected for a purpose: told of every withdrawal. */
-export const WITHDRAWAL_SUBSCRIBERS = ['profile', 'recommendations'] as const;
+export const WITHDRAWAL_SUBSCRIBERS = ['profile', 'recommendations', 'explanations'] as const;
 
 /** Opens and migrates the consent database, wires services and builds the HTTP app. */
 export async function createConsentSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ConsentServices> & { maintenance: ConsentMaintenance }> {

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { CustomerDataService } from '../shared/customer-data.js';
 import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import { buildFederatedSchema } from '../shared/federation.js';
+import { WithdrawalResolver } from '../shared/withdrawal.resolver.js';
 import { Recommendation } from './types/explanation.types.js';
 import { recommendationReference } from './recommendation.reference.js';
 import { ExplanationResolver } from './resolvers/recommendation.resolver.js';
@@ -17,8 +18,12 @@ export function buildExplanationsSchema(services: ExplanationServices): Promise<
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Recommendation],
-    resolvers: [ExplanationResolver, CustomerDataResolver],
-    resolverInstances: [new ExplanationResolver(services.explanations), new CustomerDataResolver(services.customerData)],
+    resolvers: [ExplanationResolver, CustomerDataResolver, WithdrawalResolver],
+    resolverInstances: [
+      new ExplanationResolver(services.explanations),
+      new CustomerDataResolver(services.customerData),
+      new WithdrawalResolver('explanations', services.explanations),
+    ],
     referenceResolvers: { Recommendation: recommendationReference },
   });
 }

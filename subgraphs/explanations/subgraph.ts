@@ -6,6 +6,7 @@ import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { ExplanationViewRecord } from './entities/explanation-view.entity.js';
 import { ExplanationsInitial } from './migrations/0001-initial.js';
+import { ExplanationsViewPurposes } from './migrations/0002-view-purposes.js';
 import { buildExplanationsSchema, type ExplanationServices } from './schema.js';
 import { ExplanationService } from './services/explanation.service.js';
 
@@ -16,7 +17,7 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
     name: 'explanations',
     config: options.config,
     entities: EXPLANATION_ENTITIES,
-    migrations: [ExplanationsInitial],
+    migrations: [ExplanationsInitial, ExplanationsViewPurposes],
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();

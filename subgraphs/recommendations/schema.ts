@@ -18,6 +18,7 @@ import type { DecisionService } from './services/decision.service.js';
 import { TrainingResolver } from './resolvers/training.resolver.js';
 import type { FeedbackService } from './services/feedback.service.js';
 import type { ModelService } from './services/model.service.js';
+import { RecommendationsWithdrawal } from './services/withdrawal.service.js';
 import type { OverrideService } from './services/override.service.js';
 
 export interface RecommendationServices {
@@ -54,7 +55,7 @@ export function buildRecommendationsSchema(services: RecommendationServices): Pr
       new FeedbackResolver(services.feedback),
       new TrainingResolver(services.model),
       new CustomerDataResolver(services.customerData),
-      new WithdrawalResolver('recommendations', services.model),
+      new WithdrawalResolver('recommendations', new RecommendationsWithdrawal(services.model, services.decisions)),
     ],
     referenceResolvers: {
       Customer: customerReference,

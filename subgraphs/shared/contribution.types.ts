@@ -42,4 +42,16 @@ export function withoutRequestContext<T extends { source: ContributionSource; pu
   return c;
 }
 
+/** What a stored contribution says in place of its evidence once its purpose was withdrawn. */
+export const WITHDRAWN_DATA_LABEL = 'data you have since withdrawn';
+
+/**
+ * A withdrawal reaches the decision log too: a stored contribution of the withdrawn purpose keeps
+ * its weight, purpose and notice version (the record that it was used, and the score still adds
+ * up) but no longer what the data was. Returns `c` itself when there is nothing to redact.
+ */
+export function withoutWithdrawnData<T extends { purpose: string | null; evidence: string[]; label: string }>(c: T, purpose: string): T {
+  return c.purpose === purpose && c.label !== WITHDRAWN_DATA_LABEL ? { ...c, evidence: [], label: WITHDRAWN_DATA_LABEL } : c;
+}
+
 export const CONTRIBUTION_SELECTION = 'source weight purpose noticeVersion evidence label';

@@ -13,7 +13,7 @@ const SET = /* GraphQL */ `
     }
   }
 `;
-const RECS = '{ me { grantedPurposes recommendations(first: 10) { items { itemId contributions { source purpose } } } } }';
+const RECS = '{ me { grantedPurposes recommendations(first: 10) { items { itemId contributions { source purpose } explanation { summary } } } } }';
 
 type Recs = { me: { grantedPurposes: string[]; recommendations: { items: { contributions: { source: string; purpose: string | null }[] }[] } } };
 const purposesUsed = (data: Recs) => new Set(data.me.recommendations.items.flatMap((i) => i.contributions.map((c) => c.purpose)).filter(Boolean));
@@ -25,6 +25,17 @@ describe('consent end to end, through the gateway', () => {
   const demo = generateDemoData({ items: 600, customers: 30 });
   const countEvents = async (customerId: string, purpose: string) =>
     Number((await stack.subgraphs.profile.dataSource.query('SELECT COUNT(*) AS n FROM events WHERE customerId = ? AND purpose = ?', [customerId, purpose]))[0].n);
+
+  /** Contributions of a purpose in a customer's decision log that still say what the data was. */
+  const loggedEvidence = async (customerId: string, purpose: string) => {
+    const rows: { items: string }[] = await stack.subgraphs.recommendations.dataSource.query('SELECT items FROM decisions WHERE customerId = ?', [customerId]);
+    const contributions = rows.flatMap((r) => (JSON.parse(r.items) as { contributions: { purpose: string | null; label: string }[] }[]).flatMap((i) => i.contributions));
+    return contributions.filter((c) => c.purpose === purpose && c.label !== 'data you have since withdrawn').length;
+  };
+  const viewsUsing = async (customerId: string, purpose: string) => {
+    const rows: { purposes: string | null }[] = await stack.subgraphs.explanations.dataSource.query('SELECT purposes FROM explanation_views WHERE customerId = ?', [customerId]);
+    return rows.filter((r) => r.purposes === null || (JSON.parse(r.purposes) as string[]).includes(purpose)).length;
+  };
 
   beforeAll(async () => {
     stack = await startTestStack({ clock });
@@ -55,16 +66,36 @@ describe('consent end to end, through the gateway', () => {
     expect(purposesUsed(before.data!).has(Purpose.BEHAVIORAL)).toBe(true);
     const stored = await countEvents(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL);
     expect(stored).toBeGreaterThan(0);
+    const logged = await loggedEvidence(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL);
+    const shown = await viewsUsing(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL);
+    expect(logged).toBeGreaterThan(0);
+    expect(shown).toBeGreaterThan(0);
 
     const withdrawn = await stack.graphql(SET, { purpose: Purpose.BEHAVIORAL, granted: false, version: 1 }, { token });
     expect(withdrawn.errors).toBeUndefined();
     expect(withdrawn.data!.setConsent).toMatchObject({ purpose: Purpose.BEHAVIORAL, granted: false, status: 'WITHDRAWN' });
     expect(withdrawn.data!.setConsent.receipt.dataRemoval).toEqual({
       status: 'COMPLETE',
-      removed: [{ subgraph: 'profile', purpose: Purpose.BEHAVIORAL, category: 'behavioral events', count: stored }],
+      removed: [
+        { subgraph: 'profile', purpose: Purpose.BEHAVIORAL, category: 'behavioral events', count: stored },
+        { subgraph: 'recommendations', purpose: Purpose.BEHAVIORAL, category: 'decision log evidence', count: logged },
+        { subgraph: 'explanations', purpose: Purpose.BEHAVIORAL, category: 'explanations shown', count: shown },
+      ],
       pending: [],
     });
     expect(await countEvents(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
+    // The decision log still says browsing was used, with its weight, but no longer what was browsed.
+    expect(await loggedEvidence(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
+    expect(await viewsUsing(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
+    const log = await stack.graphql<{ me: { decisions: { items: { contributions: { purpose: string | null; evidence: string[] }[]; explanation: { reasons: { text: string }[] } }[] }[] } }>(
+      '{ me { decisions(first: 50) { items { contributions { purpose evidence } explanation { reasons { text } } } } } }', {}, { token },
+    );
+    const browsing = log.data!.me.decisions.flatMap((d) => d.items.flatMap((i) => i.contributions)).filter((c) => c.purpose === Purpose.BEHAVIORAL);
+    expect(browsing.length).toBe(logged);
+    expect(browsing.every((c) => c.evidence.length === 0)).toBe(true);
+    expect(log.data!.me.decisions.flatMap((d) => d.items.flatMap((i) => i.explanation.reasons.map((r) => r.text)))).toContain(
+      'It used your browsing in our shop, which you have since withdrawn; it is no longer used or kept.',
+    );
     const after = await stack.graphql<Recs>(RECS, {}, { token });
     expect(after.data!.me.grantedPurposes).not.toContain(Purpose.BEHAVIORAL);
     expect(purposesUsed(after.data!).has(Purpose.BEHAVIORAL)).toBe(false);

@@ -43,6 +43,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
       pending: [
         { subgraph: 'profile', purpose: 'personalization.stated' },
         { subgraph: 'recommendations', purpose: 'personalization.stated' },
+        { subgraph: 'explanations', purpose: 'personalization.stated' },
       ],
     });
     // The gate closed at once, whatever the subscribers do.
@@ -56,6 +57,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     expect(rows).toEqual([
       { subscriber: 'profile', status: 'DELIVERED', report: JSON.stringify([{ category: 'stated preferences', count: 1 }]) },
       { subscriber: 'recommendations', status: 'PENDING', report: null },
+      { subscriber: 'explanations', status: 'PENDING', report: null },
     ]);
   });
 
@@ -112,7 +114,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
         { category: 'consent receipts', count: 2 },
         { category: 'GPC records', count: 0 },
         { category: 'GPC conflicts', count: 0 },
-        { category: 'withdrawal deliveries', count: 2 },
+        { category: 'withdrawal deliveries', count: 3 },
         { category: 'customer record', count: 1 },
       ],
     });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExplanationsSubgraph } from '../../subgraphs/explanations/subgraph.js';
 import type { ExplanationServices } from '../../subgraphs/explanations/schema.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
+import { ExplanationViewRecord } from '../../subgraphs/explanations/entities/explanation-view.entity.js';
+import { WITHDRAWN_DATA_LABEL } from '../../subgraphs/shared/contribution.types.js';
 import { testConfig } from '../helpers/config.js';
 import { customer, execute } from '../helpers/subgraph.js';
 
@@ -112,5 +114,29 @@ describe('explanation wording for learned sources, promotions and the holdout', 
       'You are in a small comparison group that sees the same list as everyone; it lets us check honestly whether personalization helps. None of your personal data was used.',
     );
     expect(holdout.reasons.map((r: { kind: string; weight: number }) => [r.kind, r.weight])).toEqual([['TRENDING', 0.3], ['HOLDOUT', 0]]);
+  });
+
+  it('says when a reason’s data was withdrawn since, offers nothing to withdraw again, and a withdrawal deletes the views worded from it', async () => {
+    const withdrawn = { source: 'STATED_PREFERENCE', weight: 1.5, purpose: 'personalization.stated', noticeVersion: 1, evidence: [], label: WITHDRAWN_DATA_LABEL };
+    const trending = { source: 'TRENDING', weight: 0.3, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' };
+    const r = [{ __typename: 'Recommendation', decisionId: 'd9', itemId: 'item-0009', category: 'tents', contributions: [withdrawn, trending] }];
+    const result = await execute(subgraph, QUERY, { r }, customer('c9'));
+    const explanation = result.data!._entities[0].explanation;
+    expect(explanation.reasons[0]).toMatchObject({
+      kind: 'STATED_PREFERENCE',
+      text: 'It used your stated preferences, which you have since withdrawn; it is no longer used or kept.',
+      weight: 1.5,
+    });
+    expect(explanation.controls.map((c: { action: string }) => c.action)).toEqual(['DISLIKE_CATEGORY', 'HIDE_ITEM']);
+
+    const views = subgraph.dataSource.getRepository(ExplanationViewRecord);
+    await views.insert([
+      { decisionId: 'd10', itemId: 'a', customerId: 'c9', summary: 'x', purposes: ['personalization.behavioral'], shownAt: 't' },
+      { decisionId: 'd10', itemId: 'b', customerId: 'c9', summary: 'y', purposes: ['personalization.stated'], shownAt: 't' },
+      { decisionId: 'd10', itemId: 'c', customerId: 'c9', summary: 'z', purposes: null, shownAt: 't' },
+    ]);
+    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral')).toEqual([{ category: 'explanations shown', count: 2 }]);
+    expect((await views.findBy({ customerId: 'c9' })).map((v) => v.itemId).sort()).toEqual(['b', 'item-0009']);
+    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral')).toEqual([]);
   });
 });

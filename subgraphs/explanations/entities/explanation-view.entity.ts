@@ -20,6 +20,10 @@ export class ExplanationViewRecord {
   @Column('text')
   summary: string;
 
+  /** The purposes whose data the shown explanation was worded from; null in views recorded before. */
+  @Column('simple-json', { nullable: true })
+  purposes: string[] | null;
+
   @Column('varchar', { length: 32 })
   shownAt: string;
 }

@@ -1,12 +1,15 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
-import { ContributionSource, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
+import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
+import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { isPurposeId } from '../../shared/purposes.js';
 import { ExplanationViewRecord } from '../entities/explanation-view.entity.js';
 import type { Control, Explanation, Reason } from '../types/explanation.types.js';
 import { ControlAction } from '../types/explanation.types.js';
 import { HOLDOUT_TEXT, WITHDRAW_LABELS, dataCategoryOf, reasonText } from './wording.js';
+
+export const EXPLANATIONS_SHOWN_CATEGORY = 'explanations shown';
 
 export interface ExplainInput {
   decisionId: string;
@@ -41,11 +44,30 @@ export class ExplanationService {
   /** Keeps a record of what was shown, so a customer's export can include it. */
   async recordShown(input: ExplainInput, customerId: string): Promise<void> {
     // Worded from the stored form of the contributions, so the request context is not kept here either.
-    const { summary } = this.explain({ ...input, contributions: wellFormed(input.contributions).map(withoutRequestContext) });
+    const stored = wellFormed(input.contributions).map(withoutRequestContext);
+    const { summary } = this.explain({ ...input, contributions: stored });
+    // Purposes whose data the wording used; already-withdrawn (redacted) contributions used none.
+    const purposes = [...new Set(stored.filter((c) => c.label !== WITHDRAWN_DATA_LABEL).map((c) => c.purpose).filter((p): p is string => p !== null))].sort();
     const { decisionId, itemId } = input;
     await this.writes.run('db', () =>
-      this.db.getRepository(ExplanationViewRecord).insert({ decisionId, itemId, customerId, summary, shownAt: this.clock.now().toISOString() }),
+      this.db.getRepository(ExplanationViewRecord).insert({ decisionId, itemId, customerId, summary, purposes, shownAt: this.clock.now().toISOString() }),
     );
+  }
+
+  /**
+   * Withdrawal: deletes the customer's shown explanations that were worded from the withdrawn
+   * purpose's data (and, not knowing, those recorded before purposes were kept).
+   */
+  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
+    const count = await this.writes.run('db', () =>
+      this.db.transaction(async (manager) => {
+        const views = await manager.find(ExplanationViewRecord, { where: { customerId }, select: { seq: true, purposes: true } });
+        const seqs = views.filter((v) => v.purposes === null || v.purposes.includes(purpose)).map((v) => v.seq);
+        if (seqs.length > 0) await manager.delete(ExplanationViewRecord, { seq: In(seqs) });
+        return seqs.length;
+      }),
+    );
+    return count > 0 ? [{ category: EXPLANATIONS_SHOWN_CATEGORY, count }] : [];
   }
 }
 
@@ -63,11 +85,13 @@ function summarize(reasons: Reason[]): string {
 
 function controlsFor(contributions: Contribution[], itemId: string, category: string | null): Control[] {
   const controls: Control[] = [];
-  const purposes = new Set(contributions.map((c) => c.purpose).filter((p): p is string => p !== null));
+  // A purpose already withdrawn (its stored evidence redacted) has nothing left to withdraw.
+  const live = contributions.filter((c) => c.label !== WITHDRAWN_DATA_LABEL);
+  const purposes = new Set(live.map((c) => c.purpose).filter((p): p is string => p !== null));
   for (const purpose of purposes) {
     controls.push({ action: ControlAction.WITHDRAW_PURPOSE, purpose, target: null, label: WITHDRAW_LABELS[purpose] ?? `Withdraw ${purpose}` });
   }
-  for (const c of contributions) {
+  for (const c of live) {
     if (c.source === ContributionSource.STATED_PREFERENCE) {
       for (const id of c.evidence) controls.push({ action: ControlAction.EDIT_PREFERENCE, purpose: c.purpose, target: id, label: `Edit “${c.label}”` });
     }

@@ -1,4 +1,4 @@
-import { ContributionSource } from '../../shared/contribution.types.js';
+import { ContributionSource, WITHDRAWN_DATA_LABEL } from '../../shared/contribution.types.js';
 import { Purpose } from '../../shared/purposes.js';
 
 /**
@@ -6,6 +6,7 @@ import { Purpose } from '../../shared/purposes.js';
  * item's title) and `purpose` says whose data it was (null: none of the customer's stored data).
  */
 export function reasonText(source: ContributionSource, label: string, purpose: string | null = null): string {
+  if (label === WITHDRAWN_DATA_LABEL) return `It used ${dataCategoryOf(purpose, source)}, which you have since withdrawn; it is no longer used or kept.`;
   switch (source) {
     case ContributionSource.STATED_PREFERENCE:
       return `Because you said you like ${label}.`;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MoreThan, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
-import { withoutRequestContext } from '../../shared/contribution.types.js';
+import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
 import { gateSignals, isGranted } from '../../shared/gate.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { Purpose } from '../../shared/purposes.js';
@@ -90,6 +90,33 @@ export class DecisionService {
   /** A customer's own decision log, newest first. */
   listFor(customerId: string, first: number): Promise<DecisionRecord[]> {
     return this.db.getRepository(DecisionRecord).find({ where: { customerId }, order: { createdAt: 'DESC', decisionId: 'ASC' }, take: first });
+  }
+
+  /**
+   * Withdrawal: the customer's logged decisions keep each contribution of the withdrawn purpose
+   * (weight, purpose, notice version) but lose its evidence. Returns how many were redacted.
+   */
+  async redactPurpose(customerId: string, purpose: string): Promise<number> {
+    return this.deps.writes.run('db', () =>
+      this.db.transaction(async (manager) => {
+        let redacted = 0;
+        for (const decision of await manager.find(DecisionRecord, { where: { customerId } })) {
+          let changed = 0;
+          const items = decision.items.map((item) => ({
+            ...item,
+            contributions: item.contributions.map((c) => {
+              const kept = withoutWithdrawnData(c, purpose);
+              if (kept !== c) changed += 1;
+              return kept;
+            }),
+          }));
+          if (changed === 0) continue;
+          await manager.update(DecisionRecord, { decisionId: decision.decisionId }, { items });
+          redacted += changed;
+        }
+        return redacted;
+      }),
+    );
   }
 
   /** How often each item was shown to the customer lately (for saturation). */

@@ -1,0 +1,23 @@
+import type { RemovedData } from '../../shared/data-removal.types.js';
+import type { WithdrawalHandler } from '../../shared/withdrawal.resolver.js';
+import type { DecisionService } from './decision.service.js';
+import type { ModelService } from './model.service.js';
+
+export const DECISION_EVIDENCE_CATEGORY = 'decision log evidence';
+
+/**
+ * What a withdrawal takes away here: the customer's share of the model (`model.training` only)
+ * and, for any purpose, what the decision log says that purpose's data was.
+ */
+export class RecommendationsWithdrawal implements WithdrawalHandler {
+  constructor(
+    private readonly model: ModelService,
+    private readonly decisions: DecisionService,
+  ) {}
+
+  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
+    const unlearned = await this.model.applyWithdrawal(customerId, purpose);
+    const redacted = await this.decisions.redactPurpose(customerId, purpose);
+    return redacted > 0 ? [...unlearned, { category: DECISION_EVIDENCE_CATEGORY, count: redacted }] : unlearned;
+  }
+}
