@@ -16,6 +16,7 @@ import { WithdrawalOutboxRecord } from './entities/withdrawal-outbox.entity.js';
 import { ConsentInitial } from './migrations/0001-initial.js';
 import { ConsentReceiptsGpcOutbox } from './migrations/0002-receipts-gpc-outbox.js';
 import { ConsentLedgerChainUnique } from './migrations/0003-ledger-chain-unique.js';
+import { ConsentReceiptFollowUps } from './migrations/0004-receipt-follow-ups.js';
 import { buildConsentSchema, type ConsentServices } from './schema.js';
 import { ConsentMaintenance } from './services/consent-maintenance.js';
 import { ConsentService } from './services/consent.service.js';
@@ -51,7 +52,7 @@ export async function createConsentSubgraph(options: SubgraphOptions): Promise<S
     name: 'consent',
     config,
     entities: CONSENT_ENTITIES,
-    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique],
+    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique, ConsentReceiptFollowUps],
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();

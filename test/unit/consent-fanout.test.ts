@@ -1,4 +1,7 @@
+import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExplanationsSubgraph } from '../../subgraphs/explanations/subgraph.js';
+import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/subgraph.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
 import { createProfileSubgraph } from '../../subgraphs/profile/subgraph.js';
@@ -59,6 +62,32 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
       { subscriber: 'recommendations', status: 'PENDING', report: null },
       { subscriber: 'explanations', status: 'PENDING', report: null },
     ]);
+    expect(await consent.services.receipts.issuedFor('c1')).not.toContainEqual(expect.objectContaining({ followUpOf: expect.any(String) }));
+
+    // Once the others answer too, a signed follow-up receipt says the removal is complete (once).
+    const others = [await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock }), await createExplanationsSubgraph({ config, sqliteFile: ':memory:', clock })];
+    const servers = await Promise.all(others.map((m) => listen(m.app, 0, '127.0.0.1')));
+    config.subgraphUrls.recommendations = `${servers[0].url}/graphql`;
+    config.subgraphUrls.explanations = `${servers[1].url}/graphql`;
+    try {
+      await consent.maintenance.runOnce();
+      await consent.maintenance.runOnce();
+      const followUps = (await consent.services.receipts.issuedFor('c1')).filter((r) => r.followUpOf !== null);
+      expect(followUps.map((r) => r.followUpOf)).toEqual([withdrawn.data!.setConsent.receipt.receiptId]);
+      const [followUp] = followUps;
+      const document = JSON.parse(followUp.document);
+      expect(document).toMatchObject({ consentReceiptID: followUp.receiptId, followUpOf: followUp.followUpOf, piiPrincipalId: 'c1' });
+      expect(document.dataRemoval).toEqual({
+        status: 'COMPLETE',
+        removed: [{ subgraph: 'profile', purpose: 'personalization.stated', category: 'stated preferences', count: 1 }],
+        pending: [],
+      });
+      const key = createPublicKey(consent.services.signer.published().publicKeyPem);
+      expect(verify(null, Buffer.from(followUp.document), key, Buffer.from(followUp.signature!, 'base64url'))).toBe(true);
+    } finally {
+      for (const server of servers) await server.close();
+      for (const module of others) await module.close();
+    }
   });
 
   it('refuses applyConsentWithdrawal to anyone but an internal service', async () => {

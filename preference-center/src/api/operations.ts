@@ -41,7 +41,8 @@ export const RECEIPTS = gql`
         signature
         algorithm
         keyId
-        dataRemoval { status removed { subgraph purpose category count } }
+        followUpOf
+        dataRemoval { status removed { subgraph purpose category count } pending { subgraph purpose } }
       }
     }
     receiptPublicKey { algorithm keyId publicKeyPem }

@@ -45,7 +45,13 @@ export interface ConsentReceipt {
   signature: string;
   algorithm: string;
   keyId: string;
-  dataRemoval: { status: string; removed: { subgraph: string; purpose: string; category: string; count: number }[] } | null;
+  /** On a follow-up receipt: the receipt whose pending deletions are now complete. */
+  followUpOf: string | null;
+  dataRemoval: {
+    status: string;
+    removed: { subgraph: string; purpose: string; category: string; count: number }[];
+    pending: { subgraph: string; purpose: string }[];
+  } | null;
 }
 
 export interface ReceiptPublicKey {

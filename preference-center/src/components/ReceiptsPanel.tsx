@@ -70,13 +70,21 @@ function ReceiptRow({ receipt, publicKey }: { receipt: ConsentReceipt; publicKey
     verifyReceiptSignature(receipt.document, receipt.signature, publicKey.publicKeyPem).then(setCheck);
   }, [receipt, publicKey]);
   const removed = receipt.dataRemoval?.removed ?? [];
+  const pending = receipt.dataRemoval?.pending ?? [];
   return (
     <li className="receipt" data-receipt-id={receipt.receiptId}>
       <p>
         <strong>{formatDateTime(receipt.issuedAt)}</strong> — {receipt.purposes.map(purposeName).join(', ') || 'your account'}
       </p>
+      {receipt.followUpOf && <p>Follow-up: everything this decision asked us to delete is now deleted.</p>}
       {removed.length > 0 && (
         <p>Deleted because of this decision: {removed.map((d) => `${d.count} × ${d.category}`).join(', ')}.</p>
+      )}
+      {pending.length > 0 && (
+        <p>
+          Still being deleted in {pending.length} part{pending.length === 1 ? '' : 's'} of our service that did not answer in time. We keep
+          trying, and you will get a follow-up receipt here when it is done.
+        </p>
       )}
       <p className={`signature signature-${check}`} data-signature={check}>
         {CHECK_WORDS[check]}

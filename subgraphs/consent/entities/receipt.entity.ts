@@ -29,4 +29,12 @@ export class ReceiptRecord {
 
   @Column('varchar', { length: 64, nullable: true })
   keyId: string | null;
+
+  /** Issued while a deletion was still pending: a follow-up receipt is due once all are confirmed. */
+  @Column('boolean', { default: false })
+  removalPending: boolean;
+
+  /** A follow-up receipt names the receipt whose pending deletions it reports complete. */
+  @Column('varchar', { length: 64, nullable: true })
+  followUpOf: string | null;
 }

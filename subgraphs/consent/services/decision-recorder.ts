@@ -52,9 +52,15 @@ export class DecisionRecorder {
     return this.receipts.issue(receiptId, deliveries);
   }
 
-  /** On start and periodically: retry undelivered withdrawals and issue receipts left pending. */
+  /**
+   * On start and periodically: retry undelivered withdrawals, issue receipts left pending, and
+   * follow up receipts that were issued while a deletion was pending once it is confirmed.
+   */
   async recover(): Promise<void> {
     await this.outbox.deliverPending();
     for (const receiptId of await this.receipts.pendingIds()) await this.complete(receiptId);
+    for (const receiptId of await this.receipts.awaitingFollowUp()) {
+      await this.receipts.issueFollowUp(receiptId, await this.outbox.forReceipt(receiptId));
+    }
   }
 }

@@ -65,4 +65,9 @@ export function receiptBase(input: {
 }
 
 export type ReceiptBase = ReturnType<typeof receiptBase>;
-export type ReceiptDocument = ReceiptBase & { dataRemoval: ReceiptRemoval; signature: { algorithm: 'Ed25519'; keyId: string } };
+export type ReceiptDocument = ReceiptBase & {
+  dataRemoval: ReceiptRemoval;
+  /** On a follow-up receipt: the receipt whose pending deletions it reports complete. */
+  followUpOf?: string;
+  signature: { algorithm: 'Ed25519'; keyId: string };
+};

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
@@ -26,7 +27,17 @@ export class ReceiptService {
     const notices = new Map(versions.map((n) => [`${n.purpose}@${n.version}`, n]));
     const issuedAt = this.clock.now().toISOString();
     const base = receiptBase({ receiptId, issuedAt, controller: this.controller, customerId, decisions, notices });
-    await manager.insert(ReceiptRecord, { receiptId, customerId, issuedAt, status: 'PENDING', document: JSON.stringify(base), signature: null, keyId: null });
+    await manager.insert(ReceiptRecord, {
+      receiptId,
+      customerId,
+      issuedAt,
+      status: 'PENDING',
+      document: JSON.stringify(base),
+      signature: null,
+      keyId: null,
+      removalPending: false,
+      followUpOf: null,
+    });
   }
 
   /** Adds the data-removal section and signs. Called with the receipt's outbox rows. */
@@ -35,16 +46,45 @@ export class ReceiptService {
       const repo = this.db.getRepository(ReceiptRecord);
       const receipt = await repo.findOneByOrFail({ receiptId });
       if (receipt.status === 'ISSUED') return receipt;
-      const document: ReceiptDocument = {
-        ...JSON.parse(receipt.document),
-        dataRemoval: removalSection(deliveries),
-        signature: { algorithm: 'Ed25519', keyId: this.signer.keyId },
-      };
-      const text = JSON.stringify(document);
-      const issued = { ...receipt, status: 'ISSUED' as const, document: text, signature: this.signer.sign(text), keyId: this.signer.keyId };
+      const dataRemoval = removalSection(deliveries);
+      const issued = { ...receipt, ...this.signed({ ...JSON.parse(receipt.document), dataRemoval }), removalPending: dataRemoval.status === 'PENDING' };
       await repo.save(issued);
       return issued;
     });
+  }
+
+  /**
+   * Once every deletion a receipt left pending is confirmed: a new signed receipt for the same
+   * decisions, saying the removal is complete and naming the receipt it follows up. Issued once.
+   */
+  async issueFollowUp(receiptId: string, deliveries: WithdrawalOutboxRecord[]): Promise<ReceiptRecord | null> {
+    if (deliveries.length === 0 || deliveries.some((d) => d.status !== 'DELIVERED')) return null;
+    return this.writes.run('db', () =>
+      this.db.transaction(async (manager) => {
+        const original = await manager.findOneBy(ReceiptRecord, { receiptId });
+        if (!original?.removalPending) return null;
+        const { signature: _signature, dataRemoval: _pending, ...base } = JSON.parse(original.document) as ReceiptDocument;
+        const followUpId = randomUUID();
+        const issuedAt = this.clock.now().toISOString();
+        const document = { ...base, consentReceiptID: followUpId, issuedAt, followUpOf: receiptId, dataRemoval: removalSection(deliveries) };
+        const followUp = { receiptId: followUpId, customerId: original.customerId, issuedAt, ...this.signed(document), removalPending: false, followUpOf: receiptId };
+        await manager.insert(ReceiptRecord, followUp);
+        await manager.update(ReceiptRecord, { receiptId }, { removalPending: false });
+        return followUp;
+      }),
+    );
+  }
+
+  /** Receipts issued while a deletion was pending and not yet followed up. */
+  async awaitingFollowUp(): Promise<string[]> {
+    const rows = await this.db.getRepository(ReceiptRecord).find({ select: { receiptId: true }, where: { removalPending: true }, order: { issuedAt: 'ASC' } });
+    return rows.map((r) => r.receiptId);
+  }
+
+  /** The signed form of a document: its exact text, the signature over it, and the key. */
+  private signed(document: object): Pick<ReceiptRecord, 'status' | 'document' | 'signature' | 'keyId'> {
+    const text = JSON.stringify({ ...document, signature: { algorithm: 'Ed25519', keyId: this.signer.keyId } });
+    return { status: 'ISSUED', document: text, signature: this.signer.sign(text), keyId: this.signer.keyId };
   }
 
   pendingIds(): Promise<string[]> {

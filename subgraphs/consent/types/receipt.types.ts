@@ -29,6 +29,8 @@ export class ConsentReceipt {
   @Field(() => String) issuedAt: string;
   @Field(() => [String], { description: 'The purposes decided in this receipt.' }) purposes: string[];
   @Field(() => ReceiptDataRemoval) dataRemoval: ReceiptDataRemoval;
+  @Field(() => ID, { nullable: true, description: 'On a follow-up receipt: the receipt whose pending deletions are now complete.' })
+  followUpOf: string | null;
   @Field(() => String, { description: 'The receipt as signed: verify these exact bytes (UTF-8).' }) document: string;
   @Field(() => String, { description: 'Ed25519 signature over `document`, base64url.' }) signature: string;
   @Field(() => String) algorithm: string;
@@ -49,6 +51,7 @@ export function toConsentReceipt(record: ReceiptRecord): ConsentReceipt {
     issuedAt: record.issuedAt,
     purposes: document.services.flatMap((s) => s.purposes.map((p) => p.purposeId)),
     dataRemoval: document.dataRemoval,
+    followUpOf: record.followUpOf,
     document: record.document,
     signature: record.signature ?? '',
     algorithm: 'Ed25519',
