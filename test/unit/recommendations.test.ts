@@ -116,4 +116,21 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
       expect.objectContaining({ message: 'first must be between 1 and 50.', extensions: { code: 'BAD_USER_INPUT', field: 'first' } }),
     ]);
   });
+
+  it('rests items shown 5 times without engagement, counting only lists decided while browsing could be used', async () => {
+    const context = { surface: 'HOME' as const, device: null, locale: null, pageCategory: null, viewedItemIds: [] };
+    const decide = (grantedPurposes: string[], storedSignals: unknown[]) =>
+      subgraph.services.decisions.decide({ customerId: 'c-rest', grantedPurposes, storedSignals, context, first: 10 });
+    const stated = [signal('LIKE_CATEGORY', 'tents', Purpose.STATED, 3)];
+    const first = await decide([Purpose.STATED], stated);
+    expect(first.holdout).toBe(false);
+    const top = first.items[0].itemId;
+    for (let i = 0; i < 5; i += 1) await decide([Purpose.STATED], stated);
+
+    const browsing = [...stated, signal('VIEWED_ITEM', tentIds.at(-1)!, Purpose.BEHAVIORAL)];
+    const both = [Purpose.STATED, Purpose.BEHAVIORAL];
+    expect((await decide(both, browsing)).items.map((i) => i.itemId)).toContain(top); // shown 6 times, none counted
+    for (let i = 0; i < 4; i += 1) await decide(both, browsing);
+    expect((await decide(both, browsing)).items.map((i) => i.itemId)).not.toContain(top); // 5 counted: rested
+  });
 });

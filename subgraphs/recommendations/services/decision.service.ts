@@ -119,17 +119,24 @@ export class DecisionService {
     );
   }
 
-  /** How often each item was shown to the customer lately (for saturation). */
+  /**
+   * How often each item was shown to the customer lately (for saturation). Only lists decided
+   * with their browsing count: what was shown before `personalization.behavioral` was granted (or
+   * while it was not) is not used under it.
+   */
   private async impressionsOf(customerId: string): Promise<Map<string, number>> {
     const since = new Date(this.deps.clock.now().getTime() - IMPRESSION_WINDOW_MS).toISOString();
     const recent = await this.db.getRepository(DecisionRecord).find({
       where: { customerId, createdAt: MoreThan(since) },
-      select: { items: true },
+      select: { items: true, inputs: true },
       order: { createdAt: 'DESC' },
       take: IMPRESSION_DECISIONS,
     });
     const counts = new Map<string, number>();
-    for (const d of recent) for (const item of d.items) counts.set(item.itemId, (counts.get(item.itemId) ?? 0) + 1);
+    for (const d of recent) {
+      if (!d.inputs.signalsUsedPerPurpose[Purpose.BEHAVIORAL]) continue;
+      for (const item of d.items) counts.set(item.itemId, (counts.get(item.itemId) ?? 0) + 1);
+    }
     return counts;
   }
 }
