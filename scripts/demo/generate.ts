@@ -16,6 +16,8 @@ export interface DemoEvent {
   itemId: string | null;
   value: string | null;
   channel: string;
+  /** The shop locale; per customer, without drawing from the generator (so the rest stays as it was). */
+  locale: string;
   source: string;
   occurredAt: string;
 }
@@ -115,6 +117,8 @@ function consentProfile(random: () => number, index: number): PurposeId[] {
   return [];
 }
 
+const DEMO_LOCALES = ['en-GB', 'de-DE', 'fr-FR', 'en-GB', 'nl-NL'];
+
 function generateCustomer(random: () => number, index: number, catalog: CatalogItem[], now: Date): DemoCustomer {
   const id = `cust-${String(index + 1).padStart(3, '0')}`;
   const displayName = `${FIRST_NAMES[index % FIRST_NAMES.length]} ${LAST_INITIALS[Math.floor(index / FIRST_NAMES.length) % LAST_INITIALS.length]}.`;
@@ -154,6 +158,7 @@ function generateCustomer(random: () => number, index: number, catalog: CatalogI
       itemId: item.id,
       value: type === 'RATING' ? String(intBetween(random, 3, 5)) : null,
       channel: random() < 0.6 ? 'web' : 'app',
+      locale: DEMO_LOCALES[index % DEMO_LOCALES.length],
       source: random() < 0.6 ? 'web-shop' : 'mobile-app',
       occurredAt: at.toISOString(),
     });

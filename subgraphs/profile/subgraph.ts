@@ -12,6 +12,7 @@ import { EventRecord } from './entities/event.entity.js';
 import { StatedPreferenceRecord } from './entities/stated-preference.entity.js';
 import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
+import { ProfileEventLocale } from './migrations/0003-event-locale.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { CatalogVocabulary } from './services/catalog-vocabulary.js';
 import { CustomerEventCache, forgetting } from './services/customer-event-cache.js';
@@ -34,7 +35,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     name: 'profile',
     config,
     entities: PROFILE_ENTITIES,
-    migrations: [ProfileInitial, ProfileEventsRetentionIndex],
+    migrations: [ProfileInitial, ProfileEventsRetentionIndex, ProfileEventLocale],
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();

@@ -82,10 +82,11 @@ describe('profile through the gateway', () => {
       const events = [
         event('e2e-1', 'VIEW'),
         event('e2e-1', 'VIEW'),
-        event('e2e-2', 'PURCHASE'),
+        event('e2e-2', 'PURCHASE', { locale: 'de-DE' }),
         event('e2e-3', 'VIEW', { source: 'ad-network' }),
         event('e2e-4', 'VIEW', { source: 'somebody-else' }),
         event('e2e-5', 'RATING', { value: '9' }),
+        event('e2e-6', 'VIEW', { locale: 'German' }),
       ];
       const result = await stack.graphql(RECORD, { events }, { token });
       expect(result).toEqual({
@@ -100,6 +101,7 @@ describe('profile through the gateway', () => {
               { clientEventId: 'e2e-3', reason: '"ad-network" is a third-party source; we only collect what you do with us' },
               { clientEventId: 'e2e-4', reason: '"somebody-else" is not a registered source; events from unknown sources are refused' },
               { clientEventId: 'e2e-5', reason: 'a RATING needs value "1" to "5"' },
+              { clientEventId: 'e2e-6', reason: 'locale must be a language, optionally with a region, like "de-DE"' },
             ],
           },
         },
@@ -108,10 +110,13 @@ describe('profile through the gateway', () => {
       expect(replay.data!.recordEvents).toMatchObject({ accepted: 0, duplicates: 3, dropped: 0 });
       const stored = await storedEvents(DEMO_CUSTOMERS.full);
       expect(stored.length).toBe(before + 2);
-      expect(stored.slice(-2).map((e) => [e.clientEventId, e.type, e.purpose])).toEqual([
-        ['e2e-1', 'VIEW', Purpose.BEHAVIORAL],
-        ['e2e-2', 'PURCHASE', Purpose.PURCHASE],
+      expect(stored.slice(-2).map((e) => [e.clientEventId, e.type, e.purpose, e.locale])).toEqual([
+        ['e2e-1', 'VIEW', Purpose.BEHAVIORAL, null],
+        ['e2e-2', 'PURCHASE', Purpose.PURCHASE, 'de-DE'],
       ]);
+      // Forwarded for model training with its locale (the customer granted model.training).
+      const trained = await stack.subgraphs.recommendations.dataSource.query("SELECT locale FROM training_interactions WHERE clientEventId = 'e2e-2'");
+      expect(trained).toEqual([{ locale: 'de-DE' }]);
     });
 
     it('drops events whose purpose is not granted, never storing them', async () => {

@@ -84,6 +84,20 @@ describe('recommendation engine', () => {
     expect(contributions.every((c) => c.purpose === null)).toBe(true);
   });
 
+  it('uses locale segment popularity, learned from interactions in that shop locale', () => {
+    const kayak = ids('kayaks')[2];
+    const german = Array.from({ length: 6 }, (_, c) => ({ customerId: `de${c}`, itemId: kayak, channel: 'web', locale: 'de-DE', occurredAt: now.toISOString() }));
+    const model = InteractionModel.fromInteractions([...german, { customerId: 'uk0', itemId: ids('tents')[1], channel: 'web', locale: 'en-GB', occurredAt: now.toISOString() }]);
+    const onKayaks = (locale: string) => run({ model, first: 20, policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 }, context: { ...home, pageCategory: 'kayaks', locale } });
+    const inGermany = onKayaks('de-DE').items.find((i) => i.itemId === kayak);
+    expect(inGermany?.contributions).toContainEqual(
+      expect.objectContaining({ source: 'CONTEXT', purpose: null, evidence: ['locale:de-DE'], label: 'popular with shoppers in Germany', weight: 0.3 }),
+    );
+    const inBritain = onKayaks('en-GB').items.find((i) => i.itemId === kayak);
+    expect(inBritain).toBeDefined();
+    expect(inBritain!.contributions.some((c) => c.evidence.includes('locale:de-DE'))).toBe(false);
+  });
+
   it('suppresses durable goods already bought and items shown many times without engagement', () => {
     const tent = ids('tents')[0];
     const bought = run({ signals: [signal('PURCHASED_ITEM', tent, Purpose.PURCHASE, 5)], first: 50 });

@@ -19,7 +19,7 @@ import { customer, execute } from '../helpers/subgraph.js';
 const data = generateDemoData({ items: 600, customers: 60 });
 const trainers = data.customers.filter((c) => c.granted.includes(Purpose.MODEL_TRAINING));
 const interactions: Interaction[] = trainers.flatMap((c) =>
-  c.events.filter(isTrainable).map((e) => ({ customerId: c.id, itemId: e.itemId!, channel: e.channel, occurredAt: e.occurredAt })),
+  c.events.filter(isTrainable).map((e) => ({ customerId: c.id, itemId: e.itemId!, channel: e.channel, locale: e.locale, occurredAt: e.occurredAt })),
 );
 
 describe('co-occurrence model: exact unlearning', () => {
@@ -89,7 +89,7 @@ describe('ModelService: training data in SQLite and the model together', () => {
     const removed = await subgraph.services.model.forgetCustomer(gone.id);
     expect(removed).toEqual([{ category: 'model training interactions', count: gone.events.filter(isTrainable).length }]);
     const live = await subgraph.services.model.current();
-    const rows = await subgraph.dataSource.query('SELECT customerId, itemId, channel, occurredAt FROM training_interactions');
+    const rows = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions');
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(interactions.filter((i) => i.customerId !== gone.id)).snapshot());
     expect(live.has(gone.id)).toBe(false);
@@ -138,7 +138,7 @@ describe('with the consent subgraph: learning only under model.training, and its
     await subgraph.services.model.learn('r3', [at('r3-new', a, 364), at('r3-new2', c, 1)]);
 
     expect(await subgraph.services.trainingRetention.sweep()).toBe(3);
-    const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, occurredAt FROM training_interactions ORDER BY seq');
+    const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions ORDER BY seq');
     expect(rows.map((r) => r.customerId)).toEqual(['r1', 'r3', 'r3']);
     const live = await subgraph.services.model.current();
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());

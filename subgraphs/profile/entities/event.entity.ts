@@ -31,6 +31,10 @@ export class EventRecord {
   @Column('varchar', { length: 24 })
   channel: string;
 
+  /** The shop locale it happened in ("de-DE"), when the client says. */
+  @Column('varchar', { length: 24, nullable: true })
+  locale: string | null;
+
   @Column('varchar', { length: 64 })
   source: string;
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { isLocale } from '../../shared/locale.js';
 import { EventRecord, type EventType } from '../entities/event.entity.js';
 import { EventSourceRecord } from '../entities/event-source.entity.js';
 import { EVENT_SIGNALS } from './signal-builder.js';
@@ -14,6 +15,7 @@ export interface EventInput {
   itemId?: string | null;
   value?: string | null;
   channel: string;
+  locale?: string | null;
   source: string;
   occurredAt: string;
 }
@@ -91,6 +93,7 @@ export class EventService {
           itemId: e.itemId ?? null,
           value: e.value ?? null,
           channel: e.channel,
+          locale: e.locale ?? null,
           source: e.source,
           purpose,
           noticeVersion,
@@ -173,5 +176,6 @@ function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date):
   }
   if (e.type === 'RATING' && !/^[1-5]$/.test(e.value ?? '')) return 'a RATING needs value "1" to "5"';
   if (!e.channel || e.channel.length > 24) return 'channel must be 1 to 24 characters';
+  if (e.locale != null && !isLocale(e.locale)) return 'locale must be a language, optionally with a region, like "de-DE"';
   return null;
 }

@@ -74,6 +74,7 @@ export class EventInput {
   @Field(() => String, { nullable: true }) itemId?: string | null;
   @Field(() => String, { nullable: true, description: 'Search text, or "1"–"5" for a rating.' }) value?: string | null;
   @Field(() => String) channel: string;
+  @Field(() => String, { nullable: true, description: 'The shop locale it happened in, e.g. "de-DE" (optional).' }) locale?: string | null;
   @Field(() => String, { description: 'A registered first-party source, e.g. "web-shop".' }) source: string;
   @Field(() => String) occurredAt: string;
 }

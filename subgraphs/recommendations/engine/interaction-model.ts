@@ -13,6 +13,8 @@ export interface Interaction {
   itemId: string;
   /** The first-party channel it happened on ("web", "app", …): the device segment. */
   channel: string;
+  /** The shop locale ("de-DE"), when known: the locale segment. */
+  locale?: string | null;
   occurredAt: string;
 }
 
@@ -20,6 +22,7 @@ interface Entry {
   itemId: string;
   lastAt: string;
   channel: string;
+  locale: string | null;
 }
 
 /** Distinct items per customer that count; bounds learning and unlearning cost to WINDOW². */
@@ -51,7 +54,7 @@ export class InteractionModel {
       const history = this.histories.get(customerId) ?? new Map<string, Entry>();
       for (const i of list) {
         const known = history.get(i.itemId);
-        if (!known || isLater(i, known)) history.set(i.itemId, { itemId: i.itemId, lastAt: i.occurredAt, channel: i.channel });
+        if (!known || isLater(i, known)) history.set(i.itemId, { itemId: i.itemId, lastAt: i.occurredAt, channel: i.channel, locale: i.locale ?? null });
       }
       this.histories.set(customerId, history);
       this.replaceWindow(customerId, windowOf(history));
@@ -188,9 +191,11 @@ export class InteractionModel {
   }
 }
 
-/** The segments an interaction counts for: its channel (device) and the part of day (UTC). */
-export function segmentsOf(entry: { channel: string; lastAt: string }): string[] {
-  return [`channel:${entry.channel}`, `daypart:${daypart(new Date(entry.lastAt))}`];
+/** The segments an interaction counts for: its channel (device), the part of day (UTC) and its locale. */
+export function segmentsOf(entry: { channel: string; lastAt: string; locale: string | null }): string[] {
+  const segments = [`channel:${entry.channel}`, `daypart:${daypart(new Date(entry.lastAt))}`];
+  if (entry.locale) segments.push(`locale:${entry.locale}`);
+  return segments;
 }
 
 export function daypart(at: Date): string {

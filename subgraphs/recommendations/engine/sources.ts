@@ -3,6 +3,7 @@ import type { Affinities, SeedItem } from './affinities.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { explorationPicks } from './exploration.js';
 import { daypart, type InteractionModel } from './interaction-model.js';
+import { isLocale, localeLabel } from '../../shared/locale.js';
 import { round } from './contribution.js';
 import { describeSimilar, similarItems, type SimilarPart } from './similar-items.js';
 import type { Describe, ScoreBuilder } from './score.js';
@@ -82,9 +83,10 @@ export function sessionCategories(catalog: CatalogIndex, context: RequestContext
   return counts;
 }
 
-/** Segments of this request: the device (as the channel it shops on) and the part of the day. */
+/** Segments of this request: the device (as the channel it shops on), the part of the day and the locale. */
 function segmentKeys(context: RequestContext, part: string): { key: string; label: string }[] {
   const keys = [{ key: `daypart:${part}`, label: `popular with shoppers in the ${part}` }];
+  if (context.locale && isLocale(context.locale)) keys.push({ key: `locale:${context.locale}`, label: `popular with shoppers in ${localeLabel(context.locale)}` });
   if (context.device) {
     const channel = channelOfDevice(context.device);
     keys.unshift({ key: `channel:${channel}`, label: `popular with shoppers on ${channel === 'app' ? 'our app' : 'the web'}` });

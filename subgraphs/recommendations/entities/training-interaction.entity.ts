@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One interaction forwarded by the profile subgraph because its customer granted `model.training`
- * when it arrived. Minimized: item, channel and time only. Deleted when the customer withdraws
+ * when it arrived. Minimized: item, channel, locale and time only. Deleted when the customer withdraws
  * `model.training` or is erased, and unlearned from the model at the same moment.
  */
 @Entity('training_interactions')
@@ -23,6 +23,9 @@ export class TrainingInteractionRecord {
 
   @Column('varchar', { length: 24 })
   channel: string;
+
+  @Column('varchar', { length: 24, nullable: true })
+  locale: string | null;
 
   @Column('varchar', { length: 32 })
   occurredAt: string;

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { isLocale } from '../../shared/locale.js';
 import { Purpose } from '../../shared/purposes.js';
 import { TrainingInteractionRecord } from '../entities/training-interaction.entity.js';
 import { InteractionModel, type Interaction } from '../engine/interaction-model.js';
@@ -135,7 +136,8 @@ function validated(i: Omit<TrainingInteraction, 'customerId'>): Omit<TrainingInt
   if (!i.clientEventId || i.clientEventId.length > 64) throw badInput('clientEventId must be 1 to 64 characters.', { field: 'clientEventId' });
   if (!i.itemId || i.itemId.length > 64) throw badInput('itemId must be 1 to 64 characters.', { field: 'itemId' });
   if (!i.channel || i.channel.length > 24) throw badInput('channel must be 1 to 24 characters.', { field: 'channel' });
+  if (i.locale != null && !isLocale(i.locale)) throw badInput('locale must be a language, optionally with a region, like "de-DE".', { field: 'locale' });
   const at = Date.parse(i.occurredAt);
   if (!Number.isFinite(at)) throw badInput('occurredAt must be an ISO 8601 time.', { field: 'occurredAt' });
-  return { clientEventId: i.clientEventId, itemId: i.itemId, channel: i.channel, occurredAt: new Date(at).toISOString() };
+  return { clientEventId: i.clientEventId, itemId: i.itemId, channel: i.channel, locale: i.locale ?? null, occurredAt: new Date(at).toISOString() };
 }

@@ -23,5 +23,6 @@ export class TrainingInteractionInput {
   @Field(() => String) clientEventId: string;
   @Field(() => ID) itemId: string;
   @Field(() => String) channel: string;
+  @Field(() => String, { nullable: true }) locale?: string | null;
   @Field(() => String) occurredAt: string;
 }
