@@ -18,6 +18,8 @@ export interface DemoEvent {
   channel: string;
   /** The shop locale; per customer, without drawing from the generator (so the rest stays as it was). */
   locale: string;
+  /** What it was collected under (the generator only makes events of granted purposes). */
+  purpose: string;
   source: string;
   occurredAt: string;
 }
@@ -159,6 +161,7 @@ function generateCustomer(random: () => number, index: number, catalog: CatalogI
       value: type === 'RATING' ? String(intBetween(random, 3, 5)) : null,
       channel: random() < 0.6 ? 'web' : 'app',
       locale: DEMO_LOCALES[index % DEMO_LOCALES.length],
+      purpose,
       source: random() < 0.6 ? 'web-shop' : 'mobile-app',
       occurredAt: at.toISOString(),
     });

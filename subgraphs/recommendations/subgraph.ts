@@ -13,7 +13,7 @@ import { OverrideRecord } from './entities/override.entity.js';
 import { TrainingInteractionRecord } from './entities/training-interaction.entity.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
-import { RecommendationsTrainingLocale } from './migrations/0003-training-locale.js';
+import { RecommendationsTrainingLocaleAndPurpose } from './migrations/0003-training-locale-and-purpose.js';
 import { buildRecommendationsSchema, type RecommendationServices } from './schema.js';
 import { CatalogService } from './services/catalog.service.js';
 import { DecisionService } from './services/decision.service.js';
@@ -32,7 +32,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     name: 'recommendations',
     config,
     entities: RECOMMENDATION_ENTITIES,
-    migrations: [RecommendationsInitial, RecommendationsTrainingAndOverrides, RecommendationsTrainingLocale],
+    migrations: [RecommendationsInitial, RecommendationsTrainingAndOverrides, RecommendationsTrainingLocaleAndPurpose],
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();

@@ -32,6 +32,8 @@ describe('consent end to end, through the gateway', () => {
     const contributions = rows.flatMap((r) => (JSON.parse(r.items) as { contributions: { purpose: string | null; label: string }[] }[]).flatMap((i) => i.contributions));
     return contributions.filter((c) => c.purpose === purpose && c.label !== 'data you have since withdrawn').length;
   };
+  const trainedFrom = async (customerId: string, purpose: string) =>
+    Number((await stack.subgraphs.recommendations.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ? AND purpose = ?', [customerId, purpose]))[0].n);
   const viewsUsing = async (customerId: string, purpose: string) => {
     const rows: { purposes: string | null }[] = await stack.subgraphs.explanations.dataSource.query('SELECT purposes FROM explanation_views WHERE customerId = ?', [customerId]);
     return rows.filter((r) => r.purposes === null || (JSON.parse(r.purposes) as string[]).includes(purpose)).length;
@@ -68,6 +70,8 @@ describe('consent end to end, through the gateway', () => {
     expect(stored).toBeGreaterThan(0);
     const logged = await loggedEvidence(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL);
     const shown = await viewsUsing(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL);
+    const learned = await trainedFrom(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL);
+    expect(learned).toBeGreaterThan(0); // cust-001 also granted model.training
     expect(logged).toBeGreaterThan(0);
     expect(shown).toBeGreaterThan(0);
 
@@ -78,6 +82,7 @@ describe('consent end to end, through the gateway', () => {
       status: 'COMPLETE',
       removed: [
         { subgraph: 'profile', purpose: Purpose.BEHAVIORAL, category: 'behavioral events', count: stored },
+        { subgraph: 'recommendations', purpose: Purpose.BEHAVIORAL, category: 'model training interactions', count: learned },
         { subgraph: 'recommendations', purpose: Purpose.BEHAVIORAL, category: 'decision log evidence', count: logged },
         { subgraph: 'explanations', purpose: Purpose.BEHAVIORAL, category: 'explanations shown', count: shown },
       ],
@@ -87,6 +92,7 @@ describe('consent end to end, through the gateway', () => {
     // The decision log still says browsing was used, with its weight, but no longer what was browsed.
     expect(await loggedEvidence(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
     expect(await viewsUsing(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
+    expect(await trainedFrom(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
     const log = await stack.graphql<{ me: { decisions: { items: { contributions: { purpose: string | null; evidence: string[] }[]; explanation: { reasons: { text: string }[] } }[] }[] } }>(
       '{ me { decisions(first: 50) { items { contributions { purpose evidence } explanation { reasons { text } } } } } }', {}, { token },
     );

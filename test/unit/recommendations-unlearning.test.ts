@@ -96,14 +96,24 @@ describe('ModelService: training data in SQLite and the model together', () => {
     expect(await subgraph.services.model.forgetCustomer(gone.id)).toEqual([{ category: 'model training interactions', count: 0 }]);
   });
 
-  it('unlearns on withdrawal of model.training only', async () => {
-    const other = trainers.filter((c) => c.events.some(isTrainable))[1];
-    expect(await subgraph.services.model.applyWithdrawal(other.id, Purpose.BEHAVIORAL)).toEqual([]);
+  it('unlearns on withdrawal of model.training, and of the purpose an interaction’s event was collected under', async () => {
+    const [other, third] = trainers.filter((c) => c.events.some(isTrainable)).slice(1, 3);
+    expect(await subgraph.services.model.applyWithdrawal(other.id, Purpose.ANALYTICS)).toEqual([]);
     expect((await subgraph.services.model.current()).has(other.id)).toBe(true);
     const [removed] = await subgraph.services.model.applyWithdrawal(other.id, Purpose.MODEL_TRAINING);
     expect(removed.count).toBeGreaterThan(0);
     expect((await subgraph.services.model.current()).has(other.id)).toBe(false);
+
+    // Withdrawing browsing unlearns what browsing events taught; purchases stay learned.
+    const browsed = third.events.filter((e) => isTrainable(e) && e.purpose === Purpose.BEHAVIORAL).length;
+    expect(browsed).toBeGreaterThan(0);
+    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL)).toEqual([{ category: 'model training interactions', count: browsed }]);
+    const rows: (Interaction & { purpose: string })[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, purpose, occurredAt FROM training_interactions');
+    expect(rows.filter((r) => r.customerId === third.id).every((r) => r.purpose === Purpose.PURCHASE)).toBe(true);
+    expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
+    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL)).toEqual([]);
   });
+
 
 });
 
@@ -132,7 +142,7 @@ describe('with the consent subgraph: learning only under model.training, and its
 
   it('deletes interactions older than the notice allows (365 days) and unlearns them exactly', async () => {
     const [a, b, c] = data.catalog.map((i) => i.id);
-    const at = (clientEventId: string, itemId: string, days: number) => ({ clientEventId, itemId, channel: 'web', occurredAt: daysAgo(days) });
+    const at = (clientEventId: string, itemId: string, days: number) => ({ clientEventId, itemId, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(days) });
     await subgraph.services.model.learn('r1', [at('r1-old', a, 400), at('r1-new', b, 10)]);
     await subgraph.services.model.learn('r2', [at('r2-old', a, 366), at('r2-older', c, 500)]);
     await subgraph.services.model.learn('r3', [at('r3-new', a, 364), at('r3-new2', c, 1)]);
@@ -149,7 +159,7 @@ describe('with the consent subgraph: learning only under model.training, and its
   it('learnInteractions is internal: a customer gets FORBIDDEN, bad input a clear error, retries are harmless', async () => {
     const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
     const trainer = trainers[0].id;
-    const interaction = { clientEventId: 'e-1', itemId: data.catalog[0].id, channel: 'web', occurredAt: '2026-10-01T10:00:00.000Z' };
+    const interaction = { clientEventId: 'e-1', itemId: data.catalog[0].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: '2026-10-01T10:00:00.000Z' };
     const denied = await execute(subgraph, mutation, { c: trainer, i: [interaction] }, customer(trainer));
     expect(denied.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } })]);
     const bad = await execute(subgraph, mutation, { c: trainer, i: [{ ...interaction, occurredAt: 'yesterday' }] }, service);
@@ -167,7 +177,7 @@ describe('with the consent subgraph: learning only under model.training, and its
   it('learns forwarded interactions only while model.training is granted, checked at the moment of learning', async () => {
     const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
     const notTraining = data.customers.find((c) => !c.granted.includes(Purpose.MODEL_TRAINING))!.id;
-    const interaction = { clientEventId: 'late-1', itemId: data.catalog[1].id, channel: 'web', occurredAt: daysAgo(1) };
+    const interaction = { clientEventId: 'late-1', itemId: data.catalog[1].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(1) };
     expect(await execute(subgraph, mutation, { c: notTraining, i: [interaction] }, service)).toEqual({ data: { learnInteractions: 0 } });
     expect((await subgraph.services.model.current()).has(notTraining)).toBe(false);
     expect(await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [notTraining])).toEqual([{ n: 0 }]);
@@ -178,7 +188,7 @@ describe('with the consent subgraph: learning only under model.training, and its
     const alone = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
     await alone.services.trainingRetention.stop();
     try {
-      await alone.services.model.learn('r9', [{ clientEventId: 'r9-old', itemId: data.catalog[0].id, channel: 'web', occurredAt: daysAgo(900) }]);
+      await alone.services.model.learn('r9', [{ clientEventId: 'r9-old', itemId: data.catalog[0].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(900) }]);
       await expect(alone.services.trainingRetention.sweep()).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
       expect(await alone.services.model.count()).toBe(1);
     } finally {

@@ -14,7 +14,8 @@ const LEARN = /* GraphQL */ `
 /**
  * Forwards newly stored interactions of customers who granted `model.training` (checked on arrival,
  * with the same grants the event gate used) to the recommendations subgraph, which learns from them.
- * Profile's tables stay profile's: recommendations keeps only item, channel, locale and time.
+ * Profile's tables stay profile's: recommendations keeps only item, channel, locale, time and the
+ * purpose the event was collected under (so withdrawing it unlearns it too).
  */
 export class TrainingFeed {
   private client: ServiceClient | null = null;
@@ -28,7 +29,7 @@ export class TrainingFeed {
     if (!granted.has(Purpose.MODEL_TRAINING)) return;
     const interactions = events
       .filter(isTrainable)
-      .map((e) => ({ clientEventId: e.clientEventId, itemId: e.itemId, channel: e.channel, locale: e.locale, occurredAt: e.occurredAt }));
+      .map((e) => ({ clientEventId: e.clientEventId, itemId: e.itemId, channel: e.channel, locale: e.locale, purpose: e.purpose, occurredAt: e.occurredAt }));
     if (interactions.length === 0) return;
     try {
       // Resolved on first use: recommendations may start after profile.

@@ -2,8 +2,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One interaction forwarded by the profile subgraph because its customer granted `model.training`
- * when it arrived. Minimized: item, channel, locale and time only. Deleted when the customer withdraws
- * `model.training` or is erased, and unlearned from the model at the same moment.
+ * when it arrived. Minimized: item, channel, locale, time and the purpose its event was collected
+ * under. Deleted (and unlearned at the same moment) when the customer withdraws `model.training` or
+ * that purpose, is erased, or it passes the `model.training` retention window.
  */
 @Entity('training_interactions')
 @Index(['customerId', 'clientEventId'], { unique: true })
@@ -26,6 +27,10 @@ export class TrainingInteractionRecord {
 
   @Column('varchar', { length: 24, nullable: true })
   locale: string | null;
+
+  /** Null on rows stored before it was recorded: any collection purpose's withdrawal removes those. */
+  @Column('varchar', { length: 64, nullable: true })
+  purpose: string | null;
 
   @Column('varchar', { length: 32 })
   occurredAt: string;

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager, type WhereExpressionBuilder } from 'typeorm';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
@@ -9,6 +9,8 @@ import { InteractionModel, type Interaction } from '../engine/interaction-model.
 
 export interface TrainingInteraction extends Interaction {
   clientEventId: string;
+  /** What its event was collected under (`personalization.behavioral` or `.purchase`). */
+  purpose: string;
 }
 
 /** What unlearning removed, in the shape both withdrawal and erasure reports use. */
@@ -19,6 +21,8 @@ export interface RemovedData {
 
 export const MAX_LEARN_BATCH = 1000;
 export const TRAINING_DATA_CATEGORY = 'model training interactions';
+/** The purposes training interactions' events are collected under. */
+const COLLECTION_PURPOSES = new Set<string>([Purpose.BEHAVIORAL, Purpose.PURCHASE]);
 
 /**
  * The learned model and the interactions it was learned from. Learning and unlearning change the
@@ -97,29 +101,45 @@ export class ModelService {
 
   /**
    * Retention: deletes training interactions from before `cutoff` and relearns the customers they
-   * belonged to from what is left (forget, then learn: the same state as a model built from the
-   * remaining rows). Returns how many interactions went.
+   * belonged to from what is left. Returns how many interactions went.
    */
-  async purgeBefore(cutoff: string): Promise<number> {
+  purgeBefore(cutoff: string): Promise<number> {
+    return this.deleteAndRelearn((q) => q.where('occurredAt < :cutoff', { cutoff }));
+  }
+
+  /**
+   * Withdrawal: `model.training` forgets the customer entirely; `personalization.behavioral` or
+   * `.purchase` unlearns what was learned from events collected under it (and from older rows
+   * that did not record their purpose, not knowing).
+   */
+  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
+    if (purpose === Purpose.MODEL_TRAINING) return this.forgetCustomer(customerId);
+    if (!COLLECTION_PURPOSES.has(purpose)) return [];
+    const count = await this.deleteAndRelearn((q) =>
+      q.where('customerId = :customerId', { customerId }).andWhere(new Brackets((w) => w.where('purpose = :purpose', { purpose }).orWhere('purpose IS NULL'))),
+    );
+    return count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
+  }
+
+  /**
+   * Deletes the matching training interactions and relearns each customer they belonged to from
+   * what is left (forget, then learn: the same state as a model built from the remaining rows).
+   */
+  private async deleteAndRelearn(match: <Q extends WhereExpressionBuilder>(query: Q) => Q): Promise<number> {
     const model = await this.current();
     return this.writes.run('db', () =>
       this.db.transaction(async (manager) => {
         const repo = manager.getRepository(TrainingInteractionRecord);
-        const expired = await repo.createQueryBuilder('t').select('DISTINCT t.customerId', 'customerId').where('t.occurredAt < :cutoff', { cutoff }).getRawMany<{ customerId: string }>();
-        if (expired.length === 0) return 0;
-        const result = await repo.createQueryBuilder().delete().where('occurredAt < :cutoff', { cutoff }).execute();
-        for (const { customerId } of expired) {
+        const affected = await match(repo.createQueryBuilder().select('DISTINCT customerId', 'customerId')).getRawMany<{ customerId: string }>();
+        if (affected.length === 0) return 0;
+        const result = await match(repo.createQueryBuilder().delete()).execute();
+        for (const { customerId } of affected) {
           model.forget(customerId);
           model.learn(await repo.find({ where: { customerId } }));
         }
         return result.affected ?? 0;
       }),
     );
-  }
-
-  /** Withdrawal of a purpose: only `model.training` feeds this model. */
-  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
-    return purpose === Purpose.MODEL_TRAINING ? this.forgetCustomer(customerId) : [];
   }
 
   /** The customer's training interactions, for their data export. */
@@ -137,7 +157,8 @@ function validated(i: Omit<TrainingInteraction, 'customerId'>): Omit<TrainingInt
   if (!i.itemId || i.itemId.length > 64) throw badInput('itemId must be 1 to 64 characters.', { field: 'itemId' });
   if (!i.channel || i.channel.length > 24) throw badInput('channel must be 1 to 24 characters.', { field: 'channel' });
   if (i.locale != null && !isLocale(i.locale)) throw badInput('locale must be a language, optionally with a region, like "de-DE".', { field: 'locale' });
+  if (!COLLECTION_PURPOSES.has(i.purpose)) throw badInput(`purpose must be one of ${[...COLLECTION_PURPOSES].join(', ')}.`, { field: 'purpose' });
   const at = Date.parse(i.occurredAt);
   if (!Number.isFinite(at)) throw badInput('occurredAt must be an ISO 8601 time.', { field: 'occurredAt' });
-  return { clientEventId: i.clientEventId, itemId: i.itemId, channel: i.channel, locale: i.locale ?? null, occurredAt: new Date(at).toISOString() };
+  return { clientEventId: i.clientEventId, itemId: i.itemId, channel: i.channel, locale: i.locale ?? null, purpose: i.purpose, occurredAt: new Date(at).toISOString() };
 }

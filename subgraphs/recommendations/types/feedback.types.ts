@@ -24,5 +24,6 @@ export class TrainingInteractionInput {
   @Field(() => ID) itemId: string;
   @Field(() => String) channel: string;
   @Field(() => String, { nullable: true }) locale?: string | null;
+  @Field(() => String, { description: 'The purpose its event was collected under.' }) purpose: string;
   @Field(() => String) occurredAt: string;
 }
