@@ -106,11 +106,17 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   };
 }
 
+/** The client application a request names (informational: it says how a consent was collected). */
+function clientName(header: string | undefined): string | undefined {
+  return header && /^[a-z0-9][a-z0-9-]{0,39}$/.test(header) ? header : undefined;
+}
+
 /** Verifies the token before GraphQL runs: a bad token is refused, never downgraded to anonymous. */
 function authenticate(tokens: TokenService) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      res.locals.principal = await tokens.principalOf(req.get('authorization'), req.get('sec-gpc'));
+      const principal = await tokens.principalOf(req.get('authorization'), req.get('sec-gpc'));
+      res.locals.principal = { ...principal, client: clientName(req.get('apollographql-client-name')) };
       next();
     } catch (error) {
       next(error);
@@ -118,12 +124,22 @@ function authenticate(tokens: TokenService) {
   };
 }
 
+/**
+ * The built preference center. Bundles under /assets/ are content-hashed, so they are cached for
+ * good and a missing one is a plain 404; the page itself is revalidated every time, so a new build
+ * is never paired with stale bundle names. Other paths are the app's routes: they get the page.
+ */
 function servePreferenceCenter(app: express.Express, dir: string): void {
   const index = path.join(dir, 'index.html');
-  app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
-  app.get(/^\/(?!graphql|auth|health|\.well-known).*/, (_req, res) => {
-    if (fs.existsSync(index)) res.sendFile(index);
-    else res.status(404).type('text/plain').send('The preference center is not built yet: run `npm run build:web`.');
+  app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!graphql|auth|health|\.well-known|assets\/).*/, (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res.status(404).type('text/plain').send('The preference center is not built yet: run `npm run build:web`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
   });
 }
 
@@ -150,6 +166,10 @@ function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunc
     return;
   }
   const e = err as { type?: string; status?: number };
+  if (e.status === 404) {
+    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'There is nothing at this address.'));
+    return;
+  }
   if (e.type === 'entity.too.large') {
     res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `The request is larger than ${MAX_REQUEST_BODY}.`));
     return;

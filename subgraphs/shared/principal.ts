@@ -11,6 +11,8 @@ export interface Principal {
   scopes: string[];
   /** The request carried `Sec-GPC: 1`. */
   gpc: boolean;
+  /** The client application the request says it came from (`apollographql-client-name`), if any. */
+  client?: string;
 }
 
 export const ANONYMOUS: Principal = { scopes: [], gpc: false };
@@ -27,6 +29,7 @@ export function decodePrincipal(header: string | undefined): Principal {
     role: parsed.role,
     scopes: Array.isArray(parsed.scopes) ? parsed.scopes.filter((s) => typeof s === 'string') : [],
     gpc: parsed.gpc === true,
+    client: typeof parsed.client === 'string' ? parsed.client : undefined,
   };
 }
 

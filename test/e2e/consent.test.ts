@@ -122,9 +122,13 @@ describe('consent end to end, through the gateway', () => {
     expect(JSON.parse(document)).toMatchObject({
       version: 'KI-CR-v1.1.0',
       piiPrincipalId: DEMO_CUSTOMERS.none,
-      collectionMethod: 'preference-center',
+      collectionMethod: 'api',
+      method: 'API',
       services: [{ purposes: [{ purposeId: Purpose.ANALYTICS, status: 'GRANTED', noticeVersion: 1, consentType: 'EXPLICIT' }] }],
     });
+    // Made in the preference center (which names itself), the receipt says so.
+    const inCenter = await stack.graphql(SET, { purpose: Purpose.ANALYTICS, granted: false, version: 1 }, { token, headers: { 'apollographql-client-name': 'preference-center' } });
+    expect(JSON.parse(inCenter.data!.setConsent.receipt.document)).toMatchObject({ collectionMethod: 'preference-center', method: 'PREFERENCE_CENTER' });
   });
 
   it('records an expired grant as EXPIRED in the history and closes the gate', async () => {

@@ -35,6 +35,20 @@ describe('gateway limits and production hardening', () => {
     expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
+  it('serves the preference center: the page revalidated, hashed bundles cached for good, a missing bundle a plain 404', async () => {
+    const page = await fetch(`${stack.gatewayUrl}/consent`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const bundle = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const asset = await fetch(`${stack.gatewayUrl}${bundle}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await fetch(`${stack.gatewayUrl}/assets/index-missing.js`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ errors: [{ message: 'There is nothing at this address.', extensions: { code: 'NOT_FOUND' } }] });
+  });
+
   it('refuses a query whose page sizes multiply past the cost limit', async () => {
     const query = '{ me { consentHistory(first: 100) { events { decisionId purpose status method origin occurredAt hash prevHash } } } a: recommendations(first: 50) { items { itemId contributions { source weight label purpose evidence } explanation { reasons { text dataUsed { category purpose } } } } } }';
     const ok = await stack.graphql(query);

@@ -99,7 +99,7 @@ describe('profile through the gateway', () => {
             droppedPurposes: [],
             rejected: [
               { clientEventId: 'e2e-3', reason: '"ad-network" is a third-party source; we only collect what you do with us' },
-              { clientEventId: 'e2e-4', reason: '"somebody-else" is not a registered source; events from unknown sources are refused' },
+              { clientEventId: 'e2e-4', reason: '"somebody-else" is not a registered source; events from unknown sources are refused (ours: email, mobile-app, store-pos, web-shop)' },
               { clientEventId: 'e2e-5', reason: 'a RATING needs value "1" to "5"' },
               { clientEventId: 'e2e-6', reason: 'locale must be a language, optionally with a region, like "de-DE"' },
             ],

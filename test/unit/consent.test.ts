@@ -40,6 +40,20 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
     expect(await granted('c1')).not.toContain('personalization.behavioral');
   });
 
+  it('needs the notice version to grant, not to withdraw', async () => {
+    const SET_WITHOUT_VERSION = 'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g) { purpose granted status noticeVersion } }';
+    expect((await execute(subgraph, SET_WITHOUT_VERSION, { p: 'analytics', g: true }, customer('c2'))).errors).toEqual([
+      expect.objectContaining({
+        message: 'To grant "analytics", say which notice version you read (noticeVersion; now 1).',
+        extensions: { code: 'BAD_USER_INPUT', field: 'noticeVersion' },
+      }),
+    ]);
+    await execute(subgraph, SET, { p: 'analytics', g: true, v: 1 }, customer('c2'));
+    expect(await execute(subgraph, SET_WITHOUT_VERSION, { p: 'analytics', g: false }, customer('c2'))).toEqual({
+      data: { setConsent: { purpose: 'analytics', granted: false, status: 'WITHDRAWN', noticeVersion: 1 } },
+    });
+  });
+
   it('refuses unknown purposes, outdated notices and withdrawing essential, with codes', async () => {
     expect((await execute(subgraph, SET, { p: 'sell.everything', g: true, v: 1 }, customer('c1'))).errors).toEqual([
       expect.objectContaining({ message: '"sell.everything" is not a purpose we ask consent for.', extensions: { code: 'BAD_USER_INPUT', field: 'purpose' } }),

@@ -13,7 +13,9 @@ export const createApiClient = () =>
   requestPolicy: 'cache-and-network',
   fetchOptions: (): RequestInit => {
     const session = currentSession();
-    const headers: Record<string, string> = session ? { authorization: `Bearer ${session.token}` } : {};
+    // Names this app, so consent receipts say the decision was made in the preference center.
+    const headers: Record<string, string> = { 'apollographql-client-name': 'preference-center' };
+    if (session) headers.authorization = `Bearer ${session.token}`;
     return {
       credentials: 'omit',
       headers,

@@ -2,13 +2,17 @@ import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { requireCustomer, type Principal } from '../../shared/principal.js';
-import type { ConsentService } from '../services/consent.service.js';
+import type { ConsentService, DecisionSource } from '../services/consent.service.js';
 import type { GpcService } from '../services/gpc.service.js';
 import { ConsentChangeInput } from '../types/consent.inputs.js';
 import { Consent } from '../types/consent.types.js';
 import { honorGpc } from './gpc-request.js';
 
-const PREFERENCE_CENTER = { method: 'PREFERENCE_CENTER', origin: 'preference-center' } as const;
+/** How a decision was collected, as the receipt says: in our preference center, or through the API. */
+function sourceOf(principal: Principal): DecisionSource {
+  if (principal.client === 'preference-center') return { method: 'PREFERENCE_CENTER', origin: 'preference-center' };
+  return { method: 'API', origin: principal.client ?? 'api' };
+}
 
 @Resolver()
 export class ConsentMutationResolver {
@@ -22,7 +26,7 @@ export class ConsentMutationResolver {
     @Ctx() { principal }: SubgraphContext,
     @Arg('purpose', () => String) purpose: string,
     @Arg('granted', () => Boolean) granted: boolean,
-    @Arg('noticeVersion', () => Int) noticeVersion: number,
+    @Arg('noticeVersion', () => Int, { nullable: true, description: 'The notice version you read: needed to grant, not to withdraw.' }) noticeVersion?: number | null,
     @Arg('expiresAt', () => String, { nullable: true }) expiresAt?: string,
   ): Promise<Consent> {
     const customerId = requireCustomer(principal);
@@ -45,7 +49,7 @@ export class ConsentMutationResolver {
   /** GPC on this request is recorded first, so its denials precede the customer's new choices. */
   private async decide(principal: Principal, customerId: string, changes: ConsentChangeInput[]): Promise<void> {
     await honorGpc(this.gpc, principal, customerId);
-    await this.consent.setConsents(customerId, changes, PREFERENCE_CENTER, { gpc: principal.gpc });
+    await this.consent.setConsents(customerId, changes, sourceOf(principal), { gpc: principal.gpc });
   }
 
   private async stateOf(customerId: string, purpose: string): Promise<Consent> {

@@ -28,7 +28,8 @@ export interface ConsentState {
 export interface ConsentChange {
   purpose: string;
   granted: boolean;
-  noticeVersion: number;
+  /** The notice version the customer read: needed to grant, not to withdraw. */
+  noticeVersion?: number | null;
   expiresAt?: string | null;
 }
 
@@ -52,7 +53,7 @@ export class ConsentService {
 
   async requireCustomer(customerId: string): Promise<CustomerRecord> {
     const customer = await this.db.getRepository(CustomerRecord).findOneBy({ id: customerId });
-    if (!customer || customer.erasedAt) throw notFound(`There is no customer "${customerId}".`);
+    if (!customer || customer.erasedAt) throw notFound(`There is no customer "${customerId}": the account does not exist or was erased.`);
     return customer;
   }
 
@@ -131,7 +132,7 @@ export class ConsentService {
         customerId,
         purpose: change.purpose,
         // A withdrawal needs no reading of the newest notice: it is recorded against it.
-        noticeVersion: change.granted ? change.noticeVersion : currentNotices.get(change.purpose)!.version,
+        noticeVersion: change.granted ? change.noticeVersion! : currentNotices.get(change.purpose)!.version,
         status: change.granted ? 'GRANTED' : 'WITHDRAWN',
         method: source.method,
         origin: source.origin,
@@ -150,6 +151,9 @@ export class ConsentService {
     }
     const current = currentNotices.get(change.purpose);
     if (!change.granted && current) return;
+    if (change.noticeVersion == null) {
+      throw badInput(`To grant "${change.purpose}", say which notice version you read (noticeVersion; now ${current?.version ?? 1}).`, { field: 'noticeVersion' });
+    }
     if (!current || change.noticeVersion !== current.version) {
       throw new AppError(
         ErrorCode.NOTICE_OUTDATED,

@@ -4,8 +4,8 @@ import { Field, InputType, Int } from 'type-graphql';
 export class ConsentChangeInput {
   @Field(() => String) purpose: string;
   @Field(() => Boolean) granted: boolean;
-  @Field(() => Int, { description: 'The notice version the customer read. Needed to grant; ignored when withdrawing.' })
-  noticeVersion: number;
+  @Field(() => Int, { nullable: true, description: 'The notice version the customer read. Needed to grant; not needed to withdraw.' })
+  noticeVersion?: number | null;
   @Field(() => String, { nullable: true, description: 'Optional ISO 8601 time after which a grant lapses.' })
   expiresAt?: string | null;
 }

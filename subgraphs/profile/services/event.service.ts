@@ -164,7 +164,10 @@ function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date):
   if (!e.clientEventId || e.clientEventId.length > 64) return 'clientEventId must be 1 to 64 characters';
   if (!(e.type in EVENT_SIGNALS)) return `unknown event type "${e.type}"`;
   const firstParty = sources.get(e.source);
-  if (firstParty === undefined) return `"${e.source}" is not a registered source; events from unknown sources are refused`;
+  if (firstParty === undefined) {
+    const ours = [...sources].filter(([, own]) => own).map(([id]) => id).sort();
+    return `"${e.source}" is not a registered source; events from unknown sources are refused (ours: ${ours.join(', ')})`;
+  }
   if (!firstParty) return `"${e.source}" is a third-party source; we only collect what you do with us`;
   const at = Date.parse(e.occurredAt);
   if (!Number.isFinite(at)) return 'occurredAt must be an ISO 8601 time';
