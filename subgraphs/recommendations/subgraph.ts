@@ -43,7 +43,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
   const consent = () => new ServiceClient(config.subgraphUrls.consent, signedFetch, 'recommendations');
   const consentClient = () => new ConsentClient(consent());
   const catalog = new CatalogService(dataSource);
-  const model = new ModelService(dataSource, writes, consentClient);
+  const model = new ModelService(dataSource, writes, consentClient, clock);
   const overrides = new OverrideService(dataSource, catalog, writes, clock);
   const decisions = new DecisionService(dataSource, { catalog, model, overrides, writes, clock, config });
   const services: RecommendationServices = {

@@ -37,7 +37,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
   it('says deletion is pending while a subscriber is down, and delivers it once it is back', async () => {
     await execute(consent, SET, { p: 'personalization.stated', g: true }, customer('c1'));
     await profile.dataSource.query(
-      "INSERT INTO stated_preferences (id, customerId, kind, value, sentiment, weight, noticeVersion, createdAt, updatedAt) VALUES ('p1', 'c1', 'CATEGORY', 'tents', 'LIKE', 1, 1, 'x', 'x')",
+      "INSERT INTO stated_preferences (id, customerId, kind, value, sentiment, weight, noticeVersion, createdAt, updatedAt) VALUES ('p1', 'c1', 'CATEGORY', 'tents', 'LIKE', 1, 1, '2026-11-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z')",
     );
     const withdrawn = await execute(consent, SET, { p: 'personalization.stated', g: false }, customer('c1'));
     expect(withdrawn.data!.setConsent.receipt.dataRemoval).toEqual({

@@ -135,8 +135,8 @@ describe('explanation wording for learned sources, promotions and the holdout', 
       { decisionId: 'd10', itemId: 'b', customerId: 'c9', summary: 'y', purposes: ['personalization.stated'], shownAt: 't' },
       { decisionId: 'd10', itemId: 'c', customerId: 'c9', summary: 'z', purposes: null, shownAt: 't' },
     ]);
-    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral')).toEqual([{ category: 'explanations shown', count: 2 }]);
+    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', null)).toEqual([{ category: 'explanations shown', count: 2 }]);
     expect((await views.findBy({ customerId: 'c9' })).map((v) => v.itemId).sort()).toEqual(['b', 'item-0009']);
-    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral')).toEqual([]);
+    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', null)).toEqual([]);
   });
 });

@@ -85,6 +85,18 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
     expect(await kinds()).toEqual(['RATED_ITEM']);
   });
 
+  it('a withdrawal removes what arrived up to when it was recorded, not what came under a new grant', async () => {
+    const repo = profile.dataSource.getRepository(EventRecord);
+    const at = (receivedAt: string, id: string) => ({ ...row('w2', id, 'VIEW', 1), receivedAt });
+    await repo.insert([at('2026-10-01T00:00:00.000Z', 'before'), at('2026-10-05T00:00:00.000Z', 'after')]);
+    const APPLY = 'mutation ($w: String) { applyConsentWithdrawal(customerId: "w2", purpose: "personalization.behavioral", withdrawnAt: $w) { removed { category count } } }';
+    expect((await execute(profile, APPLY, { w: '2026-10-03T00:00:00.000Z' }, service)).data!.applyConsentWithdrawal).toEqual({ removed: [{ category: 'behavioral events', count: 1 }] });
+    expect((await repo.findBy({ customerId: 'w2' })).map((e) => e.clientEventId)).toEqual(['after']);
+    expect((await execute(profile, APPLY, { w: 'yesterday' }, service)).errors).toEqual([
+      expect.objectContaining({ message: 'withdrawnAt must be an ISO 8601 time.', extensions: { code: 'BAD_USER_INPUT', field: 'withdrawnAt' } }),
+    ]);
+  });
+
   it(`refuses batches of more than ${MAX_BATCH} events before doing anything`, async () => {
     const events = Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({ clientEventId: `e${i}`, type: 'VIEW', itemId: 'item-1', channel: 'web', source: 'web-shop', occurredAt: now.toISOString() }));
     const result = await execute(profile, 'mutation ($e: [EventInput!]!) { recordEvents(events: $e) { accepted } }', { e: events }, customer('c1'));

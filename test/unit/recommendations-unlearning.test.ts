@@ -98,20 +98,20 @@ describe('ModelService: training data in SQLite and the model together', () => {
 
   it('unlearns on withdrawal of model.training, and of the purpose an interaction’s event was collected under', async () => {
     const [other, third] = trainers.filter((c) => c.events.some(isTrainable)).slice(1, 3);
-    expect(await subgraph.services.model.applyWithdrawal(other.id, Purpose.ANALYTICS)).toEqual([]);
+    expect(await subgraph.services.model.applyWithdrawal(other.id, Purpose.ANALYTICS, null)).toEqual([]);
     expect((await subgraph.services.model.current()).has(other.id)).toBe(true);
-    const [removed] = await subgraph.services.model.applyWithdrawal(other.id, Purpose.MODEL_TRAINING);
+    const [removed] = await subgraph.services.model.applyWithdrawal(other.id, Purpose.MODEL_TRAINING, null);
     expect(removed.count).toBeGreaterThan(0);
     expect((await subgraph.services.model.current()).has(other.id)).toBe(false);
 
     // Withdrawing browsing unlearns what browsing events taught; purchases stay learned.
     const browsed = third.events.filter((e) => isTrainable(e) && e.purpose === Purpose.BEHAVIORAL).length;
     expect(browsed).toBeGreaterThan(0);
-    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL)).toEqual([{ category: 'model training interactions', count: browsed }]);
+    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL, null)).toEqual([{ category: 'model training interactions', count: browsed }]);
     const rows: (Interaction & { purpose: string })[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, purpose, occurredAt FROM training_interactions');
     expect(rows.filter((r) => r.customerId === third.id).every((r) => r.purpose === Purpose.PURCHASE)).toBe(true);
     expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
-    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL)).toEqual([]);
+    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL, null)).toEqual([]);
   });
 
 
@@ -121,6 +121,7 @@ describe('with the consent subgraph: learning only under model.training, and its
   const service = { subject: 'profile', role: 'service' as const, scopes: [], gpc: false };
   const now = new Date('2026-11-01T12:00:00.000Z');
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const clock = new ManualClock(now);
   let consent: SubgraphModule<ConsentServices>;
   let consentServer: RunningServer;
   let subgraph: SubgraphModule<RecommendationServices>;
@@ -131,7 +132,7 @@ describe('with the consent subgraph: learning only under model.training, and its
     consentServer = await listen(consent.app, 0, '127.0.0.1');
     const config = testConfig();
     config.subgraphUrls.consent = `${consentServer.url}/graphql`;
-    subgraph = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
+    subgraph = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock });
     await subgraph.services.trainingRetention.stop(); // the sweep at start is done; these tests sweep by hand
   });
   afterAll(async () => {
@@ -181,6 +182,20 @@ describe('with the consent subgraph: learning only under model.training, and its
     expect(await execute(subgraph, mutation, { c: notTraining, i: [interaction] }, service)).toEqual({ data: { learnInteractions: 0 } });
     expect((await subgraph.services.model.current()).has(notTraining)).toBe(false);
     expect(await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [notTraining])).toEqual([{ n: 0 }]);
+  });
+
+  it('a withdrawal delivered late leaves what was learned under a new grant', async () => {
+    const learn = (ids: string[], itemOffset: number) =>
+      subgraph.services.model.learn('w1', ids.map((clientEventId, k) => ({ clientEventId, itemId: data.catalog[itemOffset + k].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(2) })));
+    await learn(['w1-a', 'w1-b'], 20);
+    const withdrawnAt = clock.now().toISOString();
+    clock.advance(60_000); // granted again, and more arrives, before the withdrawal is delivered
+    await learn(['w1-c', 'w1-d'], 22);
+    expect(await subgraph.services.model.applyWithdrawal('w1', Purpose.MODEL_TRAINING, withdrawnAt)).toEqual([{ category: 'model training interactions', count: 2 }]);
+    const left: { clientEventId: string }[] = await subgraph.dataSource.query("SELECT clientEventId FROM training_interactions WHERE customerId = 'w1' ORDER BY seq");
+    expect(left.map((r) => r.clientEventId)).toEqual(['w1-c', 'w1-d']);
+    const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions');
+    expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
   });
 
   it('when consent does not answer, deletes nothing and says so', async () => {

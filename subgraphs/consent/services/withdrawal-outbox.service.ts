@@ -8,15 +8,16 @@ import { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js'
 /** Where a withdrawal must reach: a subgraph name and a way to call it (read at call time). */
 export interface WithdrawalSubscriber {
   name: string;
-  apply(customerId: string, purpose: string): Promise<WithdrawalReport>;
+  /** `withdrawnAt`: when it was recorded; what arrived later came under a new grant and stays. */
+  apply(customerId: string, purpose: string, withdrawnAt: string): Promise<WithdrawalReport>;
 }
 
 /** Calls `applyConsentWithdrawal` on a subgraph through a signed service client. */
 export function graphqlSubscriber(name: string, request: <T>(query: string, variables: Record<string, unknown>) => Promise<T>): WithdrawalSubscriber {
   return {
     name,
-    async apply(customerId, purpose) {
-      const data = await request<{ applyConsentWithdrawal: WithdrawalReport }>(APPLY_WITHDRAWAL_MUTATION, { customerId, purpose });
+    async apply(customerId, purpose, withdrawnAt) {
+      const data = await request<{ applyConsentWithdrawal: WithdrawalReport }>(APPLY_WITHDRAWAL_MUTATION, { customerId, purpose, withdrawnAt });
       return data.applyConsentWithdrawal;
     },
   };
@@ -81,7 +82,7 @@ export class WithdrawalOutbox {
     if (!subscriber) return;
     this.inFlight.add(row.id);
     try {
-      const report = await subscriber.apply(row.customerId, row.purpose);
+      const report = await subscriber.apply(row.customerId, row.purpose, row.createdAt);
       await this.update(row.id, { status: 'DELIVERED', report: report.removed, deliveredAt: this.clock.now().toISOString(), attempts: row.attempts + 1, lastError: null });
     } catch (error) {
       await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
@@ -55,13 +55,14 @@ export class ExplanationService {
   }
 
   /**
-   * Withdrawal: deletes the customer's shown explanations that were worded from the withdrawn
-   * purpose's data (and, not knowing, those recorded before purposes were kept).
+   * Withdrawal: deletes the customer's explanations shown up to `withdrawnAt` (null: all) that were
+   * worded from the withdrawn purpose's data (and, not knowing, those recorded before purposes were kept).
    */
-  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
+  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
     const count = await this.writes.run('db', () =>
       this.db.transaction(async (manager) => {
-        const views = await manager.find(ExplanationViewRecord, { where: { customerId }, select: { seq: true, purposes: true } });
+        const shownAt = withdrawnAt === null ? undefined : LessThanOrEqual(withdrawnAt);
+        const views = await manager.find(ExplanationViewRecord, { where: { customerId, shownAt }, select: { seq: true, purposes: true } });
         const seqs = views.filter((v) => v.purposes === null || v.purposes.includes(purpose)).map((v) => v.seq);
         if (seqs.length > 0) await manager.delete(ExplanationViewRecord, { seq: In(seqs) });
         return seqs.length;

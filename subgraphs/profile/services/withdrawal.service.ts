@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { LessThanOrEqual, type DataSource, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { Purpose } from '../../shared/purposes.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
@@ -21,17 +21,18 @@ export class WithdrawalService {
     private readonly writes: KeyedMutex,
   ) {}
 
-  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
+  /** Removes what was stored for the purpose up to `withdrawnAt` (a preference counts from its last edit). */
+  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
+    const upTo = withdrawnAt === null ? undefined : LessThanOrEqual(withdrawnAt);
     if (purpose === Purpose.STATED) {
-      const count = await this.deleteFrom(StatedPreferenceRecord, { customerId });
-      return [{ category: 'stated preferences', count }];
+      return [{ category: 'stated preferences', count: await this.deleteFrom(StatedPreferenceRecord, { customerId, updatedAt: upTo }) }];
     }
     const category = EVENT_CATEGORY[purpose];
     if (!category) return [];
-    return [{ category, count: await this.deleteFrom(EventRecord, { customerId, purpose }) }];
+    return [{ category, count: await this.deleteFrom(EventRecord, { customerId, purpose, receivedAt: upTo }) }];
   }
 
-  private deleteFrom(entity: typeof StatedPreferenceRecord | typeof EventRecord, where: Record<string, string>): Promise<number> {
+  private deleteFrom<T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<number> {
     return this.writes.run('db', async () => (await this.db.getRepository(entity).delete(where)).affected ?? 0);
   }
 }

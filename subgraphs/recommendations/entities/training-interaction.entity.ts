@@ -34,4 +34,8 @@ export class TrainingInteractionRecord {
 
   @Column('varchar', { length: 32 })
   occurredAt: string;
+
+  /** When it was stored (null on older rows): a withdrawal removes what arrived up to it. */
+  @Column('varchar', { length: 32, nullable: true })
+  receivedAt: string | null;
 }

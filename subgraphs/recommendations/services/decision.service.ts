@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MoreThan, type DataSource } from 'typeorm';
+import { LessThanOrEqual, MoreThan, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
@@ -93,14 +93,16 @@ export class DecisionService {
   }
 
   /**
-   * Withdrawal: the customer's logged decisions keep each contribution of the withdrawn purpose
-   * (weight, purpose, notice version) but lose its evidence. Returns how many were redacted.
+   * Withdrawal: the customer's logged decisions up to `withdrawnAt` (null: all) keep each
+   * contribution of the withdrawn purpose (weight, purpose, notice version) but lose its evidence.
+   * Returns how many were redacted.
    */
-  async redactPurpose(customerId: string, purpose: string): Promise<number> {
+  async redactPurpose(customerId: string, purpose: string, withdrawnAt: string | null): Promise<number> {
     return this.deps.writes.run('db', () =>
       this.db.transaction(async (manager) => {
         let redacted = 0;
-        for (const decision of await manager.find(DecisionRecord, { where: { customerId } })) {
+        const upTo = withdrawnAt === null ? undefined : LessThanOrEqual(withdrawnAt);
+        for (const decision of await manager.find(DecisionRecord, { where: { customerId, createdAt: upTo } })) {
           let changed = 0;
           const items = decision.items.map((item) => ({
             ...item,

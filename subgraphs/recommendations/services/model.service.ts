@@ -1,4 +1,5 @@
 import { Brackets, type DataSource, type EntityManager, type WhereExpressionBuilder } from 'typeorm';
+import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
@@ -36,6 +37,7 @@ export class ModelService {
     private readonly db: DataSource,
     private readonly writes: KeyedMutex,
     private readonly consent: () => ConsentClient,
+    private readonly clock: Clock,
   ) {}
 
   current(): Promise<InteractionModel> {
@@ -70,10 +72,14 @@ export class ModelService {
     const rows = interactions.map((i) => ({ ...validated(i), customerId }));
     const model = await this.current();
     return this.writes.run('db', async () => {
+      // Stamped before the grant is checked: a row received after a withdrawal was recorded passed a
+      // check made after it, so it came under a new grant (see applyWithdrawal).
+      const receivedAt = this.clock.now().toISOString();
       if (!(await allowed())) return 0;
+      const stamped = rows.map((row) => ({ ...row, receivedAt }));
       await this.db.transaction(async (manager) => {
-        for (let i = 0; i < rows.length; i += 100) {
-          await manager.createQueryBuilder().insert().into(TrainingInteractionRecord).values(rows.slice(i, i + 100)).orIgnore().execute();
+        for (let i = 0; i < stamped.length; i += 100) {
+          await manager.createQueryBuilder().insert().into(TrainingInteractionRecord).values(stamped.slice(i, i + 100)).orIgnore().execute();
         }
       });
       model.learn(rows);
@@ -108,17 +114,23 @@ export class ModelService {
   }
 
   /**
-   * Withdrawal: `model.training` forgets the customer entirely; `personalization.behavioral` or
-   * `.purchase` unlearns what was learned from events collected under it (and from older rows
-   * that did not record their purpose, not knowing).
+   * Withdrawal: `model.training` unlearns everything the customer's interactions taught;
+   * `personalization.behavioral` or `.purchase` what was learned from events collected under it
+   * (and from older rows that did not record their purpose, not knowing). Only what was received
+   * up to `withdrawnAt`: a late delivery leaves what came under a new grant.
    */
-  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
-    if (purpose === Purpose.MODEL_TRAINING) return this.forgetCustomer(customerId);
-    if (!COLLECTION_PURPOSES.has(purpose)) return [];
-    const count = await this.deleteAndRelearn((q) =>
-      q.where('customerId = :customerId', { customerId }).andWhere(new Brackets((w) => w.where('purpose = :purpose', { purpose }).orWhere('purpose IS NULL'))),
-    );
-    return count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
+  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
+    const training = purpose === Purpose.MODEL_TRAINING;
+    if (!training && !COLLECTION_PURPOSES.has(purpose)) return [];
+    if (training && withdrawnAt === null) return this.forgetCustomer(customerId);
+    const count = await this.deleteAndRelearn((q) => {
+      const own = q.where('customerId = :customerId', { customerId });
+      const ofPurpose = training ? own : own.andWhere(new Brackets((w) => w.where('purpose = :purpose', { purpose }).orWhere('purpose IS NULL')));
+      return withdrawnAt === null
+        ? ofPurpose
+        : ofPurpose.andWhere(new Brackets((w) => w.where('receivedAt <= :withdrawnAt', { withdrawnAt }).orWhere('receivedAt IS NULL')));
+    });
+    return training || count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
   }
 
   /**

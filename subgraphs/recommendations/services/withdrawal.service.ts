@@ -15,9 +15,9 @@ export class RecommendationsWithdrawal implements WithdrawalHandler {
     private readonly decisions: DecisionService,
   ) {}
 
-  async applyWithdrawal(customerId: string, purpose: string): Promise<RemovedData[]> {
-    const unlearned = await this.model.applyWithdrawal(customerId, purpose);
-    const redacted = await this.decisions.redactPurpose(customerId, purpose);
+  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
+    const unlearned = await this.model.applyWithdrawal(customerId, purpose, withdrawnAt);
+    const redacted = await this.decisions.redactPurpose(customerId, purpose, withdrawnAt);
     return redacted > 0 ? [...unlearned, { category: DECISION_EVIDENCE_CATEGORY, count: redacted }] : unlearned;
   }
 }
