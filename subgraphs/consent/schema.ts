@@ -53,7 +53,7 @@ export function buildConsentSchema(services: ConsentServices): Promise<GraphQLSc
       new NoticeResolver(services.notices, services.signer),
       new LedgerResolver(services.ledger, services.consent),
       new ConsentMutationResolver(services.consent, services.gpc),
-      new ConsentInternalResolver(services.erasure),
+      new ConsentInternalResolver(services.erasure, services.consent),
     ],
     referenceResolvers: customerReference(services.consent),
   });

@@ -141,12 +141,13 @@ describe('with the consent subgraph: learning only under model.training, and its
     await consent?.close();
   });
 
-  it('deletes interactions older than the notice allows (365 days) and unlearns them exactly', async () => {
+  it('deletes interactions older than their notices allow and unlearns them exactly', async () => {
     const [a, b, c] = data.catalog.map((i) => i.id);
-    const at = (clientEventId: string, itemId: string, days: number) => ({ clientEventId, itemId, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(days) });
+    // Kept for the shorter of model.training's window (365 days) and their own purpose's.
+    const at = (clientEventId: string, itemId: string, days: number, purpose: string = Purpose.BEHAVIORAL) => ({ clientEventId, itemId, channel: 'web', purpose, occurredAt: daysAgo(days) });
     await subgraph.services.model.learn('r1', [at('r1-old', a, 400), at('r1-new', b, 10)]);
-    await subgraph.services.model.learn('r2', [at('r2-old', a, 366), at('r2-older', c, 500)]);
-    await subgraph.services.model.learn('r3', [at('r3-new', a, 364), at('r3-new2', c, 1)]);
+    await subgraph.services.model.learn('r2', [at('r2-old', a, 200), at('r2-older', c, 500, Purpose.PURCHASE)]); // browsing: 180 days
+    await subgraph.services.model.learn('r3', [at('r3-buy', a, 364, Purpose.PURCHASE), at('r3-new2', c, 1)]);
 
     expect(await subgraph.services.trainingRetention.sweep()).toBe(3);
     const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions ORDER BY seq');
@@ -175,13 +176,24 @@ describe('with the consent subgraph: learning only under model.training, and its
     expect(rows[0].n).toBe(1);
   });
 
-  it('learns forwarded interactions only while model.training is granted, checked at the moment of learning', async () => {
+  it('learns forwarded interactions only while model.training and their own purpose are granted, checked at the moment of learning', async () => {
     const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
     const notTraining = data.customers.find((c) => !c.granted.includes(Purpose.MODEL_TRAINING))!.id;
     const interaction = { clientEventId: 'late-1', itemId: data.catalog[1].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(1) };
     expect(await execute(subgraph, mutation, { c: notTraining, i: [interaction] }, service)).toEqual({ data: { learnInteractions: 0 } });
     expect((await subgraph.services.model.current()).has(notTraining)).toBe(false);
     expect(await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [notTraining])).toEqual([{ n: 0 }]);
+
+    // Browsing withdrawn (model.training still granted): forwarded browsing is refused, purchases are learned.
+    const trainer = trainers[3].id;
+    await consent.services.consent.setConsents(trainer, [{ purpose: Purpose.BEHAVIORAL, granted: false }], { method: 'API', origin: 'test' });
+    const forwarded = [
+      { ...interaction, clientEventId: 'late-view' },
+      { ...interaction, clientEventId: 'late-buy', itemId: data.catalog[2].id, purpose: Purpose.PURCHASE },
+    ];
+    expect(await execute(subgraph, mutation, { c: trainer, i: forwarded }, service)).toEqual({ data: { learnInteractions: 1 } });
+    const stored = await subgraph.dataSource.query("SELECT clientEventId FROM training_interactions WHERE clientEventId LIKE 'late-%'");
+    expect(stored).toEqual([{ clientEventId: 'late-buy' }]);
   });
 
   it('a withdrawal delivered late leaves what was learned under a new grant', async () => {

@@ -72,6 +72,18 @@ export class ConsentService {
     );
   }
 
+  /**
+   * Erasure starts here: every purpose still granted is withdrawn (recorded, fanned out like any
+   * withdrawal), so the gates close before any subgraph erases and nothing new is collected or
+   * learned while it does. Returns how many purposes were withdrawn; repeating it does nothing.
+   */
+  async withdrawAllForErasure(customerId: string): Promise<number> {
+    const granted = (await this.consentsOf(customerId)).filter((s) => s.granted && s.purpose !== Purpose.ESSENTIAL);
+    if (granted.length === 0) return 0;
+    await this.setConsents(customerId, granted.map((s) => ({ purpose: s.purpose, granted: false })), { method: 'SYSTEM', origin: 'erasure' });
+    return granted.length;
+  }
+
   /** Current state per purpose, in catalog order. */
   async consentsOf(customerId: string): Promise<ConsentState[]> {
     const [decisions, currentNotices] = await Promise.all([

@@ -10,6 +10,7 @@ import type { PeerClients } from './peer-clients.js';
 export const ERASE_CONFIRMATION = 'ERASE MY DATA';
 /** Subgraphs erased before the consent ledger's tombstone; profile itself is erased in process. */
 const BEFORE_TOMBSTONE: readonly SubgraphName[] = ['recommendations', 'explanations'];
+const BEGIN_ERASURE = 'mutation Begin($id: ID!) { beginErasure(customerId: $id) }';
 const ERASE_MUTATION = `mutation Erase($id: ID!) { eraseCustomerData(customerId: $id) { ${ERASURE_REPORT_SELECTION} } }`;
 
 export interface ErasureReceipt {
@@ -38,6 +39,14 @@ export class ErasureService {
       });
     }
     const requestedAt = this.clock.now().toISOString();
+    // Close every gate first, so nothing new is collected or learned while the parts erase.
+    try {
+      await this.peers.of('consent').request(BEGIN_ERASURE, { id: customerId });
+    } catch {
+      const pending = ['profile', ...BEFORE_TOMBSTONE, 'consent'];
+      const message = 'Our consent service did not answer, so nothing was erased yet. Please try again in a moment.';
+      return { receiptId: randomUUID(), requestedAt, complete: false, reports: [], pending, message };
+    }
     const attempts = await Promise.allSettled([
       this.local.eraseFor(customerId),
       ...BEFORE_TOMBSTONE.map((name) => this.erasePeer(name, customerId)),

@@ -1,4 +1,4 @@
-import { Brackets, type DataSource, type EntityManager, type WhereExpressionBuilder } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, Or, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
@@ -21,9 +21,16 @@ export interface RemovedData {
 }
 
 export const MAX_LEARN_BATCH = 1000;
+
+/** Resolves, at the moment of learning, which of a batch's interactions may be learned. */
+type AllowedNow = () => Promise<(interaction: Omit<TrainingInteraction, 'customerId'>) => boolean>;
+
+/** Learning and unlearning one customer take this key, in this order before the 'db' key. */
+const trainingKey = (customerId: string) => `training:${customerId}`;
 export const TRAINING_DATA_CATEGORY = 'model training interactions';
 /** The purposes training interactions' events are collected under. */
-const COLLECTION_PURPOSES = new Set<string>([Purpose.BEHAVIORAL, Purpose.PURCHASE]);
+export const TRAINING_SOURCE_PURPOSES: readonly string[] = [Purpose.BEHAVIORAL, Purpose.PURCHASE];
+const COLLECTION_PURPOSES = new Set<string>(TRAINING_SOURCE_PURPOSES);
 
 /**
  * The learned model and the interactions it was learned from. Learning and unlearning change the
@@ -53,13 +60,17 @@ export class ModelService {
   }
 
   /**
-   * What profile forwards: learned only if `model.training` is still granted, checked under the
-   * write lock. A withdrawal is recorded before its unlearning reaches us, and unlearning takes the
-   * same lock, so interactions either arrive in time to be unlearned or are refused: they can
-   * never be learned after the withdrawal's unlearning ran. Returns how many were learned.
+   * What profile forwards: learned only while `model.training` and the purpose each interaction's
+   * event was collected under are granted, checked under this customer's training lock. A
+   * withdrawal is recorded before its unlearning reaches us, and unlearning takes the same lock, so
+   * an interaction either arrives in time to be unlearned or is refused: it is never learned after
+   * a withdrawal's unlearning ran. Returns how many were learned.
    */
   learnForwarded(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[]): Promise<number> {
-    return this.learn(customerId, interactions, async () => (await this.consent().grantedVersions(customerId)).has(Purpose.MODEL_TRAINING));
+    return this.learn(customerId, interactions, async () => {
+      const granted = await this.consent().grantedVersions(customerId);
+      return granted.has(Purpose.MODEL_TRAINING) ? (i) => granted.has(i.purpose) : () => false;
+    });
   }
 
   /**
@@ -67,33 +78,38 @@ export class ModelService {
    * seeded). Idempotent: a forwarded event stored twice is kept once (unique client event id),
    * and learning the same interaction again does not change the model.
    */
-  async learn(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[], allowed: () => Promise<boolean> = async () => true): Promise<number> {
+  async learn(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[], allowedNow: AllowedNow = async () => () => true): Promise<number> {
     if (interactions.length > MAX_LEARN_BATCH) throw badInput(`Send at most ${MAX_LEARN_BATCH} interactions at once.`, { field: 'interactions' });
     const rows = interactions.map((i) => ({ ...validated(i), customerId }));
     const model = await this.current();
-    return this.writes.run('db', async () => {
-      // Stamped before the grant is checked: a row received after a withdrawal was recorded passed a
+    return this.writes.run(trainingKey(customerId), async () => {
+      // Stamped before the grants are read: a row received after a withdrawal was recorded passed a
       // check made after it, so it came under a new grant (see applyWithdrawal).
       const receivedAt = this.clock.now().toISOString();
-      if (!(await allowed())) return 0;
-      const stamped = rows.map((row) => ({ ...row, receivedAt }));
-      await this.db.transaction(async (manager) => {
-        for (let i = 0; i < stamped.length; i += 100) {
-          await manager.createQueryBuilder().insert().into(TrainingInteractionRecord).values(stamped.slice(i, i + 100)).orIgnore().execute();
-        }
+      const allowed = await allowedNow();
+      const stamped = rows.filter(allowed).map((row) => ({ ...row, receivedAt }));
+      if (stamped.length === 0) return 0;
+      return this.writes.run('db', async () => {
+        await this.db.transaction(async (manager) => {
+          for (let i = 0; i < stamped.length; i += 100) {
+            await manager.createQueryBuilder().insert().into(TrainingInteractionRecord).values(stamped.slice(i, i + 100)).orIgnore().execute();
+          }
+        });
+        model.learn(stamped);
+        return stamped.length;
       });
-      model.learn(rows);
-      return rows.length;
     });
   }
 
   /**
    * Unlearning: deletes the customer's training interactions and subtracts exactly their part of the
-   * model (no retrain). Called on `model.training` withdrawal and on erasure, before they answer.
+   * model (no retrain). Called on erasure, and on a `model.training` withdrawal of unknown time.
    */
   async forgetCustomer(customerId: string): Promise<RemovedData[]> {
     await this.current();
-    const count = await this.writes.run('db', () => this.db.transaction((manager) => this.forgetWithin(manager, customerId)));
+    const count = await this.writes.run(trainingKey(customerId), () =>
+      this.writes.run('db', () => this.db.transaction((manager) => this.forgetWithin(manager, customerId))),
+    );
     return [{ category: TRAINING_DATA_CATEGORY, count }];
   }
 
@@ -106,11 +122,11 @@ export class ModelService {
   }
 
   /**
-   * Retention: deletes training interactions from before `cutoff` and relearns the customers they
-   * belonged to from what is left. Returns how many interactions went.
+   * Retention: deletes the training interactions matching any of the conditions (each a purpose
+   * and the oldest time its window keeps) and relearns the customers they belonged to.
    */
-  purgeBefore(cutoff: string): Promise<number> {
-    return this.deleteAndRelearn((q) => q.where('occurredAt < :cutoff', { cutoff }));
+  purgeExpired(expired: FindOptionsWhere<TrainingInteractionRecord>[]): Promise<number> {
+    return this.writes.run('db', () => this.deleteAndRelearn(expired));
   }
 
   /**
@@ -123,35 +139,36 @@ export class ModelService {
     const training = purpose === Purpose.MODEL_TRAINING;
     if (!training && !COLLECTION_PURPOSES.has(purpose)) return [];
     if (training && withdrawnAt === null) return this.forgetCustomer(customerId);
-    const count = await this.deleteAndRelearn((q) => {
-      const own = q.where('customerId = :customerId', { customerId });
-      const ofPurpose = training ? own : own.andWhere(new Brackets((w) => w.where('purpose = :purpose', { purpose }).orWhere('purpose IS NULL')));
-      return withdrawnAt === null
-        ? ofPurpose
-        : ofPurpose.andWhere(new Brackets((w) => w.where('receivedAt <= :withdrawnAt', { withdrawnAt }).orWhere('receivedAt IS NULL')));
-    });
+    const receivedAt = withdrawnAt === null ? undefined : Or(LessThanOrEqual(withdrawnAt), IsNull());
+    const where: FindOptionsWhere<TrainingInteractionRecord>[] = training
+      ? [{ customerId, receivedAt }]
+      : [{ customerId, purpose, receivedAt }, { customerId, purpose: IsNull(), receivedAt }];
+    const count = await this.writes.run(trainingKey(customerId), () => this.writes.run('db', () => this.deleteAndRelearn(where)));
     return training || count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
   }
 
   /**
-   * Deletes the matching training interactions and relearns each customer they belonged to from
+   * Deletes the matching training interactions, then relearns each customer they belonged to from
    * what is left (forget, then learn: the same state as a model built from the remaining rows).
+   * The model changes only after the transaction committed, in one synchronous step, so no
+   * decision sees it half-updated. Callers hold the 'db' lock.
    */
-  private async deleteAndRelearn(match: <Q extends WhereExpressionBuilder>(query: Q) => Q): Promise<number> {
+  private async deleteAndRelearn(where: FindOptionsWhere<TrainingInteractionRecord>[]): Promise<number> {
     const model = await this.current();
-    return this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const repo = manager.getRepository(TrainingInteractionRecord);
-        const affected = await match(repo.createQueryBuilder().select('DISTINCT customerId', 'customerId')).getRawMany<{ customerId: string }>();
-        if (affected.length === 0) return 0;
-        const result = await match(repo.createQueryBuilder().delete()).execute();
-        for (const { customerId } of affected) {
-          model.forget(customerId);
-          model.learn(await repo.find({ where: { customerId } }));
-        }
-        return result.affected ?? 0;
-      }),
-    );
+    const { count, remaining } = await this.db.transaction(async (manager) => {
+      const repo = manager.getRepository(TrainingInteractionRecord);
+      const doomed = await repo.find({ where, select: { seq: true, customerId: true } });
+      for (let i = 0; i < doomed.length; i += 500) await repo.delete({ seq: In(doomed.slice(i, i + 500).map((r) => r.seq)) });
+      const customers = [...new Set(doomed.map((r) => r.customerId))];
+      const left = new Map<string, TrainingInteractionRecord[]>();
+      for (const customerId of customers) left.set(customerId, await repo.find({ where: { customerId } }));
+      return { count: doomed.length, remaining: left };
+    });
+    for (const [customerId, rows] of remaining) {
+      model.forget(customerId);
+      model.learn(rows);
+    }
+    return count;
   }
 
   /** The customer's training interactions, for their data export. */

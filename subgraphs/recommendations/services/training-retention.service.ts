@@ -1,14 +1,15 @@
+import { IsNull, LessThan } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { PeriodicJob } from '../../shared/periodic-job.js';
 import { Purpose } from '../../shared/purposes.js';
 import { retentionCutoff, retentionWindows } from '../../shared/retention-windows.js';
 import type { ServiceClient } from '../../shared/service-client.js';
-import type { ModelService } from './model.service.js';
+import { TRAINING_SOURCE_PURPOSES, type ModelService } from './model.service.js';
 
 /**
- * Retention for what the model learned from: training interactions older than the
- * `model.training` notice allows are deleted and unlearned, at start and every
- * `retentionSweepMs`. When consent does not answer, the sweep waits for the next run.
+ * Retention for what the model learned from: training interactions older than their notices
+ * allow are deleted and unlearned, at start and every `retentionSweepMs`. When consent does not
+ * answer, the sweep waits for the next run.
  */
 export class TrainingRetentionService {
   private readonly job: PeriodicJob;
@@ -30,10 +31,24 @@ export class TrainingRetentionService {
     return this.job.stop();
   }
 
-  /** Purges and unlearns expired training interactions now; returns how many went. */
+  /**
+   * Purges and unlearns expired training interactions now; returns how many went. An interaction
+   * is kept no longer than the shorter of `model.training`'s window and that of the purpose its
+   * event was collected under (older rows without a purpose: the shortest of them all).
+   */
   async sweep(): Promise<number> {
-    const days = (await retentionWindows(this.consent())).get(Purpose.MODEL_TRAINING);
-    if (days === undefined) throw new Error('consent lists no model.training notice');
-    return this.model.purgeBefore(retentionCutoff(this.clock.now(), days));
+    const windows = await retentionWindows(this.consent());
+    const days = (purpose: string) => {
+      const d = windows.get(purpose);
+      if (d === undefined) throw new Error(`consent lists no ${purpose} notice`);
+      return d;
+    };
+    const training = days(Purpose.MODEL_TRAINING);
+    const now = this.clock.now();
+    const cutoffFor = (...purposes: string[]) => LessThan(retentionCutoff(now, Math.min(training, ...purposes.map(days))));
+    return this.model.purgeExpired([
+      ...TRAINING_SOURCE_PURPOSES.map((purpose) => ({ purpose, occurredAt: cutoffFor(purpose) })),
+      { purpose: IsNull(), occurredAt: cutoffFor(...TRAINING_SOURCE_PURPOSES) },
+    ]);
   }
 }
