@@ -166,16 +166,25 @@ function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunc
     return;
   }
   const e = err as { type?: string; status?: number };
-  if (e.status === 404) {
-    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'There is nothing at this address.'));
-    return;
-  }
   if (e.type === 'entity.too.large') {
     res.status(413).json(errorBody(ErrorCode.PAYLOAD_TOO_LARGE, `The request is larger than ${MAX_REQUEST_BODY}.`));
     return;
   }
   if (e.type === 'entity.parse.failed') {
     res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
+    return;
+  }
+  // Static files: a missing one, a path outside the folder, a malformed address.
+  if (e.status === 404) {
+    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'There is nothing at this address.'));
+    return;
+  }
+  if (e.status === 403) {
+    res.status(403).json(errorBody(ErrorCode.FORBIDDEN, 'You are not allowed to do this.'));
+    return;
+  }
+  if (e.status !== undefined && e.status >= 400 && e.status < 500) {
+    res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request is not valid.'));
     return;
   }
   console.error('[gateway] request failed', err);

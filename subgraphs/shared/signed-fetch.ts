@@ -11,7 +11,8 @@ export interface SignedFetchInit {
  * A fetch for gateway-to-subgraph traffic: pooled keep-alive connections (undici), and every
  * request signed over its exact body and the principal header already set by the caller.
  */
-export function createSignedFetch(secret: string, agent = new Agent({ connections: 64, keepAliveTimeout: 4_000 })) {
+// A subgraph that does not answer within seconds is treated as down (SERVICE_UNAVAILABLE), not waited on.
+export function createSignedFetch(secret: string, agent = new Agent({ connections: 64, keepAliveTimeout: 4_000, headersTimeout: 10_000, bodyTimeout: 10_000 })) {
   const signedFetch = async (url: string, init: SignedFetchInit = {}) => {
     const headers = { ...(init.headers ?? {}) };
     const body = init.body ?? '';

@@ -21,7 +21,7 @@ describe('request context is used per request and never stored (SPEC §5)', () =
 
   it('shapes the answer but leaves no trace in any table of any subgraph', async () => {
     const viewed = demo.catalog.filter((i) => i.category === 'kayaks').slice(0, 3).map((i) => i.id);
-    const context = { surface: 'PRODUCT_PAGE', device: 'device-zq9w', locale: 'locale-zq9w', pageCategory: 'kayaks', viewedItemIds: viewed };
+    const context = { surface: 'PRODUCT_PAGE', device: 'device-zq9w', locale: 'is-IS', pageCategory: 'kayaks', viewedItemIds: viewed };
     const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
     const result = await stack.graphql(QUERY, { c: context }, { token });
     expect(result.errors).toBeUndefined();
@@ -40,6 +40,7 @@ describe('request context is used per request and never stored (SPEC §5)', () =
         const rows = (await db.query(`SELECT * FROM "${table}"`)) as object[];
         const all = JSON.stringify(rows);
         expect(all.includes('zq9w'), `${name}.${table}`).toBe(false);
+        expect(all.includes('is-IS'), `${name}.${table}`).toBe(false); // a real locale no demo event has
         expect(all.includes('kayaks page you are on'), `${name}.${table}`).toBe(false);
         // Other customers may well have viewed those items; this customer's rows must not hold them.
         const theirs = JSON.stringify(rows.filter((r) => JSON.stringify(r).includes(DEMO_CUSTOMERS.none)));

@@ -47,6 +47,9 @@ describe('gateway limits and production hardening', () => {
     const missing = await fetch(`${stack.gatewayUrl}/assets/index-missing.js`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ errors: [{ message: 'There is nothing at this address.', extensions: { code: 'NOT_FOUND' } }] });
+    const malformed = await fetch(`${stack.gatewayUrl}/assets/%E0%A4%A.js`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ errors: [{ message: 'The request is not valid.', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
   it('refuses a query whose page sizes multiply past the cost limit', async () => {

@@ -20,10 +20,13 @@ export interface TestStack extends Stack {
   tokenFor(customerId: string): Promise<string>;
 }
 
-/** The whole graph on free ports with a temporary DATA_DIR and (smaller) seeded demo data. */
-export async function startTestStack(options: { seed?: DemoOptions | false; clock?: Clock } = {}): Promise<TestStack> {
+/**
+ * The whole graph on free ports with a temporary DATA_DIR and (smaller) seeded demo data; on
+ * PostgreSQL instead of SQLite when given a database URL.
+ */
+export async function startTestStack(options: { seed?: DemoOptions | false; clock?: Clock; databaseUrl?: string } = {}): Promise<TestStack> {
   const stack = await startStack({
-    config: testConfig(),
+    config: testConfig(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ports: 'free',
     clock: options.clock,
     seed: options.seed ?? { items: 600, customers: 30 },

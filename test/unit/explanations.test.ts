@@ -139,4 +139,16 @@ describe('explanation wording for learned sources, promotions and the holdout', 
     expect((await views.findBy({ customerId: 'c9' })).map((v) => v.itemId).sort()).toEqual(['b', 'item-0009']);
     expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', null)).toEqual([]);
   });
+
+  it('does not record a view worded from a purpose withdrawn while the request was under way', async () => {
+    await subgraph.services.explanations.applyWithdrawal('c11', 'personalization.behavioral', null);
+    const browsing = { source: 'BROWSING', weight: 1.2, purpose: 'personalization.behavioral', noticeVersion: 1, evidence: ['item-0003'], label: 'tents' };
+    const trending = { source: 'TRENDING', weight: 0.3, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' };
+    const show = (decisionId: string, contributions: unknown[]) =>
+      execute(subgraph, QUERY, { r: [{ __typename: 'Recommendation', decisionId, itemId: 'item-0007', category: 'tents', contributions }] }, customer('c11'));
+    expect((await show('d-late', [browsing, trending])).errors).toBeUndefined(); // still explained to the customer
+    await show('d-general', [trending]);
+    const views = await subgraph.dataSource.getRepository(ExplanationViewRecord).findBy({ customerId: 'c11' });
+    expect(views.map((v) => v.decisionId)).toEqual(['d-general']);
+  });
 });

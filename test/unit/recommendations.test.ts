@@ -3,6 +3,7 @@ import { generateDemoData } from '../../scripts/demo/generate.js';
 import { seedRecommendations } from '../../subgraphs/recommendations/seed.js';
 import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/subgraph.js';
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
+import { WITHDRAWN_DATA_LABEL } from '../../subgraphs/shared/contribution.types.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { testConfig } from '../helpers/config.js';
@@ -132,5 +133,21 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
     expect((await decide(both, browsing)).items.map((i) => i.itemId)).toContain(top); // shown 6 times, none counted
     for (let i = 0; i < 4; i += 1) await decide(both, browsing);
     expect((await decide(both, browsing)).items.map((i) => i.itemId)).not.toContain(top); // 5 counted: rested
+  });
+
+  it('does not log what a purpose said when it was withdrawn while the request was under way', async () => {
+    const context = { surface: 'HOME' as const, device: null, locale: null, pageCategory: null, viewedItemIds: [] };
+    await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, null); // the withdrawal's clean-up has run
+    const signals = [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('VIEWED_ITEM', tentIds[0], Purpose.BEHAVIORAL, 3)];
+    // This request read its grants just before the withdrawal.
+    const served = await subgraph.services.decisions.decide({ customerId: 'c-inflight', grantedPurposes: [Purpose.STATED, Purpose.BEHAVIORAL], storedSignals: signals, context, first: 10 });
+    expect(served.holdout).toBe(false);
+    const browsing = (items: { contributions: { purpose: string | null; evidence: string[]; label: string }[] }[]) =>
+      items.flatMap((i) => i.contributions).filter((c) => c.purpose === Purpose.BEHAVIORAL);
+    expect(browsing(served.items).some((c) => c.evidence.length > 0)).toBe(true);
+    const logged = await subgraph.services.decisions.find(served.decisionId);
+    expect(browsing(logged!.items).length).toBe(browsing(served.items).length);
+    expect(browsing(logged!.items).every((c) => c.evidence.length === 0 && c.label === WITHDRAWN_DATA_LABEL)).toBe(true);
+    expect(logged!.items.flatMap((i) => i.contributions).some((c) => c.purpose === Purpose.STATED && c.evidence.length > 0)).toBe(true);
   });
 });

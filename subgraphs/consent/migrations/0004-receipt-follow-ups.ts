@@ -12,6 +12,11 @@ export class ConsentReceiptFollowUps implements MigrationInterface {
     const [followUpOf] = columns({ followUpOf: 'ref?' });
     await q.addColumn('consent_receipts', new TableColumn({ name: 'removalPending', type: 'boolean', isNullable: false, default: false }));
     await q.addColumn('consent_receipts', new TableColumn(followUpOf));
+    // Receipts issued before this, while a deletion was pending, get their follow-up too.
+    // Raw SQL does not get the schema TypeORM adds for PostgreSQL (one per subgraph): name it.
+    const schema = (q.connection.options as { schema?: string }).schema;
+    const table = schema ? `"${schema}".consent_receipts` : 'consent_receipts';
+    await q.query(`UPDATE ${table} SET "removalPending" = TRUE WHERE status = 'ISSUED' AND document LIKE '%"dataRemoval":{"status":"PENDING"%'`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { RecentWithdrawals } from '../../shared/recent-withdrawals.js';
 import { isPurposeId } from '../../shared/purposes.js';
 import { ExplanationViewRecord } from '../entities/explanation-view.entity.js';
 import type { Control, Explanation, Reason } from '../types/explanation.types.js';
@@ -20,11 +21,15 @@ export interface ExplainInput {
 
 /** Renders explanations from contributions, faithfully: one reason per contribution, same weights. */
 export class ExplanationService {
+  private readonly recentWithdrawals: RecentWithdrawals;
+
   constructor(
     private readonly db: DataSource,
     private readonly writes: KeyedMutex,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.recentWithdrawals = new RecentWithdrawals(clock);
+  }
 
   explain(input: ExplainInput): Explanation {
     const contributions = wellFormed(input.contributions);
@@ -49,9 +54,13 @@ export class ExplanationService {
     // Purposes whose data the wording used; already-withdrawn (redacted) contributions used none.
     const purposes = [...new Set(stored.filter((c) => c.label !== WITHDRAWN_DATA_LABEL).map((c) => c.purpose).filter((p): p is string => p !== null))].sort();
     const { decisionId, itemId } = input;
-    await this.writes.run('db', () =>
-      this.db.getRepository(ExplanationViewRecord).insert({ decisionId, itemId, customerId, summary, purposes, shownAt: this.clock.now().toISOString() }),
-    );
+    const startedAt = this.clock.now();
+    await this.writes.run('db', async () => {
+      // Worded from a purpose withdrawn while this request was under way: its clean-up may have run already.
+      const withdrawn = this.recentWithdrawals.since(customerId, startedAt);
+      if (purposes.some((p) => withdrawn.has(p))) return;
+      await this.db.getRepository(ExplanationViewRecord).insert({ decisionId, itemId, customerId, summary, purposes, shownAt: startedAt.toISOString() });
+    });
   }
 
   /**
@@ -59,6 +68,7 @@ export class ExplanationService {
    * worded from the withdrawn purpose's data (and, not knowing, those recorded before purposes were kept).
    */
   async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
+    this.recentWithdrawals.note(customerId, purpose); // before the lock: a view being recorded meanwhile sees it
     const count = await this.writes.run('db', () =>
       this.db.transaction(async (manager) => {
         const shownAt = withdrawnAt === null ? undefined : LessThanOrEqual(withdrawnAt);

@@ -28,6 +28,8 @@ interface Entry {
 /** Distinct items per customer that count; bounds learning and unlearning cost to WINDOW². */
 export const WINDOW = 100;
 const DAY_MS = 86_400_000;
+/** How many customers of a segment must have had an item before it is popular there. */
+export const MIN_SEGMENT_CUSTOMERS = 3;
 
 export class InteractionModel {
   /** Every distinct item per customer, latest occurrence (the window is derived from it). */
@@ -138,7 +140,12 @@ export class InteractionModel {
 
   /** How popular each item is within a segment, relative to that segment's most popular item (0..1). */
   segmentPopularity(segment: string): Map<string, number> {
-    return this.cached(`s|${segment}`, () => normalized(this.segments.get(segment) ?? new Map()));
+    return this.cached(`s|${segment}`, () => {
+      // An item counts only once enough customers of the segment had it: a small segment (a rare
+      // locale) must not show anyone what one or two identifiable customers did.
+      const counts = [...(this.segments.get(segment) ?? new Map<string, number>())].filter(([, customers]) => customers >= MIN_SEGMENT_CUSTOMERS);
+      return normalized(new Map(counts));
+    });
   }
 
   /** A canonical, comparable copy of the whole learned state. */

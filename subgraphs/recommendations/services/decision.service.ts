@@ -5,10 +5,11 @@ import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
 import { gateSignals, isGranted } from '../../shared/gate.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { RecentWithdrawals } from '../../shared/recent-withdrawals.js';
 import { Purpose } from '../../shared/purposes.js';
 import { DecisionRecord } from '../entities/decision.entity.js';
 import { recommend } from '../engine/recommend.js';
-import type { RequestContext } from '../engine/types.js';
+import type { ContributionValue, RequestContext } from '../engine/types.js';
 import type { CatalogService } from './catalog.service.js';
 import { isInHoldout } from './holdout.js';
 import type { ModelService } from './model.service.js';
@@ -40,10 +41,14 @@ export interface DecisionDeps {
 
 /** Decides a list, logs the decision under a fresh id, and reads decisions back. */
 export class DecisionService {
+  private readonly recentWithdrawals: RecentWithdrawals;
+
   constructor(
     private readonly db: DataSource,
     private readonly deps: DecisionDeps,
-  ) {}
+  ) {
+    this.recentWithdrawals = new RecentWithdrawals(deps.clock);
+  }
 
   async decide(request: DecisionRequest): Promise<DecisionRecord> {
     const { customerId, context } = request;
@@ -77,9 +82,15 @@ export class DecisionService {
       personalized: result.personalized,
       createdAt: now.toISOString(),
     });
-    // The log keeps every contribution's weight but not what the request context was.
-    const stored = { ...record, items: record.items.map((item) => ({ ...item, contributions: item.contributions.map(withoutRequestContext) })) };
-    await this.deps.writes.run('db', () => this.db.getRepository(DecisionRecord).insert(stored));
+    await this.deps.writes.run('db', () => {
+      // The log keeps every contribution's weight but not what the request context was, nor what a
+      // purpose withdrawn while this request was under way said (its clean-up may have run already).
+      const withdrawn = customerId ? this.recentWithdrawals.since(customerId, now) : new Set<string>();
+      const storedForm = (c: ContributionValue) =>
+        [...withdrawn].reduce((kept, purpose) => withoutWithdrawnData(kept, purpose), withoutRequestContext(c));
+      const stored = { ...record, items: record.items.map((item) => ({ ...item, contributions: item.contributions.map(storedForm) })) };
+      return this.db.getRepository(DecisionRecord).insert(stored);
+    });
     return record;
   }
 
@@ -98,6 +109,7 @@ export class DecisionService {
    * Returns how many were redacted.
    */
   async redactPurpose(customerId: string, purpose: string, withdrawnAt: string | null): Promise<number> {
+    this.recentWithdrawals.note(customerId, purpose); // before the lock: a decision storing meanwhile sees it
     return this.deps.writes.run('db', () =>
       this.db.transaction(async (manager) => {
         let redacted = 0;

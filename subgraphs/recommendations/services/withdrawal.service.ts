@@ -6,8 +6,8 @@ import type { ModelService } from './model.service.js';
 export const DECISION_EVIDENCE_CATEGORY = 'decision log evidence';
 
 /**
- * What a withdrawal takes away here: the customer's share of the model (`model.training` only)
- * and, for any purpose, what the decision log says that purpose's data was.
+ * What a withdrawal takes away here: what the model learned under it (`model.training`, and the
+ * purposes events were collected under) and, for any purpose, what the decision log says its data was.
  */
 export class RecommendationsWithdrawal implements WithdrawalHandler {
   constructor(
