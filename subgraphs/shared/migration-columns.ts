@@ -1,4 +1,4 @@
-import type { TableColumnOptions } from 'typeorm';
+import { TableColumn, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /**
  * Column shorthands for migrations, so every subgraph declares tables the same portable way
@@ -30,4 +30,14 @@ export function columns(spec: Record<string, Shape | `${Shape}?`>): TableColumnO
     const base = SHAPES[(nullable ? shape.slice(0, -1) : shape) as Shape];
     return { name, ...base, isNullable: nullable };
   });
+}
+
+/** A later migration's new columns on an existing table, in the same shorthand (nullable: `?`). */
+export async function addColumns(q: QueryRunner, table: string, spec: Record<string, Shape | `${Shape}?`>): Promise<void> {
+  for (const column of columns(spec)) await q.addColumn(table, new TableColumn(column));
+}
+
+/** Undoes `addColumns`. */
+export async function dropColumns(q: QueryRunner, table: string, names: string[]): Promise<void> {
+  for (const name of [...names].reverse()) await q.dropColumn(table, name);
 }

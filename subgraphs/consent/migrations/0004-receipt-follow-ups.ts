@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { columns } from '../../shared/migration-columns.js';
+import { addColumns, dropColumns } from '../../shared/migration-columns.js';
 
 /**
  * A receipt issued while some deletion was still pending is marked, so that a signed follow-up
@@ -9,9 +9,8 @@ export class ConsentReceiptFollowUps implements MigrationInterface {
   name = 'ConsentReceiptFollowUps1797984000004';
 
   async up(q: QueryRunner): Promise<void> {
-    const [followUpOf] = columns({ followUpOf: 'ref?' });
     await q.addColumn('consent_receipts', new TableColumn({ name: 'removalPending', type: 'boolean', isNullable: false, default: false }));
-    await q.addColumn('consent_receipts', new TableColumn(followUpOf));
+    await addColumns(q, 'consent_receipts', { followUpOf: 'ref?' });
     // Receipts issued before this, while a deletion was pending, get their follow-up too.
     // Raw SQL does not get the schema TypeORM adds for PostgreSQL (one per subgraph): name it.
     const schema = (q.connection.options as { schema?: string }).schema;
@@ -20,7 +19,6 @@ export class ConsentReceiptFollowUps implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('consent_receipts', 'followUpOf');
-    await q.dropColumn('consent_receipts', 'removalPending');
+    await dropColumns(q, 'consent_receipts', ['removalPending', 'followUpOf']);
   }
 }

@@ -1,5 +1,5 @@
-import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { columns } from '../../shared/migration-columns.js';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { addColumns, dropColumns } from '../../shared/migration-columns.js';
 
 /**
  * Per training interaction: the shop locale (optional, for locale segments), the purpose its
@@ -10,12 +10,10 @@ export class RecommendationsTrainingLocaleAndPurpose implements MigrationInterfa
   name = 'RecommendationsTrainingLocaleAndPurpose1797984000003';
 
   async up(q: QueryRunner): Promise<void> {
-    for (const column of columns({ locale: 'short?', purpose: 'ref?', receivedAt: 'time?' })) await q.addColumn('training_interactions', new TableColumn(column));
+    await addColumns(q, 'training_interactions', { locale: 'short?', purpose: 'ref?', receivedAt: 'time?' });
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('training_interactions', 'receivedAt');
-    await q.dropColumn('training_interactions', 'purpose');
-    await q.dropColumn('training_interactions', 'locale');
+    await dropColumns(q, 'training_interactions', ['locale', 'purpose', 'receivedAt']);
   }
 }
