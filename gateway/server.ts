@@ -10,7 +10,7 @@ import { ConsentClient } from '../subgraphs/shared/consent-client.js';
 import { ServiceClient } from '../subgraphs/shared/service-client.js';
 import { AppError, ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
 import type { Principal } from '../subgraphs/shared/principal.js';
-import { createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
+import { CALL_TIMEOUT_MS, createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
@@ -40,7 +40,7 @@ export interface GatewayServer {
 export async function createGateway(options: GatewayOptions): Promise<GatewayServer> {
   const { config } = options;
   const production = config.nodeEnv === 'production';
-  const signedFetch = createSignedFetch(config.gatewaySecret);
+  const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.gateway);
   const tokens = new TokenService(config);
   const consent = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'gateway'));
 
@@ -184,7 +184,7 @@ function errorHandler(err: unknown, _req: Request, res: Response, next: NextFunc
     return;
   }
   if (e.status !== undefined && e.status >= 400 && e.status < 500) {
-    res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request is not valid.'));
+    res.status(e.status).json(errorBody(ErrorCode.BAD_REQUEST, 'The request is not valid.'));
     return;
   }
   console.error('[gateway] request failed', err);

@@ -2,7 +2,7 @@ import { systemClock } from '../shared/clock.js';
 import { ConsentClient } from '../shared/consent-client.js';
 import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
 import { ServiceClient } from '../shared/service-client.js';
-import { createSignedFetch } from '../shared/signed-fetch.js';
+import { CALL_TIMEOUT_MS, createSignedFetch } from '../shared/signed-fetch.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
@@ -39,7 +39,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();
-  const signedFetch = createSignedFetch(config.gatewaySecret);
+  const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.profile);
   const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
   const peers = new PeerClients(config.subgraphUrls, signedFetch);
   const events = new EventService(dataSource, consentClient, writes, clock, new TrainingFeed(config, signedFetch));

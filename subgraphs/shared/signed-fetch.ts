@@ -11,8 +11,20 @@ export interface SignedFetchInit {
  * A fetch for gateway-to-subgraph traffic: pooled keep-alive connections (undici), and every
  * request signed over its exact body and the principal header already set by the caller.
  */
-// A subgraph that does not answer within seconds is treated as down (SERVICE_UNAVAILABLE), not waited on.
-export function createSignedFetch(secret: string, agent = new Agent({ connections: 64, keepAliveTimeout: 4_000, headersTimeout: 10_000, bodyTimeout: 10_000 })) {
+/**
+ * How long a call may wait for an answer before the subgraph counts as down. Calls nest (the
+ * gateway calls consent, which calls its withdrawal subscribers), so an outer call waits longer
+ * than the calls it makes.
+ */
+export const CALL_TIMEOUT_MS = {
+  gateway: 30_000,
+  /** Profile's erasure asks consent, which asks every withdrawal subscriber. */
+  profile: 20_000,
+  service: 10_000,
+} as const;
+
+export function createSignedFetch(secret: string, timeoutMs: number = CALL_TIMEOUT_MS.service) {
+  const agent = new Agent({ connections: 64, keepAliveTimeout: 4_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const signedFetch = async (url: string, init: SignedFetchInit = {}) => {
     const headers = { ...(init.headers ?? {}) };
     const body = init.body ?? '';

@@ -3,14 +3,23 @@ import type { SubgraphContext } from './context.js';
 import { WithdrawalReport, type RemovedData } from './data-removal.types.js';
 import { badInput } from './errors.js';
 import { requireRole } from './principal.js';
+import { removalBound } from './recent-withdrawals.js';
 
 /**
  * What a subgraph does when consent tells it a purpose was withdrawn (or lapsed): remove what it
- * holds for the purpose from up to `withdrawnAt` (null: all of it). A delivery retried after the
- * customer granted the purpose again must not take what was collected under the new grant.
+ * stored for the purpose up to `upTo` (null: all of it), and note `withdrawnAt` for requests
+ * still under way. A delivery retried after the customer granted the purpose again must not take
+ * what was collected under the new grant.
  */
 export interface WithdrawalHandler {
-  applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]>;
+  applyWithdrawal(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<RemovedData[]>;
+}
+
+export interface WithdrawalBounds {
+  /** When consent recorded the withdrawal; null when the caller did not say. */
+  withdrawnAt: string | null;
+  /** Remove what was stored up to this moment (see `removalBound`); null: everything. */
+  upTo: string | null;
 }
 
 /**
@@ -38,7 +47,8 @@ export class WithdrawalResolver {
     requireRole(principal, 'service');
     const at = withdrawnAt == null ? null : Date.parse(withdrawnAt);
     if (at !== null && !Number.isFinite(at)) throw badInput('withdrawnAt must be an ISO 8601 time.', { field: 'withdrawnAt' });
-    const removed = await this.handler.applyWithdrawal(customerId, purpose, at === null ? null : new Date(at).toISOString());
+    const recordedAt = at === null ? null : new Date(at).toISOString();
+    const removed = await this.handler.applyWithdrawal(customerId, purpose, { withdrawnAt: recordedAt, upTo: recordedAt && removalBound(recordedAt) });
     return { subgraph: this.subgraph, removed };
   }
 }

@@ -62,9 +62,8 @@ describe.skipIf('unavailable' in database)('on PostgreSQL: withdrawal, retention
     const recommendations = stack.subgraphs.recommendations.services as RecommendationServices;
     await expect(profile.retention.sweep()).resolves.toBeInstanceOf(Array);
     await expect(recommendations.trainingRetention.sweep()).resolves.toBeGreaterThanOrEqual(0);
-    expect(await recommendations.model.applyWithdrawal(customer, Purpose.PURCHASE, new Date().toISOString())).toEqual([
-      { category: 'model training interactions', count: expect.any(Number) },
-    ]);
+    const [unlearned] = await recommendations.model.applyWithdrawal(customer, Purpose.PURCHASE, new Date().toISOString());
+    expect(unlearned.count).toBeGreaterThan(0); // what purchases taught, on PostgreSQL's find/delete path
 
     const erased = await stack.graphql(`mutation { eraseMe(confirm: "${ERASE_CONFIRMATION}") { complete pending } }`, {}, { token });
     expect(erased.data!.eraseMe).toEqual({ complete: true, pending: [] });

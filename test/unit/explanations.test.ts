@@ -7,6 +7,9 @@ import { WITHDRAWN_DATA_LABEL } from '../../subgraphs/shared/contribution.types.
 import { testConfig } from '../helpers/config.js';
 import { customer, execute } from '../helpers/subgraph.js';
 
+/** A withdrawal of unknown time: everything it covers goes. */
+const ALL = { withdrawnAt: null, upTo: null };
+
 const QUERY = /* GraphQL */ `
   query ($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -135,13 +138,13 @@ describe('explanation wording for learned sources, promotions and the holdout', 
       { decisionId: 'd10', itemId: 'b', customerId: 'c9', summary: 'y', purposes: ['personalization.stated'], shownAt: 't' },
       { decisionId: 'd10', itemId: 'c', customerId: 'c9', summary: 'z', purposes: null, shownAt: 't' },
     ]);
-    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', null)).toEqual([{ category: 'explanations shown', count: 2 }]);
+    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', ALL)).toEqual([{ category: 'explanations shown', count: 2 }]);
     expect((await views.findBy({ customerId: 'c9' })).map((v) => v.itemId).sort()).toEqual(['b', 'item-0009']);
-    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', null)).toEqual([]);
+    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', ALL)).toEqual([]);
   });
 
   it('does not record a view worded from a purpose withdrawn while the request was under way', async () => {
-    await subgraph.services.explanations.applyWithdrawal('c11', 'personalization.behavioral', null);
+    await subgraph.services.explanations.applyWithdrawal('c11', 'personalization.behavioral', ALL);
     const browsing = { source: 'BROWSING', weight: 1.2, purpose: 'personalization.behavioral', noticeVersion: 1, evidence: ['item-0003'], label: 'tents' };
     const trending = { source: 'TRENDING', weight: 0.3, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' };
     const show = (decisionId: string, contributions: unknown[]) =>

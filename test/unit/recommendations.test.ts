@@ -5,6 +5,7 @@ import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/s
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
 import { WITHDRAWN_DATA_LABEL } from '../../subgraphs/shared/contribution.types.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
+import { removalBound } from '../../subgraphs/shared/recent-withdrawals.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { testConfig } from '../helpers/config.js';
 import { customer, execute } from '../helpers/subgraph.js';
@@ -137,7 +138,7 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
 
   it('does not log what a purpose said when it was withdrawn while the request was under way', async () => {
     const context = { surface: 'HOME' as const, device: null, locale: null, pageCategory: null, viewedItemIds: [] };
-    await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, null); // the withdrawal's clean-up has run
+    await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, { withdrawnAt: null, upTo: null }); // the withdrawal's clean-up has run
     const signals = [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('VIEWED_ITEM', tentIds[0], Purpose.BEHAVIORAL, 3)];
     // This request read its grants just before the withdrawal.
     const served = await subgraph.services.decisions.decide({ customerId: 'c-inflight', grantedPurposes: [Purpose.STATED, Purpose.BEHAVIORAL], storedSignals: signals, context, first: 10 });
@@ -149,5 +150,18 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
     expect(browsing(logged!.items).length).toBe(browsing(served.items).length);
     expect(browsing(logged!.items).every((c) => c.evidence.length === 0 && c.label === WITHDRAWN_DATA_LABEL)).toBe(true);
     expect(logged!.items.flatMap((i) => i.contributions).some((c) => c.purpose === Purpose.STATED && c.evidence.length > 0)).toBe(true);
+  });
+
+  it('a decision stored just after a withdrawal was recorded, before its clean-up arrived, is redacted by it', async () => {
+    const context = { surface: 'HOME' as const, device: null, locale: null, pageCategory: null, viewedItemIds: [] };
+    const withdrawnAt = new Date(Date.now() - 1_000).toISOString(); // consent recorded the withdrawal a moment ago…
+    const signals = [signal('VIEWED_ITEM', tentIds[1], Purpose.BEHAVIORAL, 3)];
+    // …while a request that read its grants just before still stores its decision
+    const served = await subgraph.services.decisions.decide({ customerId: 'c-race2', grantedPurposes: [Purpose.BEHAVIORAL], storedSignals: signals, context, first: 10 });
+    expect(served.holdout).toBe(false);
+    await subgraph.services.decisions.redactPurpose('c-race2', Purpose.BEHAVIORAL, { withdrawnAt, upTo: removalBound(withdrawnAt) }); // then the clean-up arrives
+    const logged = (await subgraph.services.decisions.find(served.decisionId))!.items.flatMap((i) => i.contributions).filter((c) => c.purpose === Purpose.BEHAVIORAL);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.every((c) => c.evidence.length === 0 && c.label === WITHDRAWN_DATA_LABEL)).toBe(true);
   });
 });

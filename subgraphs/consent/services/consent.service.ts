@@ -78,10 +78,15 @@ export class ConsentService {
    * learned while it does. Returns how many purposes were withdrawn; repeating it does nothing.
    */
   async withdrawAllForErasure(customerId: string): Promise<number> {
-    const granted = (await this.consentsOf(customerId)).filter((s) => s.granted && s.purpose !== Purpose.ESSENTIAL);
-    if (granted.length === 0) return 0;
-    await this.setConsents(customerId, granted.map((s) => ({ purpose: s.purpose, granted: false })), { method: 'SYSTEM', origin: 'erasure' });
-    return granted.length;
+    if (!(await this.customerExists(customerId))) return 0; // erased already: asking again finishes safely
+    const { decisions } = await this.recorder.record(customerId, async () => {
+      // Read inside the write lock: a grant recorded meanwhile is withdrawn too.
+      const occurredAt = this.clock.now().toISOString();
+      return (await this.consentsOf(customerId))
+        .filter((s) => s.granted && s.purpose !== Purpose.ESSENTIAL)
+        .map((s) => ({ customerId, purpose: s.purpose, noticeVersion: s.currentNoticeVersion, status: 'WITHDRAWN' as const, method: 'SYSTEM' as const, origin: 'erasure', occurredAt, expiresAt: null }));
+    });
+    return decisions.length;
   }
 
   /** Current state per purpose, in catalog order. */

@@ -2,6 +2,7 @@ import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
+import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { RecentWithdrawals } from '../../shared/recent-withdrawals.js';
 import { isPurposeId } from '../../shared/purposes.js';
@@ -64,14 +65,14 @@ export class ExplanationService {
   }
 
   /**
-   * Withdrawal: deletes the customer's explanations shown up to `withdrawnAt` (null: all) that were
+   * Withdrawal: deletes the customer's explanations shown up to `bounds.upTo` (null: all) that were
    * worded from the withdrawn purpose's data (and, not knowing, those recorded before purposes were kept).
    */
-  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
-    this.recentWithdrawals.note(customerId, purpose); // before the lock: a view being recorded meanwhile sees it
+  async applyWithdrawal(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<RemovedData[]> {
+    this.recentWithdrawals.note(customerId, purpose, bounds.withdrawnAt); // before the lock: a view being recorded meanwhile sees it
     const count = await this.writes.run('db', () =>
       this.db.transaction(async (manager) => {
-        const shownAt = withdrawnAt === null ? undefined : LessThanOrEqual(withdrawnAt);
+        const shownAt = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
         const views = await manager.find(ExplanationViewRecord, { where: { customerId, shownAt }, select: { seq: true, purposes: true } });
         const seqs = views.filter((v) => v.purposes === null || v.purposes.includes(purpose)).map((v) => v.seq);
         if (seqs.length > 0) await manager.delete(ExplanationViewRecord, { seq: In(seqs) });

@@ -44,7 +44,7 @@ export class ErasureService {
       await this.peers.of('consent').request(BEGIN_ERASURE, { id: customerId });
     } catch {
       const pending = ['profile', ...BEFORE_TOMBSTONE, 'consent'];
-      const message = 'Our consent service did not answer, so nothing was erased yet. Please try again in a moment.';
+      const message = 'Our consent service did not confirm the first step, so nothing else was erased yet. Please try again in a moment.';
       return { receiptId: randomUUID(), requestedAt, complete: false, reports: [], pending, message };
     }
     const attempts = await Promise.allSettled([

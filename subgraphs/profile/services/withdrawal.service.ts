@@ -2,6 +2,7 @@ import { LessThanOrEqual, type DataSource, type EntityTarget, type FindOptionsWh
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { Purpose } from '../../shared/purposes.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
+import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import { EventRecord } from '../entities/event.entity.js';
 import { StatedPreferenceRecord } from '../entities/stated-preference.entity.js';
 
@@ -21,9 +22,9 @@ export class WithdrawalService {
     private readonly writes: KeyedMutex,
   ) {}
 
-  /** Removes what was stored for the purpose up to `withdrawnAt` (a preference counts from its last edit). */
-  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
-    const upTo = withdrawnAt === null ? undefined : LessThanOrEqual(withdrawnAt);
+  /** Removes what was stored for the purpose up to `bounds.upTo` (a preference counts from its last edit). */
+  async applyWithdrawal(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<RemovedData[]> {
+    const upTo = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
     if (purpose === Purpose.STATED) {
       return [{ category: 'stated preferences', count: await this.deleteFrom(StatedPreferenceRecord, { customerId, updatedAt: upTo }) }];
     }

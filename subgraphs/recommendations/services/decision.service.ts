@@ -6,6 +6,7 @@ import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contri
 import { gateSignals, isGranted } from '../../shared/gate.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
 import { RecentWithdrawals } from '../../shared/recent-withdrawals.js';
+import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import { Purpose } from '../../shared/purposes.js';
 import { DecisionRecord } from '../entities/decision.entity.js';
 import { recommend } from '../engine/recommend.js';
@@ -104,16 +105,16 @@ export class DecisionService {
   }
 
   /**
-   * Withdrawal: the customer's logged decisions up to `withdrawnAt` (null: all) keep each
+   * Withdrawal: the customer's decisions logged up to `bounds.upTo` (null: all) keep each
    * contribution of the withdrawn purpose (weight, purpose, notice version) but lose its evidence.
    * Returns how many were redacted.
    */
-  async redactPurpose(customerId: string, purpose: string, withdrawnAt: string | null): Promise<number> {
-    this.recentWithdrawals.note(customerId, purpose); // before the lock: a decision storing meanwhile sees it
+  async redactPurpose(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<number> {
+    this.recentWithdrawals.note(customerId, purpose, bounds.withdrawnAt); // before the lock: a decision storing meanwhile sees it
     return this.deps.writes.run('db', () =>
       this.db.transaction(async (manager) => {
         let redacted = 0;
-        const upTo = withdrawnAt === null ? undefined : LessThanOrEqual(withdrawnAt);
+        const upTo = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
         for (const decision of await manager.find(DecisionRecord, { where: { customerId, createdAt: upTo } })) {
           let changed = 0;
           const items = decision.items.map((item) => ({

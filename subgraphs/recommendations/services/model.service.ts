@@ -133,13 +133,13 @@ export class ModelService {
    * Withdrawal: `model.training` unlearns everything the customer's interactions taught;
    * `personalization.behavioral` or `.purchase` what was learned from events collected under it
    * (and from older rows that did not record their purpose, not knowing). Only what was received
-   * up to `withdrawnAt`: a late delivery leaves what came under a new grant.
+   * up to `upTo` (null: all): a late delivery leaves what came under a new grant.
    */
-  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
+  async applyWithdrawal(customerId: string, purpose: string, upTo: string | null): Promise<RemovedData[]> {
     const training = purpose === Purpose.MODEL_TRAINING;
     if (!training && !COLLECTION_PURPOSES.has(purpose)) return [];
-    if (training && withdrawnAt === null) return this.forgetCustomer(customerId);
-    const receivedAt = withdrawnAt === null ? undefined : Or(LessThanOrEqual(withdrawnAt), IsNull());
+    if (training && upTo === null) return this.forgetCustomer(customerId);
+    const receivedAt = upTo === null ? undefined : Or(LessThanOrEqual(upTo), IsNull());
     const where: FindOptionsWhere<TrainingInteractionRecord>[] = training
       ? [{ customerId, receivedAt }]
       : [{ customerId, purpose, receivedAt }, { customerId, purpose: IsNull(), receivedAt }];

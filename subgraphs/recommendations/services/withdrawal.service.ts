@@ -1,5 +1,5 @@
 import type { RemovedData } from '../../shared/data-removal.types.js';
-import type { WithdrawalHandler } from '../../shared/withdrawal.resolver.js';
+import type { WithdrawalBounds, WithdrawalHandler } from '../../shared/withdrawal.resolver.js';
 import type { DecisionService } from './decision.service.js';
 import type { ModelService } from './model.service.js';
 
@@ -15,9 +15,10 @@ export class RecommendationsWithdrawal implements WithdrawalHandler {
     private readonly decisions: DecisionService,
   ) {}
 
-  async applyWithdrawal(customerId: string, purpose: string, withdrawnAt: string | null): Promise<RemovedData[]> {
-    const unlearned = await this.model.applyWithdrawal(customerId, purpose, withdrawnAt);
-    const redacted = await this.decisions.redactPurpose(customerId, purpose, withdrawnAt);
+  async applyWithdrawal(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<RemovedData[]> {
+    // The log first: it notes the withdrawal for decisions under way before anything else waits.
+    const redacted = await this.decisions.redactPurpose(customerId, purpose, bounds);
+    const unlearned = await this.model.applyWithdrawal(customerId, purpose, bounds.upTo);
     return redacted > 0 ? [...unlearned, { category: DECISION_EVIDENCE_CATEGORY, count: redacted }] : unlearned;
   }
 }
