@@ -210,6 +210,17 @@ describe('with the consent subgraph: learning only under model.training, and its
     expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
   });
 
+  it('treats rows stored before purposes and times were recorded as covered by any collection purpose’s withdrawal', async () => {
+    await subgraph.dataSource.query(
+      "INSERT INTO training_interactions (customerId, clientEventId, itemId, channel, occurredAt) VALUES ('legacy', 'l-1', ?, 'web', ?)",
+      [data.catalog[30].id, daysAgo(3)],
+    );
+    await subgraph.services.model.learn('legacy', [{ clientEventId: 'l-2', itemId: data.catalog[31].id, channel: 'web', purpose: Purpose.PURCHASE, occurredAt: daysAgo(2) }]);
+    expect(await subgraph.services.model.applyWithdrawal('legacy', Purpose.BEHAVIORAL, clock.now().toISOString())).toEqual([{ category: 'model training interactions', count: 1 }]);
+    const left: { clientEventId: string }[] = await subgraph.dataSource.query("SELECT clientEventId FROM training_interactions WHERE customerId = 'legacy'");
+    expect(left).toEqual([{ clientEventId: 'l-2' }]);
+  });
+
   it('when consent does not answer, deletes nothing and says so', async () => {
     const config = testConfig();
     const alone = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
