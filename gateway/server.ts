@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Config, SubgraphName } from '../subgraphs/shared/config.js';
+import { disableVendorTelemetry, type Config, type SubgraphName } from '../subgraphs/shared/config.js';
 import { ConsentClient } from '../subgraphs/shared/consent-client.js';
 import { ServiceClient } from '../subgraphs/shared/service-client.js';
 import { AppError, ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
@@ -44,6 +44,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const tokens = new TokenService(config);
   const consent = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'gateway'));
 
+  disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names each subgraph; where it runs comes from configuration.

@@ -197,3 +197,12 @@ function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * @apollo/gateway sends usage metrics to Apollo (host, OS, CPU and memory, after probing cloud
+ * metadata endpoints) unless this variable is set, and reads it itself. Nothing leaves this
+ * machine unannounced, so the gateway turns it off before it builds the ApolloGateway.
+ */
+export function disableVendorTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+}

@@ -15,6 +15,11 @@ describe('gateway limits and production hardening', () => {
   const post = (body: string, url = `${stack.gatewayUrl}/graphql`) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
+  it('sends nothing to Apollo: the gateway\'s vendor telemetry is off before it is built', () => {
+    // @apollo/gateway reads this itself; when unset it reports host metrics to Apollo and probes cloud metadata.
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+  });
+
   it('refuses batched requests (batching is off)', async () => {
     const response = await post(JSON.stringify([{ query: '{ purposes { id } }' }, { query: '{ purposes { id } }' }]));
     expect(response.status).toBe(400);
