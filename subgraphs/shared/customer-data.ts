@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { KeyedMutex } from './keyed-mutex.js';
+import { customerKey, type KeyedMutex } from './keyed-mutex.js';
 
 /**
  * One kind of data a subgraph holds about a customer (events, decisions, explanation views, a
@@ -44,14 +44,20 @@ export class CustomerDataService {
     return { subgraph: this.subgraph, data };
   }
 
-  /** All holders in one transaction: a crash half-way removes nothing, and a retry is harmless. */
+  /**
+   * All holders in one transaction: a crash half-way removes nothing, and a retry is harmless.
+   * Under the customer's lock too, so a write already allowed for them (a consent check done)
+   * lands before the erasure, never after it.
+   */
   eraseFor(customerId: string): Promise<CustomerErasure> {
-    return this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const removed: CustomerErasure['removed'] = [];
-        for (const holder of this.holders) removed.push({ category: holder.category, count: await holder.erase(manager, customerId) });
-        return { subgraph: this.subgraph, removed };
-      }),
+    return this.writes.run(customerKey(customerId), () =>
+      this.writes.run('db', () =>
+        this.db.transaction(async (manager) => {
+          const removed: CustomerErasure['removed'] = [];
+          for (const holder of this.holders) removed.push({ category: holder.category, count: await holder.erase(manager, customerId) });
+          return { subgraph: this.subgraph, removed };
+        }),
+      ),
     );
   }
 }

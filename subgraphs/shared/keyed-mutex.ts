@@ -17,3 +17,11 @@ export class KeyedMutex {
     return result;
   }
 }
+
+/**
+ * The key of one customer's work that must not interleave with unlearning or erasing them (a
+ * consent check and the write it allows). Always taken before 'db', never inside it.
+ */
+export function customerKey(customerId: string): string {
+  return `customer:${customerId}`;
+}

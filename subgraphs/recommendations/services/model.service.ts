@@ -2,7 +2,7 @@ import { In, IsNull, LessThanOrEqual, Or, type DataSource, type EntityManager, t
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { customerKey, type KeyedMutex } from '../../shared/keyed-mutex.js';
 import { isLocale } from '../../shared/locale.js';
 import { Purpose } from '../../shared/purposes.js';
 import { TrainingInteractionRecord } from '../entities/training-interaction.entity.js';
@@ -25,8 +25,6 @@ export const MAX_LEARN_BATCH = 1000;
 /** Resolves, at the moment of learning, which of a batch's interactions may be learned. */
 type AllowedNow = () => Promise<(interaction: Omit<TrainingInteraction, 'customerId'>) => boolean>;
 
-/** Learning and unlearning one customer take this key, in this order before the 'db' key. */
-const trainingKey = (customerId: string) => `training:${customerId}`;
 export const TRAINING_DATA_CATEGORY = 'model training interactions';
 /** The purposes training interactions' events are collected under. */
 export const TRAINING_SOURCE_PURPOSES: readonly string[] = [Purpose.BEHAVIORAL, Purpose.PURCHASE];
@@ -61,7 +59,7 @@ export class ModelService {
 
   /**
    * What profile forwards: learned only while `model.training` and the purpose each interaction's
-   * event was collected under are granted, checked under this customer's training lock. A
+   * event was collected under are granted, checked under this customer's lock (`customerKey`). A
    * withdrawal is recorded before its unlearning reaches us, and unlearning takes the same lock, so
    * an interaction either arrives in time to be unlearned or is refused: it is never learned after
    * a withdrawal's unlearning ran. Returns how many were learned.
@@ -82,7 +80,7 @@ export class ModelService {
     if (interactions.length > MAX_LEARN_BATCH) throw badInput(`Send at most ${MAX_LEARN_BATCH} interactions at once.`, { field: 'interactions' });
     const rows = interactions.map((i) => ({ ...validated(i), customerId }));
     const model = await this.current();
-    return this.writes.run(trainingKey(customerId), async () => {
+    return this.writes.run(customerKey(customerId), async () => {
       // Stamped before the grants are read: a row received after a withdrawal was recorded passed a
       // check made after it, so it came under a new grant (see applyWithdrawal).
       const receivedAt = this.clock.now().toISOString();
@@ -107,7 +105,7 @@ export class ModelService {
    */
   async forgetCustomer(customerId: string): Promise<RemovedData[]> {
     await this.current();
-    const count = await this.writes.run(trainingKey(customerId), () =>
+    const count = await this.writes.run(customerKey(customerId), () =>
       this.writes.run('db', () => this.db.transaction((manager) => this.forgetWithin(manager, customerId))),
     );
     return [{ category: TRAINING_DATA_CATEGORY, count }];
@@ -143,7 +141,7 @@ export class ModelService {
     const where: FindOptionsWhere<TrainingInteractionRecord>[] = training
       ? [{ customerId, receivedAt }]
       : [{ customerId, purpose, receivedAt }, { customerId, purpose: IsNull(), receivedAt }];
-    const count = await this.writes.run(trainingKey(customerId), () => this.writes.run('db', () => this.deleteAndRelearn(where)));
+    const count = await this.writes.run(customerKey(customerId), () => this.writes.run('db', () => this.deleteAndRelearn(where)));
     return training || count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
   }
 
