@@ -17,6 +17,12 @@ export const ALL_PURPOSES: readonly PurposeId[] = Object.values(Purpose);
 /** Purposes whose data may shape what one customer is shown. `essential` never does. */
 export const PERSONALIZATION_PURPOSES: readonly PurposeId[] = [Purpose.STATED, Purpose.BEHAVIORAL, Purpose.PURCHASE];
 
+/**
+ * Purposes our subgraphs hold data for (what a withdrawal deletes or unlearns). The others
+ * (analytics, marketing, sharing) decide what may be done, but nothing is stored under them here.
+ */
+export const DATA_HOLDING_PURPOSES: readonly PurposeId[] = [...PERSONALIZATION_PURPOSES, Purpose.MODEL_TRAINING];
+
 /** Purposes that Global Privacy Control denies (sale/share and marketing). */
 export const GPC_DENIED_PURPOSES: readonly PurposeId[] = [
   Purpose.SHARE_PARTNERS,

@@ -63,6 +63,15 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
       { subscriber: 'explanations', status: 'PENDING', report: null },
     ]);
     expect(await consent.services.receipts.issuedFor('c1')).not.toContainEqual(expect.objectContaining({ followUpOf: expect.any(String) }));
+    // Granting it again must wait until the earlier withdrawal's deletions are done everywhere.
+    const regrant = await execute(consent, SET, { p: 'personalization.stated', g: true }, customer('c1'));
+    expect(regrant.errors).toEqual([
+      expect.objectContaining({
+        message: 'We are still deleting what we held under your earlier withdrawal of "personalization.stated", so it cannot be granted again yet. Please try again in a moment.',
+        extensions: { code: 'SERVICE_UNAVAILABLE', purposes: ['personalization.stated'] },
+      }),
+    ]);
+    expect(await consent.services.consent.grantedPurposes('c1')).toEqual(['essential']);
 
     // Once the others answer too, a signed follow-up receipt says the removal is complete (once).
     const others = [await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock }), await createExplanationsSubgraph({ config, sqliteFile: ':memory:', clock })];
@@ -75,6 +84,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
       const followUps = (await consent.services.receipts.issuedFor('c1')).filter((r) => r.followUpOf !== null);
       expect(followUps.map((r) => r.followUpOf)).toEqual([withdrawn.data!.setConsent.receipt.receiptId]);
       const [followUp] = followUps;
+
       const document = JSON.parse(followUp.document);
       expect(document).toMatchObject({ consentReceiptID: followUp.receiptId, followUpOf: followUp.followUpOf, piiPrincipalId: 'c1' });
       expect(document.dataRemoval).toEqual({

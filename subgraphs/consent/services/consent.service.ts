@@ -142,7 +142,9 @@ export class ConsentService {
     if (new Set(changes.map((c) => c.purpose)).size !== changes.length) {
       throw badInput('Each purpose may appear only once in one request.', { field: 'changes' });
     }
-    await this.gpc.assertGrantsExplained(customerId, changes.filter((c) => c.granted).map((c) => c.purpose), options.gpc === true);
+    const granting = changes.filter((c) => c.granted).map((c) => c.purpose);
+    await this.gpc.assertGrantsExplained(customerId, granting, options.gpc === true);
+    await this.recorder.settleBeforeGrant(customerId, granting);
     const now = source.at ?? this.clock.now().toISOString();
     return this.recorder.record(customerId, async () =>
       changes.map((change) => ({

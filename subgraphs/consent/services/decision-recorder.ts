@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import { DATA_HOLDING_PURPOSES } from '../../shared/purposes.js';
 import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
 import type { LedgerService, NewDecision } from './ledger.service.js';
@@ -44,6 +46,25 @@ export class DecisionRecorder {
     );
     if (decisions.length === 0) return { decisions, receipt: null };
     return { decisions, receipt: await this.complete(receiptId) };
+  }
+
+  /**
+   * Before a purpose is granted again, what its earlier withdrawal removes must be gone: otherwise
+   * data collected under the old grant would count again until a late delivery. Delivers what is
+   * still pending for these purposes; refuses the grant (nothing recorded) if a part still does
+   * not answer.
+   */
+  async settleBeforeGrant(customerId: string, purposes: string[]): Promise<void> {
+    const holding = purposes.filter((p) => (DATA_HOLDING_PURPOSES as readonly string[]).includes(p));
+    if (holding.length === 0) return;
+    const pending = await this.outbox.settle(customerId, holding);
+    if (pending.length === 0) return;
+    const names = [...new Set(pending.map((p) => p.purpose))];
+    throw new AppError(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      `We are still deleting what we held under your earlier withdrawal of ${names.map((n) => `"${n}"`).join(', ')}, so it cannot be granted again yet. Please try again in a moment.`,
+      { purposes: names },
+    );
   }
 
   /** Delivers a receipt's withdrawals once and issues it; also used to recover after a crash. */

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { APPLY_WITHDRAWAL_MUTATION, type WithdrawalReport } from '../../shared/data-removal.types.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
@@ -29,7 +29,8 @@ export function graphqlSubscriber(name: string, request: <T>(query: string, vari
  * Deletion is idempotent on the subscriber side, so a repeated delivery does no harm.
  */
 export class WithdrawalOutbox {
-  private readonly inFlight = new Set<number>();
+  /** Deliveries under way, by row: a second caller waits for the same attempt instead of starting another. */
+  private readonly inFlight = new Map<number, Promise<void>>();
 
   constructor(
     private readonly db: DataSource,
@@ -69,6 +70,14 @@ export class WithdrawalOutbox {
     return this.forReceipt(receiptId);
   }
 
+  /** Delivers the customer's undelivered withdrawals of these purposes now; returns those still undelivered. */
+  async settle(customerId: string, purposes: string[]): Promise<WithdrawalOutboxRecord[]> {
+    const undelivered = () =>
+      this.db.getRepository(WithdrawalOutboxRecord).find({ where: { customerId, purpose: In(purposes), status: 'PENDING' }, order: { id: 'ASC' } });
+    for (const row of await undelivered()) await this.deliver(row);
+    return undelivered();
+  }
+
   /** Retries every undelivered row, oldest first; returns the receipts they belong to. */
   async deliverPending(): Promise<string[]> {
     const rows = await this.db.getRepository(WithdrawalOutboxRecord).find({ where: { status: 'PENDING' }, order: { id: 'ASC' } });
@@ -76,19 +85,23 @@ export class WithdrawalOutbox {
     return [...new Set(rows.map((r) => r.receiptId))];
   }
 
-  private async deliver(row: WithdrawalOutboxRecord): Promise<void> {
-    if (this.inFlight.has(row.id)) return;
+  private deliver(row: WithdrawalOutboxRecord): Promise<void> {
+    const under = this.inFlight.get(row.id);
+    if (under) return under;
     const subscriber = this.subscribers.find((s) => s.name === row.subscriber);
-    if (!subscriber) return;
-    this.inFlight.add(row.id);
-    try {
-      const report = await subscriber.apply(row.customerId, row.purpose, row.createdAt);
-      await this.update(row.id, { status: 'DELIVERED', report: report.removed, deliveredAt: this.clock.now().toISOString(), attempts: row.attempts + 1, lastError: null });
-    } catch (error) {
-      await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });
-    } finally {
-      this.inFlight.delete(row.id);
-    }
+    if (!subscriber) return Promise.resolve();
+    const attempt = (async () => {
+      try {
+        const report = await subscriber.apply(row.customerId, row.purpose, row.createdAt);
+        await this.update(row.id, { status: 'DELIVERED', report: report.removed, deliveredAt: this.clock.now().toISOString(), attempts: row.attempts + 1, lastError: null });
+      } catch (error) {
+        await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });
+      } finally {
+        this.inFlight.delete(row.id);
+      }
+    })();
+    this.inFlight.set(row.id, attempt);
+    return attempt;
   }
 
   private update(id: number, changes: Partial<WithdrawalOutboxRecord>): Promise<unknown> {
