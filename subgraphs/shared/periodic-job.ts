@@ -31,3 +31,22 @@ export class PeriodicJob {
       .catch((error: Error) => console.error(`[${this.name}] skipped, will retry: ${error.message}`));
   }
 }
+
+/** A service whose `sweep` runs as a PeriodicJob: at start, then every `intervalMs`. */
+export abstract class PeriodicSweep<T> {
+  private readonly job: PeriodicJob;
+
+  constructor(name: string, intervalMs: number) {
+    this.job = new PeriodicJob(name, intervalMs, () => this.sweep());
+  }
+
+  abstract sweep(): Promise<T>;
+
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
+  }
+}

@@ -17,6 +17,9 @@ export const ALL_PURPOSES: readonly PurposeId[] = Object.values(Purpose);
 /** Purposes whose data may shape what one customer is shown. `essential` never does. */
 export const PERSONALIZATION_PURPOSES: readonly PurposeId[] = [Purpose.STATED, Purpose.BEHAVIORAL, Purpose.PURCHASE];
 
+/** Purposes first-party events are collected under (browsing, and purchases). */
+export const EVENT_PURPOSES: readonly PurposeId[] = [Purpose.BEHAVIORAL, Purpose.PURCHASE];
+
 /**
  * Purposes our subgraphs hold data for (what a withdrawal deletes or unlearns). The others
  * (analytics, marketing, sharing) decide what may be done, but nothing is stored under them here.

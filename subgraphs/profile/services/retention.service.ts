@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
-import { PeriodicJob } from '../../shared/periodic-job.js';
+import { PeriodicSweep } from '../../shared/periodic-job.js';
 import { retentionCutoff, retentionWindows } from '../../shared/retention-windows.js';
 import { EventRecord } from '../entities/event.entity.js';
 import type { PeerClients } from './peer-clients.js';
@@ -16,9 +16,7 @@ export interface PurgedEvents {
  * Runs at start and every `retentionSweepMs`; windows come from the consent notices each time.
  * When consent does not answer, the sweep is skipped (nothing is guessed) and the next one tries.
  */
-export class RetentionService {
-  private readonly job: PeriodicJob;
-
+export class RetentionService extends PeriodicSweep<PurgedEvents[]> {
   constructor(
     private readonly db: DataSource,
     private readonly writes: KeyedMutex,
@@ -26,15 +24,7 @@ export class RetentionService {
     private readonly clock: Clock,
     intervalMs: number,
   ) {
-    this.job = new PeriodicJob('profile retention sweep', intervalMs, () => this.sweep());
-  }
-
-  start(): void {
-    this.job.start();
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
+    super('profile retention sweep', intervalMs);
   }
 
   /** Purges expired events now; returns what went, per purpose. */

@@ -4,7 +4,7 @@ import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
 import { customerKey, type KeyedMutex } from '../../shared/keyed-mutex.js';
 import { isLocale } from '../../shared/locale.js';
-import { Purpose } from '../../shared/purposes.js';
+import { EVENT_PURPOSES, Purpose } from '../../shared/purposes.js';
 import { TrainingInteractionRecord } from '../entities/training-interaction.entity.js';
 import { InteractionModel, type Interaction } from '../engine/interaction-model.js';
 
@@ -27,8 +27,7 @@ type AllowedNow = () => Promise<(interaction: Omit<TrainingInteraction, 'custome
 
 export const TRAINING_DATA_CATEGORY = 'model training interactions';
 /** The purposes training interactions' events are collected under. */
-export const TRAINING_SOURCE_PURPOSES: readonly string[] = [Purpose.BEHAVIORAL, Purpose.PURCHASE];
-const COLLECTION_PURPOSES = new Set<string>(TRAINING_SOURCE_PURPOSES);
+const COLLECTION_PURPOSES = new Set<string>(EVENT_PURPOSES);
 
 /**
  * The learned model and the interactions it was learned from. Learning and unlearning change the

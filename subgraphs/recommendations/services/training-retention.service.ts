@@ -1,34 +1,24 @@
 import { IsNull, LessThan } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
-import { PeriodicJob } from '../../shared/periodic-job.js';
-import { Purpose } from '../../shared/purposes.js';
+import { PeriodicSweep } from '../../shared/periodic-job.js';
+import { EVENT_PURPOSES, Purpose } from '../../shared/purposes.js';
 import { retentionCutoff, retentionWindows } from '../../shared/retention-windows.js';
 import type { ServiceClient } from '../../shared/service-client.js';
-import { TRAINING_SOURCE_PURPOSES, type ModelService } from './model.service.js';
+import type { ModelService } from './model.service.js';
 
 /**
  * Retention for what the model learned from: training interactions older than their notices
  * allow are deleted and unlearned, at start and every `retentionSweepMs`. When consent does not
  * answer, the sweep waits for the next run.
  */
-export class TrainingRetentionService {
-  private readonly job: PeriodicJob;
-
+export class TrainingRetentionService extends PeriodicSweep<number> {
   constructor(
     private readonly model: ModelService,
     private readonly consent: () => ServiceClient,
     private readonly clock: Clock,
     intervalMs: number,
   ) {
-    this.job = new PeriodicJob('recommendations retention sweep', intervalMs, () => this.sweep());
-  }
-
-  start(): void {
-    this.job.start();
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
+    super('recommendations retention sweep', intervalMs);
   }
 
   /**
@@ -47,8 +37,8 @@ export class TrainingRetentionService {
     const now = this.clock.now();
     const cutoffFor = (...purposes: string[]) => LessThan(retentionCutoff(now, Math.min(training, ...purposes.map(days))));
     return this.model.purgeExpired([
-      ...TRAINING_SOURCE_PURPOSES.map((purpose) => ({ purpose, occurredAt: cutoffFor(purpose) })),
-      { purpose: IsNull(), occurredAt: cutoffFor(...TRAINING_SOURCE_PURPOSES) },
+      ...EVENT_PURPOSES.map((purpose) => ({ purpose, occurredAt: cutoffFor(purpose) })),
+      { purpose: IsNull(), occurredAt: cutoffFor(...EVENT_PURPOSES) },
     ]);
   }
 }
