@@ -24,7 +24,9 @@ Consent-first personalization is running (${Date.now() - started} ms${stack.seed
 
   Preference center  ${url}/
   GraphQL endpoint   ${url}/graphql
-  Subgraphs          ${Object.values(stack.subgraphs).map((s) => s.url).join('  ')}
+  Subgraphs          ${Object.values(stack.subgraphs)
+    .map((s) => s.url)
+    .join('  ')}
   Data               ${config.dataDir}
 
 Get a development token for a seeded customer:

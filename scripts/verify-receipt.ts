@@ -58,5 +58,9 @@ if (doc.signature?.keyId && doc.signature.keyId !== key.keyId) {
   process.exit(1);
 }
 const ok = verify(null, Buffer.from(receipt.document, 'utf8'), publicKey, Buffer.from(receipt.signature, 'base64url'));
-console.log(ok ? `valid: receipt ${doc.consentReceiptID} for ${doc.piiPrincipalId}, signed by key ${key.keyId}` : 'INVALID: the receipt was changed or signed by another key');
+console.log(
+  ok
+    ? `valid: receipt ${doc.consentReceiptID} for ${doc.piiPrincipalId}, signed by key ${key.keyId}`
+    : 'INVALID: the receipt was changed or signed by another key',
+);
 process.exit(ok ? 0 : 1);

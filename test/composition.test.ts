@@ -19,7 +19,10 @@ describe('supergraph composition', () => {
     const fieldsWithRequires = new Set(requires.map((r) => r.field));
     expect(requires.map((r) => r.field).sort()).toEqual(['explanation', 'recommendations', 'signals']);
     for (const r of requires) {
-      const required = r.requires.replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean);
+      const required = r.requires
+        .replace(/\{[^}]*\}/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
       for (const field of required) expect(fieldsWithRequires.has(field), `${r.field} requires ${field}`).toBe(false);
     }
     expect(result.supergraphSdl).toMatch(/storedSignals: \[TaggedSignal!\]! @inaccessible/);

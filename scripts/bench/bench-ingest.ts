@@ -15,7 +15,11 @@ import { tempDataDir } from './bench-support.js';
 const BATCH = 500;
 const BATCHES = 40;
 
-const stack = await startStack({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: tempDataDir() }), ports: 'free', seed: { items: 200, customers: 5 } });
+const stack = await startStack({
+  config: loadConfig({ NODE_ENV: 'test', DATA_DIR: tempDataDir() }),
+  ports: 'free',
+  seed: { items: 200, customers: 5 },
+});
 const events = (stack.subgraphs.profile.services as ProfileServices).events;
 const types = ['VIEW', 'VIEW', 'VIEW', 'ADD_TO_CART', 'PURCHASE'] as const;
 const batch = (b: number): EventInput[] =>
@@ -34,6 +38,8 @@ const start = performance.now();
 for (let b = 0; b < BATCHES; b++) stored += (await events.record(DEMO_CUSTOMERS.full, batch(b))).accepted;
 const seconds = (performance.now() - start) / 1000;
 const replay = await events.record(DEMO_CUSTOMERS.full, batch(0));
-console.log(`ingest: ${stored} events in ${BATCHES} batches of ${BATCH} in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)} events/s stored (SQLite file, WAL)`);
+console.log(
+  `ingest: ${stored} events in ${BATCHES} batches of ${BATCH} in ${seconds.toFixed(2)} s = ${Math.round(stored / seconds)} events/s stored (SQLite file, WAL)`,
+);
 console.log(`replaying a batch stored ${replay.accepted} and counted ${replay.duplicates} duplicates`);
 await stack.close();

@@ -42,7 +42,8 @@ await profile.dataSource.transaction(async (m) => {
   for (let i = 0; i < rows.length; i += 100) await m.insert(EventRecord, rows.slice(i, i + 100));
 });
 
-const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { signals { used { kind value weight purpose } withheld { purpose count } } } } }';
+const query =
+  'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { signals { used { kind value weight purpose } withheld { purpose count } } } } }';
 const variables = { r: [{ __typename: 'Customer', id: 'bench-customer', grantedPurposes: [...ALL_PURPOSES] }] };
 const principal = { subject: 'bench-customer', role: 'customer' as const, scopes: [], gpc: false };
 

@@ -66,5 +66,26 @@ export const ATTRIBUTES = [
   'made locally',
 ];
 
-export const FIRST_NAMES = ['Ada', 'Bo', 'Chiara', 'Dev', 'Elif', 'Femi', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kaia', 'Luca', 'Mira', 'Noor', 'Oskar', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Tove'];
+export const FIRST_NAMES = [
+  'Ada',
+  'Bo',
+  'Chiara',
+  'Dev',
+  'Elif',
+  'Femi',
+  'Greta',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kaia',
+  'Luca',
+  'Mira',
+  'Noor',
+  'Oskar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sami',
+  'Tove',
+];
 export const LAST_INITIALS = 'ABCDEFGHIJKLMNOPRSTVW'.split('');

@@ -49,7 +49,9 @@ export function evaluate(dataset: Dataset): { rows: Row[]; customers: number } {
   const customersPerItem = countCustomers(train);
   const catalog = new CatalogIndex(dataset.catalog.map((c) => toCatalogItem(c, customersPerItem)));
   const model = InteractionModel.fromInteractions(
-    train.filter((e) => isTrainable({ ...e, value: null })).map((e) => ({ customerId: e.customerId, itemId: e.itemId, channel: 'web', occurredAt: e.occurredAt })),
+    train
+      .filter((e) => isTrainable({ ...e, value: null }))
+      .map((e) => ({ customerId: e.customerId, itemId: e.itemId, channel: 'web', occurredAt: e.occurredAt })),
   );
   const features = new Map(dataset.catalog.map((c) => [c.id, new Set([`c:${c.category}`, `b:${c.brand}`, ...c.attributes.map((a) => `a:${a}`)])]));
   const statedBy = groupBy(dataset.stated, (s) => s.customerId);
@@ -78,7 +80,9 @@ export function evaluate(dataset: Dataset): { rows: Row[]; customers: number } {
 export function formatTable(rows: Row[]): string {
   const header = '| row | NDCG@10 | recall@10 | coverage | novelty | intra-list diversity |\n| --- | ---: | ---: | ---: | ---: | ---: |';
   const f = (n: number) => n.toFixed(4);
-  return [header, ...rows.map((r) => `| ${r.name} | ${f(r.ndcg)} | ${f(r.recall)} | ${f(r.coverage)} | ${f(r.novelty)} | ${f(r.diversity)} |`)].join('\n');
+  return [header, ...rows.map((r) => `| ${r.name} | ${f(r.ndcg)} | ${f(r.recall)} | ${f(r.coverage)} | ${f(r.novelty)} | ${f(r.diversity)} |`)].join(
+    '\n',
+  );
 }
 
 function splitByTime(events: EventLine[]): Split[] {
@@ -95,7 +99,13 @@ function splitByTime(events: EventLine[]): Split[] {
 /** What the site knows in the request: the page of the last item looked at and this visit's last items. */
 function contextOf(split: Split, catalog: CatalogIndex): RequestContext {
   const recent = [...new Set(split.train.slice(-3).map((e) => e.itemId))].filter((id) => catalog.byId.has(id));
-  return { surface: 'PRODUCT_PAGE', device: null, locale: null, pageCategory: catalog.byId.get(split.train.at(-1)!.itemId)?.category ?? null, viewedItemIds: recent };
+  return {
+    surface: 'PRODUCT_PAGE',
+    device: null,
+    locale: null,
+    pageCategory: catalog.byId.get(split.train.at(-1)!.itemId)?.category ?? null,
+    viewedItemIds: recent,
+  };
 }
 
 function toCatalogItem(c: Dataset['catalog'][number], customersPerItem: Map<string, number>): CatalogItem {
@@ -115,7 +125,17 @@ function toEvents(events: EventLine[]) {
 }
 
 function toPreferences(lines: Dataset['stated'], now: Date): StatedPreferenceRecord[] {
-  return lines.map((s, i) => ({ id: `stated-${i}`, customerId: s.customerId, kind: s.kind, value: s.value.toLowerCase(), sentiment: s.sentiment, weight: 1, noticeVersion: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() })) as StatedPreferenceRecord[];
+  return lines.map((s, i) => ({
+    id: `stated-${i}`,
+    customerId: s.customerId,
+    kind: s.kind,
+    value: s.value.toLowerCase(),
+    sentiment: s.sentiment,
+    weight: 1,
+    noticeVersion: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  })) as StatedPreferenceRecord[];
 }
 
 function countCustomers(events: EventLine[]): Map<string, number> {

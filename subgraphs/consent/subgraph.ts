@@ -45,7 +45,9 @@ export const CONSENT_ENTITIES = [
 export const WITHDRAWAL_SUBSCRIBERS = ['profile', 'recommendations', 'explanations'] as const;
 
 /** Opens and migrates the consent database, wires services and builds the HTTP app. */
-export async function createConsentSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ConsentServices> & { maintenance: ConsentMaintenance }> {
+export async function createConsentSubgraph(
+  options: SubgraphOptions,
+): Promise<SubgraphModule<ConsentServices> & { maintenance: ConsentMaintenance }> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const dataSource = await openDatabase({

@@ -10,7 +10,14 @@ export async function seedRecommendations(services: RecommendationServices, data
   for (const customer of data.customers.filter((c) => c.granted.includes(Purpose.MODEL_TRAINING))) {
     const interactions = customer.events
       .filter(isTrainable)
-      .map((e) => ({ clientEventId: e.clientEventId, itemId: e.itemId!, channel: e.channel, locale: e.locale, purpose: e.purpose, occurredAt: e.occurredAt }));
+      .map((e) => ({
+        clientEventId: e.clientEventId,
+        itemId: e.itemId!,
+        channel: e.channel,
+        locale: e.locale,
+        purpose: e.purpose,
+        occurredAt: e.occurredAt,
+      }));
     if (interactions.length > 0) await services.model.learn(customer.id, interactions);
   }
   return true;

@@ -72,9 +72,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
 
   const port = (name: string, fallback: number) => parsePort(name, env[name], fallback, problems);
   const host = env.HOST ?? '127.0.0.1';
-  const subgraphPorts = Object.fromEntries(
-    SUBGRAPH_NAMES.map((n) => [n, port(`${n.toUpperCase()}_PORT`, DEFAULT_PORTS[n])]),
-  ) as Record<SubgraphName, number>;
+  const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, port(`${n.toUpperCase()}_PORT`, DEFAULT_PORTS[n])])) as Record<
+    SubgraphName,
+    number
+  >;
   const subgraphUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((n) => {
       const key = `${n.toUpperCase()}_URL`;

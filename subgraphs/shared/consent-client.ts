@@ -29,7 +29,9 @@ export class ConsentClient {
   }
 
   async customerExists(customerId: string): Promise<boolean> {
-    const data = await this.consent.request<{ customer: { id: string } | null }>('query Exists($id: String!) { customer(id: $id) { id } }', { id: customerId });
+    const data = await this.consent.request<{ customer: { id: string } | null }>('query Exists($id: String!) { customer(id: $id) { id } }', {
+      id: customerId,
+    });
     return data.customer !== null;
   }
 

@@ -39,8 +39,7 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, details?: Record<string, unknown>) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, details);
+export const badInput = (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.BAD_USER_INPUT, message, details);
 export const notFound = (message: string) => new AppError(ErrorCode.NOT_FOUND, message);
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError(ErrorCode.FORBIDDEN, message);
 export const unauthenticated = (message = 'Please sign in first.') => new AppError(ErrorCode.UNAUTHENTICATED, message);

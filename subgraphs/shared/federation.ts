@@ -36,7 +36,10 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(fields as object) } as never;
   }
   return buildSubgraphSchema({
-    typeDefs: gql`${FEDERATION_LINK} ${printSchemaWithDirectives(schema)}`,
+    typeDefs: gql`
+      ${FEDERATION_LINK}
+      ${printSchemaWithDirectives(schema)}
+    `,
     resolvers,
   });
 }

@@ -26,9 +26,7 @@ export class PeriodicJob {
   }
 
   private trigger(): void {
-    this.running = this.running
-      .then(() => this.run())
-      .catch((error: Error) => console.error(`[${this.name}] skipped, will retry: ${error.message}`));
+    this.running = this.running.then(() => this.run()).catch((error: Error) => console.error(`[${this.name}] skipped, will retry: ${error.message}`));
   }
 }
 

@@ -49,5 +49,5 @@ export function assertMayAccessCustomer(p: Principal, customerId: string): void 
   if (!p.role) throw unauthenticated();
   if (p.role === 'admin' || p.role === 'service') return;
   if (p.role === 'customer' && p.subject === customerId) return;
-  throw forbidden("You can only see and change your own data.");
+  throw forbidden('You can only see and change your own data.');
 }

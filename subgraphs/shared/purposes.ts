@@ -27,11 +27,7 @@ export const EVENT_PURPOSES: readonly PurposeId[] = [Purpose.BEHAVIORAL, Purpose
 export const DATA_HOLDING_PURPOSES: readonly PurposeId[] = [...PERSONALIZATION_PURPOSES, Purpose.MODEL_TRAINING];
 
 /** Purposes that Global Privacy Control denies (sale/share and marketing). */
-export const GPC_DENIED_PURPOSES: readonly PurposeId[] = [
-  Purpose.SHARE_PARTNERS,
-  Purpose.MARKETING_EMAIL,
-  Purpose.MARKETING_PUSH,
-];
+export const GPC_DENIED_PURPOSES: readonly PurposeId[] = [Purpose.SHARE_PARTNERS, Purpose.MARKETING_EMAIL, Purpose.MARKETING_PUSH];
 
 export function isPurposeId(value: unknown): value is PurposeId {
   return typeof value === 'string' && (ALL_PURPOSES as readonly string[]).includes(value);

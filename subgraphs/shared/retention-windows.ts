@@ -5,7 +5,9 @@ import type { ServiceClient } from './service-client.js';
  * consent every time, so a shortened window applies from the next sweep.
  */
 export async function retentionWindows(consent: ServiceClient): Promise<Map<string, number>> {
-  const data = await consent.request<{ purposes: { id: string; notice: { retentionDays: number } }[] }>('{ purposes { id notice { retentionDays } } }');
+  const data = await consent.request<{ purposes: { id: string; notice: { retentionDays: number } }[] }>(
+    '{ purposes { id notice { retentionDays } } }',
+  );
   return new Map(data.purposes.map((p) => [p.id, p.notice.retentionDays]));
 }
 

@@ -48,7 +48,10 @@ export class WithdrawalResolver {
     const at = withdrawnAt == null ? null : Date.parse(withdrawnAt);
     if (at !== null && !Number.isFinite(at)) throw badInput('withdrawnAt must be an ISO 8601 time.', { field: 'withdrawnAt' });
     const recordedAt = at === null ? null : new Date(at).toISOString();
-    const removed = await this.handler.applyWithdrawal(customerId, purpose, { withdrawnAt: recordedAt, upTo: recordedAt && removalBound(recordedAt) });
+    const removed = await this.handler.applyWithdrawal(customerId, purpose, {
+      withdrawnAt: recordedAt,
+      upTo: recordedAt && removalBound(recordedAt),
+    });
     return { subgraph: this.subgraph, removed };
   }
 }

@@ -44,7 +44,11 @@ describe.skipIf(!CHROMIUM)('the preference center is accessible', { timeout: 120
     expect(await seriousAccessibilityViolations(page), 'preferences page').toEqual([]);
 
     await openPage(page, 'Recommendations');
-    await page.locator('ol.recommendations > li').first().getByRole('button', { name: /Why am I seeing this/ }).click();
+    await page
+      .locator('ol.recommendations > li')
+      .first()
+      .getByRole('button', { name: /Why am I seeing this/ })
+      .click();
     await page.locator('.explanation').first().waitFor();
     expect(await seriousAccessibilityViolations(page), 'recommendations page with an explanation open').toEqual([]);
 

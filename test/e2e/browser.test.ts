@@ -57,9 +57,11 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
 
   it('lists every purpose with its notice, version and data, and the switch works from the keyboard', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.none);
-    const purposes = (await stack.graphql<{ purposes: { id: string; alwaysOn: boolean; notice: { title: string; version: number } }[] }>(
-      '{ purposes { id alwaysOn notice { title version } } }',
-    )).data!.purposes;
+    const purposes = (
+      await stack.graphql<{ purposes: { id: string; alwaysOn: boolean; notice: { title: string; version: number } }[] }>(
+        '{ purposes { id alwaysOn notice { title version } } }',
+      )
+    ).data!.purposes;
     await expect.poll(() => page.locator('article.purpose').count()).toBe(purposes.length);
     for (const p of purposes) {
       const card = page.locator(`article[data-purpose="${p.id}"]`);
@@ -73,7 +75,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.keyboard.press('Space');
     await expect.poll(() => analytics.getAttribute('aria-checked')).toBe('true');
     const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
-    const grantedNow = async () => (await stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token })).data!.me.grantedPurposes;
+    const grantedNow = async () =>
+      (await stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token })).data!.me.grantedPurposes;
     await expect.poll(grantedNow, { timeout: 5000 }).toContain(Purpose.ANALYTICS);
     await page.keyboard.press('Enter');
     await expect.poll(() => analytics.getAttribute('aria-checked')).toBe('false');
@@ -133,7 +136,10 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.getByLabel('Category name').fill(disliked);
     await page.getByRole('radio', { name: 'Show me less' }).check();
     await page.getByRole('button', { name: 'Add preference' }).click();
-    await page.getByRole('status').filter({ hasText: `Added: Show me less — Category ${disliked}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Added: Show me less — Category ${disliked}` })
+      .waitFor();
 
     await openPage(page, 'Recommendations');
     const after = await shownList(page, before.decisionId);
@@ -154,10 +160,17 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await row.getByRole('button', { name: /^Save/ }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const token = await stack.tokenFor(customerId);
-    const saved = await stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>('{ me { statedPreferences { value sentiment } } }', {}, { token });
+    const saved = await stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
+      '{ me { statedPreferences { value sentiment } } }',
+      {},
+      { token },
+    );
     expect(saved.data!.me.statedPreferences.find((p) => p.value === value)?.sentiment).toBe('NEVER');
 
-    await page.locator(`tr[data-preference="${key}"]`).getByRole('button', { name: /^Remove/ }).click();
+    await page
+      .locator(`tr[data-preference="${key}"]`)
+      .getByRole('button', { name: /^Remove/ })
+      .click();
     await expect.poll(() => page.locator(`tr[data-preference="${key}"]`).count()).toBe(0);
     await page.close();
   });
@@ -183,7 +196,11 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     expect(afterDislike.categories).not.toContain(category);
 
     // Withdraw the purpose behind a reason: one click, and it is switched off.
-    await page.locator('ol.recommendations > li').first().getByRole('button', { name: /Why am I seeing this/ }).click();
+    await page
+      .locator('ol.recommendations > li')
+      .first()
+      .getByRole('button', { name: /Why am I seeing this/ })
+      .click();
     const withdraw = page.locator('button[data-action="WITHDRAW_PURPOSE"]').first();
     await withdraw.waitFor();
     const label = (await withdraw.innerText()).trim();
@@ -196,7 +213,10 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
       {},
       { token },
     );
-    expect(consents.data!.me.consents.some((c) => c.status === 'WITHDRAWN'), `after "${label}"`).toBe(true);
+    expect(
+      consents.data!.me.consents.some((c) => c.status === 'WITHDRAWN'),
+      `after "${label}"`,
+    ).toBe(true);
     await page.close();
   });
 

@@ -8,8 +8,30 @@ import { startTestStack, type TestStack } from '../helpers/stack.js';
 const SET = /* GraphQL */ `
   mutation Set($purpose: String!, $granted: Boolean!, $version: Int!, $expiresAt: String) {
     setConsent(purpose: $purpose, granted: $granted, noticeVersion: $version, expiresAt: $expiresAt) {
-      purpose granted status needsReconsent
-      receipt { receiptId document signature keyId purposes dataRemoval { status removed { subgraph purpose category count } pending { subgraph purpose } } }
+      purpose
+      granted
+      status
+      needsReconsent
+      receipt {
+        receiptId
+        document
+        signature
+        keyId
+        purposes
+        dataRemoval {
+          status
+          removed {
+            subgraph
+            purpose
+            category
+            count
+          }
+          pending {
+            subgraph
+            purpose
+          }
+        }
+      }
     }
   }
 `;
@@ -24,18 +46,36 @@ describe('consent end to end, through the gateway', () => {
   const clock = new ManualClock(new Date());
   const demo = generateDemoData({ items: 600, customers: 30 });
   const countEvents = async (customerId: string, purpose: string) =>
-    Number((await stack.subgraphs.profile.dataSource.query('SELECT COUNT(*) AS n FROM events WHERE customerId = ? AND purpose = ?', [customerId, purpose]))[0].n);
+    Number(
+      (
+        await stack.subgraphs.profile.dataSource.query('SELECT COUNT(*) AS n FROM events WHERE customerId = ? AND purpose = ?', [customerId, purpose])
+      )[0].n,
+    );
 
   /** Contributions of a purpose in a customer's decision log that still say what the data was. */
   const loggedEvidence = async (customerId: string, purpose: string) => {
-    const rows: { items: string }[] = await stack.subgraphs.recommendations.dataSource.query('SELECT items FROM decisions WHERE customerId = ?', [customerId]);
-    const contributions = rows.flatMap((r) => (JSON.parse(r.items) as { contributions: { purpose: string | null; label: string }[] }[]).flatMap((i) => i.contributions));
+    const rows: { items: string }[] = await stack.subgraphs.recommendations.dataSource.query('SELECT items FROM decisions WHERE customerId = ?', [
+      customerId,
+    ]);
+    const contributions = rows.flatMap((r) =>
+      (JSON.parse(r.items) as { contributions: { purpose: string | null; label: string }[] }[]).flatMap((i) => i.contributions),
+    );
     return contributions.filter((c) => c.purpose === purpose && c.label !== 'data you have since withdrawn').length;
   };
   const trainedFrom = async (customerId: string, purpose: string) =>
-    Number((await stack.subgraphs.recommendations.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ? AND purpose = ?', [customerId, purpose]))[0].n);
+    Number(
+      (
+        await stack.subgraphs.recommendations.dataSource.query(
+          'SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ? AND purpose = ?',
+          [customerId, purpose],
+        )
+      )[0].n,
+    );
   const viewsUsing = async (customerId: string, purpose: string) => {
-    const rows: { purposes: string | null }[] = await stack.subgraphs.explanations.dataSource.query('SELECT purposes FROM explanation_views WHERE customerId = ?', [customerId]);
+    const rows: { purposes: string | null }[] = await stack.subgraphs.explanations.dataSource.query(
+      'SELECT purposes FROM explanation_views WHERE customerId = ?',
+      [customerId],
+    );
     return rows.filter((r) => r.purposes === null || (JSON.parse(r.purposes) as string[]).includes(purpose)).length;
   };
 
@@ -50,12 +90,28 @@ describe('consent end to end, through the gateway', () => {
   it('grant → the next recommendations use that purpose’s data', async () => {
     const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
     const record = (id: string) =>
-      stack.graphql('mutation ($e: [EventInput!]!) { recordEvents(events: $e) { accepted dropped } }', {
-        e: ['item-0006', 'item-0036', 'item-0066'].map((itemId, i) => ({ clientEventId: `${id}-${i}`, type: 'VIEW', itemId, channel: 'web', source: 'web-shop', occurredAt: clock.now().toISOString() })),
-      }, { token });
+      stack.graphql(
+        'mutation ($e: [EventInput!]!) { recordEvents(events: $e) { accepted dropped } }',
+        {
+          e: ['item-0006', 'item-0036', 'item-0066'].map((itemId, i) => ({
+            clientEventId: `${id}-${i}`,
+            type: 'VIEW',
+            itemId,
+            channel: 'web',
+            source: 'web-shop',
+            occurredAt: clock.now().toISOString(),
+          })),
+        },
+        { token },
+      );
     expect((await record('before')).data!.recordEvents).toEqual({ accepted: 0, dropped: 3 });
     const granted = await stack.graphql(SET, { purpose: Purpose.BEHAVIORAL, granted: true, version: 1 }, { token });
-    expect(granted.data!.setConsent).toMatchObject({ purpose: Purpose.BEHAVIORAL, granted: true, status: 'GRANTED', receipt: { dataRemoval: { status: 'NOT_APPLICABLE' } } });
+    expect(granted.data!.setConsent).toMatchObject({
+      purpose: Purpose.BEHAVIORAL,
+      granted: true,
+      status: 'GRANTED',
+      receipt: { dataRemoval: { status: 'NOT_APPLICABLE' } },
+    });
     expect((await record('after')).data!.recordEvents).toEqual({ accepted: 3, dropped: 0 });
     const recs = await stack.graphql<Recs>(RECS, {}, { token });
     expect(recs.data!.me.grantedPurposes).toContain(Purpose.BEHAVIORAL);
@@ -93,9 +149,11 @@ describe('consent end to end, through the gateway', () => {
     expect(await loggedEvidence(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
     expect(await viewsUsing(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
     expect(await trainedFrom(DEMO_CUSTOMERS.full, Purpose.BEHAVIORAL)).toBe(0);
-    const log = await stack.graphql<{ me: { decisions: { items: { contributions: { purpose: string | null; evidence: string[] }[]; explanation: { reasons: { text: string }[] } }[] }[] } }>(
-      '{ me { decisions(first: 50) { items { contributions { purpose evidence } explanation { reasons { text } } } } } }', {}, { token },
-    );
+    const log = await stack.graphql<{
+      me: {
+        decisions: { items: { contributions: { purpose: string | null; evidence: string[] }[]; explanation: { reasons: { text: string }[] } }[] }[];
+      };
+    }>('{ me { decisions(first: 50) { items { contributions { purpose evidence } explanation { reasons { text } } } } } }', {}, { token });
     const browsing = log.data!.me.decisions.flatMap((d) => d.items.flatMap((i) => i.contributions)).filter((c) => c.purpose === Purpose.BEHAVIORAL);
     expect(browsing.length).toBe(logged);
     expect(browsing.every((c) => c.evidence.length === 0)).toBe(true);
@@ -111,7 +169,11 @@ describe('consent end to end, through the gateway', () => {
     const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
     const result = await stack.graphql(SET, { purpose: Purpose.ANALYTICS, granted: true, version: 1 }, { token });
     const { document, signature, keyId } = result.data!.setConsent.receipt;
-    const key = (await (await fetch(`${stack.gatewayUrl}/.well-known/consent-receipt-key`)).json()) as { publicKeyPem: string; keyId: string; algorithm: string };
+    const key = (await (await fetch(`${stack.gatewayUrl}/.well-known/consent-receipt-key`)).json()) as {
+      publicKeyPem: string;
+      keyId: string;
+      algorithm: string;
+    };
     expect(key).toMatchObject({ algorithm: 'Ed25519', keyId });
     const publicKey = createPublicKey(key.publicKeyPem);
     expect(verify(null, Buffer.from(document), publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
@@ -127,8 +189,15 @@ describe('consent end to end, through the gateway', () => {
       services: [{ purposes: [{ purposeId: Purpose.ANALYTICS, status: 'GRANTED', noticeVersion: 1, consentType: 'EXPLICIT' }] }],
     });
     // Made in the preference center (which names itself), the receipt says so.
-    const inCenter = await stack.graphql(SET, { purpose: Purpose.ANALYTICS, granted: false, version: 1 }, { token, headers: { 'apollographql-client-name': 'preference-center' } });
-    expect(JSON.parse(inCenter.data!.setConsent.receipt.document)).toMatchObject({ collectionMethod: 'preference-center', method: 'PREFERENCE_CENTER' });
+    const inCenter = await stack.graphql(
+      SET,
+      { purpose: Purpose.ANALYTICS, granted: false, version: 1 },
+      { token, headers: { 'apollographql-client-name': 'preference-center' } },
+    );
+    expect(JSON.parse(inCenter.data!.setConsent.receipt.document)).toMatchObject({
+      collectionMethod: 'preference-center',
+      method: 'PREFERENCE_CENTER',
+    });
   });
 
   it('records an expired grant as EXPIRED in the history and closes the gate', async () => {
@@ -141,7 +210,12 @@ describe('consent end to end, through the gateway', () => {
     clock.advance(2 * 3_600_000);
     const after = (await stack.graphql(query, {}, { token })).data!.me;
     expect(after.grantedPurposes).not.toContain(Purpose.MARKETING_PUSH);
-    expect(after.consentHistory.events.at(-1)).toEqual({ purpose: Purpose.MARKETING_PUSH, status: 'EXPIRED', method: 'SYSTEM', occurredAt: expiresAt });
+    expect(after.consentHistory.events.at(-1)).toEqual({
+      purpose: Purpose.MARKETING_PUSH,
+      status: 'EXPIRED',
+      method: 'SYSTEM',
+      occurredAt: expiresAt,
+    });
   });
 
   it('honors Sec-GPC: 1 for the signed-in customer, logs the conflict with an earlier grant, and serves gpc.json', async () => {
@@ -182,11 +256,19 @@ describe('consent end to end, through the gateway', () => {
     const token = await stack.tokenFor(customerId);
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        stack.graphql('mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g, noticeVersion: 1) { purpose } }', { p: Purpose.ANALYTICS, g: i % 2 === 0 }, { token }),
+        stack.graphql(
+          'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g, noticeVersion: 1) { purpose } }',
+          { p: Purpose.ANALYTICS, g: i % 2 === 0 },
+          { token },
+        ),
       ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
-    const verification = await stack.graphql('query ($c: String) { verifyLedger(customerId: $c) { ok checked firstBroken { seq } } }', { c: customerId }, { token: adminToken });
+    const verification = await stack.graphql(
+      'query ($c: String) { verifyLedger(customerId: $c) { ok checked firstBroken { seq } } }',
+      { c: customerId },
+      { token: adminToken },
+    );
     const history = await stack.graphql('{ me { consentHistory(first: 100) { events { seq } hasNextPage } } }', {}, { token });
     const seeded = demo.customers[7].granted.length;
     expect(verification.data!.verifyLedger).toEqual({ ok: true, checked: 100 + seeded, firstBroken: null });
@@ -201,7 +283,9 @@ describe('consent end to end, through the gateway', () => {
       { message: 'You are not allowed to do this.', path: ['verifyLedger'], extensions: { code: 'FORBIDDEN' } },
     ]);
     const db = stack.subgraphs.consent.dataSource;
-    const [row] = await db.query("SELECT seq, status FROM consent_decisions WHERE customerId = ? AND status = 'GRANTED' ORDER BY seq LIMIT 1", [DEMO_CUSTOMERS.full]);
+    const [row] = await db.query("SELECT seq, status FROM consent_decisions WHERE customerId = ? AND status = 'GRANTED' ORDER BY seq LIMIT 1", [
+      DEMO_CUSTOMERS.full,
+    ]);
     await db.query("UPDATE consent_decisions SET status = 'DENIED' WHERE seq = ?", [row.seq]);
     try {
       expect((await stack.graphql(VERIFY, {}, { token: adminToken })).data!.verifyLedger).toEqual({
@@ -216,16 +300,32 @@ describe('consent end to end, through the gateway', () => {
   it('asks for re-consent after a material notice change, and keeps grants through a non-material one', async () => {
     const token = await stack.tokenFor(DEMO_CUSTOMERS.statedOnly);
     const publish = (material: boolean) =>
-      stack.graphql('mutation ($i: NoticeVersionInput!) { publishNotice(input: $i) { purpose version material } }', {
-        i: { purpose: Purpose.STATED, title: 'Recommendations from what you tell us', text: `We now also use your sizes (${material}).`, material },
-      }, { token: adminToken });
+      stack.graphql(
+        'mutation ($i: NoticeVersionInput!) { publishNotice(input: $i) { purpose version material } }',
+        {
+          i: { purpose: Purpose.STATED, title: 'Recommendations from what you tell us', text: `We now also use your sizes (${material}).`, material },
+        },
+        { token: adminToken },
+      );
     expect(purposesUsed((await stack.graphql<Recs>(RECS, {}, { token })).data!).has(Purpose.STATED)).toBe(true);
-    expect((await stack.graphql('mutation ($i: NoticeVersionInput!) { publishNotice(input: $i) { version } }', { i: { purpose: Purpose.STATED, title: 't', text: 't', material: true } }, { token })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await stack.graphql(
+          'mutation ($i: NoticeVersionInput!) { publishNotice(input: $i) { version } }',
+          { i: { purpose: Purpose.STATED, title: 't', text: 't', material: true } },
+          { token },
+        )
+      ).errors![0].extensions!.code,
+    ).toBe('FORBIDDEN');
 
     expect((await publish(true)).data!.publishNotice).toEqual({ purpose: Purpose.STATED, version: 2, material: true });
     const consents = '{ me { consents { purpose granted needsReconsent noticeVersion currentNoticeVersion } } }';
     expect((await stack.graphql(consents, {}, { token })).data!.me.consents.find((c: { purpose: string }) => c.purpose === Purpose.STATED)).toEqual({
-      purpose: Purpose.STATED, granted: false, needsReconsent: true, noticeVersion: 1, currentNoticeVersion: 2,
+      purpose: Purpose.STATED,
+      granted: false,
+      needsReconsent: true,
+      noticeVersion: 1,
+      currentNoticeVersion: 2,
     });
     expect(purposesUsed((await stack.graphql<Recs>(RECS, {}, { token })).data!).has(Purpose.STATED)).toBe(false);
     const outdated = await stack.graphql(SET, { purpose: Purpose.STATED, granted: true, version: 1 }, { token });

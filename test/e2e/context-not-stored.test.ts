@@ -5,7 +5,22 @@ import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const QUERY = /* GraphQL */ `
   query ($c: ContextInput) {
-    me { recommendations(context: $c, first: 10) { items { itemId contributions { source purpose evidence label } explanation { summary } } } }
+    me {
+      recommendations(context: $c, first: 10) {
+        items {
+          itemId
+          contributions {
+            source
+            purpose
+            evidence
+            label
+          }
+          explanation {
+            summary
+          }
+        }
+      }
+    }
   }
 `;
 
@@ -20,12 +35,18 @@ describe('request context is used per request and never stored (SPEC §5)', () =
   });
 
   it('shapes the answer but leaves no trace in any table of any subgraph', async () => {
-    const viewed = demo.catalog.filter((i) => i.category === 'kayaks').slice(0, 3).map((i) => i.id);
+    const viewed = demo.catalog
+      .filter((i) => i.category === 'kayaks')
+      .slice(0, 3)
+      .map((i) => i.id);
     const context = { surface: 'PRODUCT_PAGE', device: 'device-zq9w', locale: 'is-IS', pageCategory: 'kayaks', viewedItemIds: viewed };
     const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
     const result = await stack.graphql(QUERY, { c: context }, { token });
     expect(result.errors).toBeUndefined();
-    const items = result.data!.me.recommendations.items as { itemId: string; contributions: { source: string; evidence: string[]; label: string }[] }[];
+    const items = result.data!.me.recommendations.items as {
+      itemId: string;
+      contributions: { source: string; evidence: string[]; label: string }[];
+    }[];
     // The answer used the context…
     expect(items.some((i) => i.contributions.some((c) => c.source === 'CONTEXT' && c.label.includes('kayaks')))).toBe(true);
     const served = new Set(items.map((i) => i.itemId));

@@ -15,7 +15,8 @@ import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const ACTIVITY = `mutation ($events: [EventInput!]!) { recordEvents(events: $events) { accepted } }`;
 const SHOWN = '{ me { recommendations(first: 4) { items { itemId explanation { summary } } } } }';
-const ERASE = 'mutation ($confirm: String!) { eraseMe(confirm: $confirm) { receiptId requestedAt complete pending message reports { subgraph removed { category count } } } }';
+const ERASE =
+  'mutation ($confirm: String!) { eraseMe(confirm: $confirm) { receiptId requestedAt complete pending message reports { subgraph removed { category count } } } }';
 
 /** JSON as it travels: what an export must equal. */
 const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
@@ -59,14 +60,26 @@ describe('data export and erasure across every subgraph', () => {
   async function heldBy(customerId: string) {
     return asJson({
       profile: {
-        statedPreferences: await db('profile').getRepository(StatedPreferenceRecord).find({ where: { customerId }, order: { createdAt: 'ASC', id: 'ASC' } }),
-        events: await db('profile').getRepository(EventRecord).find({ where: { customerId }, order: { seq: 'ASC' } }),
+        statedPreferences: await db('profile')
+          .getRepository(StatedPreferenceRecord)
+          .find({ where: { customerId }, order: { createdAt: 'ASC', id: 'ASC' } }),
+        events: await db('profile')
+          .getRepository(EventRecord)
+          .find({ where: { customerId }, order: { seq: 'ASC' } }),
       },
       recommendations: {
-        decisions: await db('recommendations').getRepository(DecisionRecord).find({ where: { customerId }, order: { createdAt: 'ASC', decisionId: 'ASC' } }),
-        [TRAINING_DATA_CATEGORY]: await db('recommendations').getRepository(TrainingInteractionRecord).find({ where: { customerId }, order: { seq: 'ASC' } }),
+        decisions: await db('recommendations')
+          .getRepository(DecisionRecord)
+          .find({ where: { customerId }, order: { createdAt: 'ASC', decisionId: 'ASC' } }),
+        [TRAINING_DATA_CATEGORY]: await db('recommendations')
+          .getRepository(TrainingInteractionRecord)
+          .find({ where: { customerId }, order: { seq: 'ASC' } }),
       },
-      explanations: { explanationViews: await db('explanations').getRepository(ExplanationViewRecord).find({ where: { customerId }, order: { seq: 'ASC' } }) },
+      explanations: {
+        explanationViews: await db('explanations')
+          .getRepository(ExplanationViewRecord)
+          .find({ where: { customerId }, order: { seq: 'ASC' } }),
+      },
     });
   }
 
@@ -84,7 +97,10 @@ describe('data export and erasure across every subgraph', () => {
     await makeActivity(customerId, await stack.tokenFor(customerId));
     const held = await heldBy(customerId);
     for (const name of ['profile', 'recommendations', 'explanations'] as const) {
-      const { exportCustomerData } = await internal(name).request<{ exportCustomerData: string }>('query ($id: ID!) { exportCustomerData(customerId: $id) }', { id: customerId });
+      const { exportCustomerData } = await internal(name).request<{ exportCustomerData: string }>(
+        'query ($id: ID!) { exportCustomerData(customerId: $id) }',
+        { id: customerId },
+      );
       expect(JSON.parse(exportCustomerData)).toEqual({ subgraph: name, data: held[name] });
     }
     expect(held.profile.events.length).toBeGreaterThan(2);
@@ -113,7 +129,10 @@ describe('data export and erasure across every subgraph', () => {
     expect(doc.subgraphs.recommendations).toEqual(held.recommendations);
     expect(doc.subgraphs.explanations).toEqual(held.explanations);
     // Every ledger entry of the customer is in the consent part.
-    const ledger = (await db('consent').query('SELECT decisionId, hash FROM consent_decisions WHERE customerId = ?', [customerId])) as { decisionId: string; hash: string }[];
+    const ledger = (await db('consent').query('SELECT decisionId, hash FROM consent_decisions WHERE customerId = ?', [customerId])) as {
+      decisionId: string;
+      hash: string;
+    }[];
     expect(ledger.length).toBeGreaterThan(0);
     const consentPart = JSON.stringify(doc.subgraphs.consent);
     for (const entry of ledger) expect(consentPart).toContain(entry.hash);
@@ -155,11 +174,16 @@ describe('data export and erasure across every subgraph', () => {
     expect(await rowsMentioning(customerId, ['profile', 'recommendations'])).toEqual([]);
     expect((await rowsMentioning(customerId, ['explanations'])).length).toBeGreaterThan(0);
     // Erasure closed every gate first: nothing new is collected while the rest finishes.
-    expect(await stack.graphql('{ me { id grantedPurposes } }', {}, { token })).toMatchObject({ data: { me: { id: customerId, grantedPurposes: ['essential'] } } });
+    expect(await stack.graphql('{ me { id grantedPurposes } }', {}, { token })).toMatchObject({
+      data: { me: { id: customerId, grantedPurposes: ['essential'] } },
+    });
 
     const again = (await stack.graphql(ERASE, { confirm: ERASE_CONFIRMATION }, { token })).data!.eraseMe;
     const report = (name: string) => again.reports.find((r: { subgraph: string }) => r.subgraph === name);
-    expect(report('profile').removed).toEqual([{ category: 'statedPreferences', count: 0 }, { category: 'events', count: 0 }]);
+    expect(report('profile').removed).toEqual([
+      { category: 'statedPreferences', count: 0 },
+      { category: 'events', count: 0 },
+    ]);
     expect(report('recommendations').removed).toEqual([
       { category: 'decisions', count: 0 },
       { category: TRAINING_DATA_CATEGORY, count: 0 },

@@ -15,7 +15,7 @@ describe('gateway limits and production hardening', () => {
   const post = (body: string, url = `${stack.gatewayUrl}/graphql`) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-  it('sends nothing to Apollo: the gateway\'s vendor telemetry is off before it is built', () => {
+  it("sends nothing to Apollo: the gateway's vendor telemetry is off before it is built", () => {
     // @apollo/gateway reads this itself; when unset it reports host metrics to Apollo and probes cloud metadata.
     expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
   });
@@ -58,7 +58,8 @@ describe('gateway limits and production hardening', () => {
   });
 
   it('refuses a query whose page sizes multiply past the cost limit', async () => {
-    const query = '{ me { consentHistory(first: 100) { events { decisionId purpose status method origin occurredAt hash prevHash } } } a: recommendations(first: 50) { items { itemId contributions { source weight label purpose evidence } explanation { reasons { text dataUsed { category purpose } } } } } }';
+    const query =
+      '{ me { consentHistory(first: 100) { events { decisionId purpose status method origin occurredAt hash prevHash } } } a: recommendations(first: 50) { items { itemId contributions { source weight label purpose evidence } explanation { reasons { text dataUsed { category purpose } } } } } }';
     const ok = await stack.graphql(query);
     expect(ok.errors).toBeUndefined();
     const expensive = `{ ${Array.from({ length: 30 }, (_, i) => `r${i}: recommendations(first: 50) { items { itemId contributions { source weight label purpose evidence noticeVersion } explanation { summary reasons { text weight kind dataUsed { category purpose noticeVersion } } } } }`).join(' ')} }`;

@@ -10,15 +10,28 @@ const ME_QUERY = /* GraphQL */ `
     me {
       id
       grantedPurposes
-      statedPreferences { kind value }
+      statedPreferences {
+        kind
+        value
+      }
       recommendations(first: 5, context: $context) {
         decisionId
         personalized
         items {
           itemId
           score
-          contributions { source weight purpose }
-          explanation { summary reasons { kind weight } }
+          contributions {
+            source
+            weight
+            purpose
+          }
+          explanation {
+            summary
+            reasons {
+              kind
+              weight
+            }
+          }
         }
       }
     }
@@ -27,8 +40,21 @@ const ME_QUERY = /* GraphQL */ `
 
 const ANONYMOUS_QUERY = /* GraphQL */ `
   query Anonymous($context: ContextInput) {
-    me { id }
-    recommendations(first: 5, context: $context) { personalized items { itemId score contributions { source weight purpose } } }
+    me {
+      id
+    }
+    recommendations(first: 5, context: $context) {
+      personalized
+      items {
+        itemId
+        score
+        contributions {
+          source
+          weight
+          purpose
+        }
+      }
+    }
   }
 `;
 
@@ -61,10 +87,7 @@ describe('the federated graph end to end', () => {
     // The top item comes from something the customer told us or did, and says so.
     const top = list.items[0];
     const topCategory = catalog.get(top.itemId)!.category;
-    const personalCategories = new Set([
-      ...likedCategories,
-      ...full.events.map((e) => catalog.get(e.itemId!)?.category),
-    ]);
+    const personalCategories = new Set([...likedCategories, ...full.events.map((e) => catalog.get(e.itemId!)?.category)]);
     expect(personalCategories.has(topCategory)).toBe(true);
     for (const item of list.items) {
       const sum = item.contributions.reduce((s: number, c: { weight: number }) => s + c.weight, 0);
@@ -143,7 +166,10 @@ describe('the federated graph end to end', () => {
     const body = JSON.stringify({ query: '{ purposes { id } }' });
     const response = await fetch(stack.subgraphs.consent.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest(stack.config.gatewaySecret, { method: 'POST', path: '/graphql', principal: '', body }, Date.now() - 10 * 60_000) },
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest(stack.config.gatewaySecret, { method: 'POST', path: '/graphql', principal: '', body }, Date.now() - 10 * 60_000),
+      },
       body,
     });
     expect(response.status).toBe(401);

@@ -50,13 +50,20 @@ describe.skipIf('unavailable' in database)('on PostgreSQL: withdrawal, retention
     const recs = await stack.graphql('{ me { recommendations(first: 5) { items { itemId explanation { summary } } } } }', {}, { token });
     expect(recs.errors).toBeUndefined();
 
-    const withdraw = 'mutation { setConsent(purpose: "personalization.behavioral", granted: false) { receipt { dataRemoval { status removed { subgraph category count } pending { subgraph } } } } }';
+    const withdraw =
+      'mutation { setConsent(purpose: "personalization.behavioral", granted: false) { receipt { dataRemoval { status removed { subgraph category count } pending { subgraph } } } } }';
     const withdrawn = await stack.graphql(withdraw, {}, { token });
     expect(withdrawn.errors).toBeUndefined();
     const removal = withdrawn.data!.setConsent.receipt.dataRemoval;
     expect(removal).toMatchObject({ status: 'COMPLETE', pending: [] });
     const categories = removal.removed.map((r: { subgraph: string; category: string }) => `${r.subgraph}: ${r.category}`);
-    expect(categories).toEqual(expect.arrayContaining(['profile: behavioral events', 'recommendations: model training interactions', 'recommendations: decision log evidence']));
+    expect(categories).toEqual(
+      expect.arrayContaining([
+        'profile: behavioral events',
+        'recommendations: model training interactions',
+        'recommendations: decision log evidence',
+      ]),
+    );
 
     const profile = stack.subgraphs.profile.services as ProfileServices;
     const recommendations = stack.subgraphs.recommendations.services as RecommendationServices;

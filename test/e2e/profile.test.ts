@@ -10,8 +10,10 @@ import { startTestStack, type TestStack } from '../helpers/stack.js';
 const DAY = 86_400_000;
 const now = new Date('2026-11-01T12:00:00.000Z');
 const ADD = 'mutation ($input: StatedPreferenceInput!) { addStatedPreference(input: $input) { id kind value sentiment weight noticeVersion } }';
-const RECORD = 'mutation ($events: [EventInput!]!) { recordEvents(events: $events) { accepted duplicates dropped droppedPurposes rejected { clientEventId reason } } }';
-const MERGE = 'mutation ($events: [EventInput!]!) { mergeAnonymousSession(events: $events) { accepted duplicates dropped droppedPurposes rejected { clientEventId reason } } }';
+const RECORD =
+  'mutation ($events: [EventInput!]!) { recordEvents(events: $events) { accepted duplicates dropped droppedPurposes rejected { clientEventId reason } } }';
+const MERGE =
+  'mutation ($events: [EventInput!]!) { mergeAnonymousSession(events: $events) { accepted duplicates dropped droppedPurposes rejected { clientEventId reason } } }';
 
 const event = (clientEventId: string, type: string, extra: Record<string, unknown> = {}) => ({
   clientEventId,
@@ -27,12 +29,15 @@ describe('profile through the gateway', () => {
   let stack: TestStack;
   let profile: ProfileServices;
   const clock = new ManualClock(now);
-  const storedEvents = (customerId: string) => stack.subgraphs.profile.dataSource.getRepository(EventRecord).find({ where: { customerId }, order: { seq: 'ASC' } });
+  const storedEvents = (customerId: string) =>
+    stack.subgraphs.profile.dataSource.getRepository(EventRecord).find({ where: { customerId }, order: { seq: 'ASC' } });
 
   beforeAll(async () => {
     stack = await startTestStack({ clock });
     profile = stack.subgraphs.profile.services as ProfileServices;
-    await stack.subgraphs.profile.dataSource.getRepository(EventSourceRecord).save({ id: 'ad-network', description: 'A partner ad network', firstParty: false });
+    await stack.subgraphs.profile.dataSource
+      .getRepository(EventSourceRecord)
+      .save({ id: 'ad-network', description: 'A partner ad network', firstParty: false });
   });
   afterAll(async () => {
     await stack?.close();
@@ -43,7 +48,14 @@ describe('profile through the gateway', () => {
       const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
       const result = await stack.graphql(ADD, { input: { kind: 'BRAND', value: 'Northwind', sentiment: 'LIKE', weight: 2 } }, { token });
       expect(result.errors).toBeUndefined();
-      expect(result.data!.addStatedPreference).toEqual({ id: expect.any(String), kind: 'BRAND', value: 'northwind', sentiment: 'LIKE', weight: 2, noticeVersion: 1 });
+      expect(result.data!.addStatedPreference).toEqual({
+        id: expect.any(String),
+        kind: 'BRAND',
+        value: 'northwind',
+        sentiment: 'LIKE',
+        weight: 2,
+        noticeVersion: 1,
+      });
     });
 
     it('refuses values the catalog does not know, with suggestions', async () => {
@@ -99,7 +111,11 @@ describe('profile through the gateway', () => {
             droppedPurposes: [],
             rejected: [
               { clientEventId: 'e2e-3', reason: '"ad-network" is a third-party source; we only collect what you do with us' },
-              { clientEventId: 'e2e-4', reason: '"somebody-else" is not a registered source; events from unknown sources are refused (ours: email, mobile-app, store-pos, web-shop)' },
+              {
+                clientEventId: 'e2e-4',
+                reason:
+                  '"somebody-else" is not a registered source; events from unknown sources are refused (ours: email, mobile-app, store-pos, web-shop)',
+              },
               { clientEventId: 'e2e-5', reason: 'a RATING needs value "1" to "5"' },
               { clientEventId: 'e2e-6', reason: 'locale must be a language, optionally with a region, like "de-DE"' },
             ],
@@ -115,13 +131,19 @@ describe('profile through the gateway', () => {
         ['e2e-2', 'PURCHASE', Purpose.PURCHASE, 'de-DE'],
       ]);
       // Forwarded for model training with its locale (the customer granted model.training).
-      const trained = await stack.subgraphs.recommendations.dataSource.query("SELECT locale FROM training_interactions WHERE clientEventId = 'e2e-2'");
+      const trained = await stack.subgraphs.recommendations.dataSource.query(
+        "SELECT locale FROM training_interactions WHERE clientEventId = 'e2e-2'",
+      );
       expect(trained).toEqual([{ locale: 'de-DE' }]);
     });
 
     it('drops events whose purpose is not granted, never storing them', async () => {
       const token = await stack.tokenFor(DEMO_CUSTOMERS.statedOnly);
-      const result = await stack.graphql(RECORD, { events: [event('s-1', 'VIEW'), event('s-2', 'PURCHASE'), event('s-3', 'SEARCH', { itemId: null, value: 'tent' })] }, { token });
+      const result = await stack.graphql(
+        RECORD,
+        { events: [event('s-1', 'VIEW'), event('s-2', 'PURCHASE'), event('s-3', 'SEARCH', { itemId: null, value: 'tent' })] },
+        { token },
+      );
       expect(result.data!.recordEvents).toEqual({
         accepted: 0,
         duplicates: 0,
@@ -137,7 +159,13 @@ describe('profile through the gateway', () => {
     it('carries over only what the account has granted', async () => {
       const session = [event('anon-1', 'VIEW', { itemId: 'item-0100' }), event('anon-2', 'PURCHASE', { itemId: 'item-0101' })];
       const stated = await stack.graphql(MERGE, { events: session }, { token: await stack.tokenFor(DEMO_CUSTOMERS.statedOnly) });
-      expect(stated.data!.mergeAnonymousSession).toEqual({ accepted: 0, duplicates: 0, dropped: 2, droppedPurposes: [Purpose.BEHAVIORAL, Purpose.PURCHASE], rejected: [] });
+      expect(stated.data!.mergeAnonymousSession).toEqual({
+        accepted: 0,
+        duplicates: 0,
+        dropped: 2,
+        droppedPurposes: [Purpose.BEHAVIORAL, Purpose.PURCHASE],
+        rejected: [],
+      });
       expect(await storedEvents(DEMO_CUSTOMERS.statedOnly)).toEqual([]);
 
       const full = await stack.graphql(MERGE, { events: session }, { token: await stack.tokenFor(DEMO_CUSTOMERS.full) });
@@ -155,13 +183,20 @@ describe('profile through the gateway', () => {
   it('never stores request context anywhere in profile', async () => {
     const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
     const context = { device: 'ctx-device-zq9w', locale: 'ctx-locale-zq9w', pageCategory: 'tents', viewedItemIds: ['item-0042'] };
-    const result = await stack.graphql('query ($c: ContextInput) { me { signals { used { kind } } recommendations(context: $c, first: 3) { decisionId } } }', { c: context }, { token });
+    const result = await stack.graphql(
+      'query ($c: ContextInput) { me { signals { used { kind } } recommendations(context: $c, first: 3) { decisionId } } }',
+      { c: context },
+      { token },
+    );
     expect(result.errors).toBeUndefined();
     const db = stack.subgraphs.profile.dataSource;
     const tables = (await db.query("SELECT name FROM sqlite_master WHERE type = 'table'")) as { name: string }[];
     for (const { name } of tables) {
       const rows = (await db.query(`SELECT * FROM "${name}"`)) as object[];
-      expect(rows.filter((r) => JSON.stringify(r).includes('zq9w')), name).toEqual([]);
+      expect(
+        rows.filter((r) => JSON.stringify(r).includes('zq9w')),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -169,7 +204,11 @@ describe('profile through the gateway', () => {
     const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
     const daysAgo = (d: number) => new Date(now.getTime() - d * DAY).toISOString();
     // personalization.behavioral keeps 180 days, personalization.purchase 730.
-    await stack.graphql(RECORD, { events: [event('ret-view', 'VIEW', { occurredAt: daysAgo(179) }), event('ret-buy', 'PURCHASE', { occurredAt: daysAgo(179) })] }, { token });
+    await stack.graphql(
+      RECORD,
+      { events: [event('ret-view', 'VIEW', { occurredAt: daysAgo(179) }), event('ret-buy', 'PURCHASE', { occurredAt: daysAgo(179) })] },
+      { token },
+    );
     const ids = async () => (await storedEvents(DEMO_CUSTOMERS.full)).map((e) => e.clientEventId).filter((id) => id.startsWith('ret-'));
     await profile.retention.sweep();
     expect(await ids()).toEqual(['ret-view', 'ret-buy']);

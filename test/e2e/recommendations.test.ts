@@ -15,8 +15,33 @@ const LIST = /* GraphQL */ `
           itemId
           score
           promoted
-          contributions { source weight purpose noticeVersion evidence label }
-          explanation { summary reasons { kind text weight dataUsed { category purpose noticeVersion } } controls { action purpose target label } }
+          contributions {
+            source
+            weight
+            purpose
+            noticeVersion
+            evidence
+            label
+          }
+          explanation {
+            summary
+            reasons {
+              kind
+              text
+              weight
+              dataUsed {
+                category
+                purpose
+                noticeVersion
+              }
+            }
+            controls {
+              action
+              purpose
+              target
+              label
+            }
+          }
         }
       }
     }
@@ -25,15 +50,38 @@ const LIST = /* GraphQL */ `
 const ANONYMOUS = /* GraphQL */ `
   query Anonymous($context: ContextInput, $first: Int) {
     recommendations(first: $first, context: $context) {
-      items { itemId score promoted contributions { source weight purpose } explanation { summary } }
+      items {
+        itemId
+        score
+        promoted
+        contributions {
+          source
+          weight
+          purpose
+        }
+        explanation {
+          summary
+        }
+      }
     }
   }
 `;
 const WITHDRAW = 'mutation ($p: String!) { setConsent(purpose: $p, granted: false, noticeVersion: 1) { purpose granted } }';
-const DISMISS = 'mutation ($d: ID!, $i: ID!) { dismissRecommendation(decisionId: $d, itemId: $i, reason: NOT_INTERESTED) { decisionId itemId reason message } }';
+const DISMISS =
+  'mutation ($d: ID!, $i: ID!) { dismissRecommendation(decisionId: $d, itemId: $i, reason: NOT_INTERESTED) { decisionId itemId reason message } }';
 
 type Contribution = { source: string; weight: number; purpose: string | null; noticeVersion: number | null; evidence: string[]; label: string };
-type Item = { itemId: string; score: number; promoted: boolean; contributions: Contribution[]; explanation: { summary: string; reasons: { kind: string; text: string; weight: number }[]; controls: { action: string; purpose: string | null; target: string | null; label: string }[] } };
+type Item = {
+  itemId: string;
+  score: number;
+  promoted: boolean;
+  contributions: Contribution[];
+  explanation: {
+    summary: string;
+    reasons: { kind: string; text: string; weight: number }[];
+    controls: { action: string; purpose: string | null; target: string | null; label: string }[];
+  };
+};
 
 describe('recommendations and explanations through the gateway', () => {
   let stack: TestStack;
@@ -97,7 +145,12 @@ describe('recommendations and explanations through the gateway', () => {
     const anonymous = await stack.graphql(ANONYMOUS, { context, first: 30 });
     expect(list.holdout).toBe(true);
     expect(list.personalized).toBe(false);
-    const strip = (items: Item[]) => items.map((i) => ({ itemId: i.itemId, score: i.score, contributions: i.contributions.filter((c) => c.source !== 'HOLDOUT').map(({ source, weight, purpose }) => ({ source, weight, purpose })) }));
+    const strip = (items: Item[]) =>
+      items.map((i) => ({
+        itemId: i.itemId,
+        score: i.score,
+        contributions: i.contributions.filter((c) => c.source !== 'HOLDOUT').map(({ source, weight, purpose }) => ({ source, weight, purpose })),
+      }));
     expect(strip(list.items)).toEqual(strip(anonymous.data!.recommendations.items));
     for (const item of list.items) {
       expect(item.explanation.reasons.at(-1)).toMatchObject({ kind: 'HOLDOUT', weight: 0 });
@@ -118,9 +171,19 @@ describe('recommendations and explanations through the gateway', () => {
     );
     expect(log.errors).toBeUndefined();
     const [decision] = log.data!.me.decisions;
-    expect(decision).toMatchObject({ decisionId: served.decisionId, surface: 'EMAIL', holdout: false, personalized: true, policy: { known: 0.7, adjacent: 0.2, wildcard: 0.1, maxCategoryShare: 0.4 } });
+    expect(decision).toMatchObject({
+      decisionId: served.decisionId,
+      surface: 'EMAIL',
+      holdout: false,
+      personalized: true,
+      policy: { known: 0.7, adjacent: 0.2, wildcard: 0.1, maxCategoryShare: 0.4 },
+    });
     expect(decision.items.map((i: { itemId: string }) => i.itemId)).toEqual(served.items.map((i) => i.itemId));
-    expect(decision.inputs.signalsUsed.map((s: { purpose: string }) => s.purpose).sort()).toEqual([Purpose.BEHAVIORAL, Purpose.PURCHASE, Purpose.STATED]);
+    expect(decision.inputs.signalsUsed.map((s: { purpose: string }) => s.purpose).sort()).toEqual([
+      Purpose.BEHAVIORAL,
+      Purpose.PURCHASE,
+      Purpose.STATED,
+    ]);
     expect(decision.inputs.candidatesConsidered).toBeGreaterThan(5);
     expect(decision.inputs.context).toEqual({ surface: 'EMAIL', pageCategoryGiven: false, sessionItemCount: 0 });
 
@@ -142,12 +205,21 @@ describe('recommendations and explanations through the gateway', () => {
     const result = await stack.graphql(DISMISS, { d: first.decisionId, i: hidden }, { token });
     expect(result).toEqual({
       status: 200,
-      data: { dismissRecommendation: { decisionId: first.decisionId, itemId: hidden, reason: 'NOT_INTERESTED', message: 'Thanks — we will not show you this item again.' } },
+      data: {
+        dismissRecommendation: {
+          decisionId: first.decisionId,
+          itemId: hidden,
+          reason: 'NOT_INTERESTED',
+          message: 'Thanks — we will not show you this item again.',
+        },
+      },
     });
     expect((await listFor('cust-006')).items.map((i) => i.itemId)).not.toContain(hidden);
 
     const foreign = await stack.graphql(DISMISS, { d: first.decisionId, i: hidden }, { token: await stack.tokenFor('cust-007') });
-    expect(foreign.errors).toEqual([expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(foreign.errors).toEqual([
+      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
   });
 
   it('refuses to keep a dismissal without browsing consent, saying so', async () => {
@@ -166,11 +238,22 @@ describe('recommendations and explanations through the gateway', () => {
     const services = stack.subgraphs.recommendations.services as RecommendationServices;
     const rowsOf = async (id: string) => (await services.model.exportCustomer(id)).length;
     const record = 'mutation ($e: [EventInput!]!) { recordEvents(events: $e) { accepted dropped } }';
-    const event = (id: string) => ({ clientEventId: `${id}-new-1`, type: 'VIEW', itemId: 'item-0042', channel: 'web', source: 'web-shop', occurredAt: new Date().toISOString() });
+    const event = (id: string) => ({
+      clientEventId: `${id}-new-1`,
+      type: 'VIEW',
+      itemId: 'item-0042',
+      channel: 'web',
+      source: 'web-shop',
+      occurredAt: new Date().toISOString(),
+    });
     const trainerBefore = await rowsOf('cust-012');
-    expect((await stack.graphql(record, { e: [event('cust-012')] }, { token: await stack.tokenFor('cust-012') })).data!.recordEvents.accepted).toBe(1);
+    expect((await stack.graphql(record, { e: [event('cust-012')] }, { token: await stack.tokenFor('cust-012') })).data!.recordEvents.accepted).toBe(
+      1,
+    );
     expect(await rowsOf('cust-012')).toBe(trainerBefore + 1);
-    expect((await stack.graphql(record, { e: [event('cust-014')] }, { token: await stack.tokenFor('cust-014') })).data!.recordEvents.accepted).toBe(1);
+    expect((await stack.graphql(record, { e: [event('cust-014')] }, { token: await stack.tokenFor('cust-014') })).data!.recordEvents.accepted).toBe(
+      1,
+    );
     expect(await rowsOf('cust-014')).toBe(0);
   });
 
@@ -178,8 +261,14 @@ describe('recommendations and explanations through the gateway', () => {
     const merchandiser = await stack.gateway.tokens.issue('merch-1', 'merchandiser');
     const kayak = demo.catalog.find((i) => i.category === 'kayaks')!.id;
     const input = {
-      kind: 'PIN', itemId: kayak, surface: 'HOME', position: 1, reasonCategory: 'NOVEL_PRODUCT', justification: 'Launch of our first packraft line',
-      startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      kind: 'PIN',
+      itemId: kayak,
+      surface: 'HOME',
+      position: 1,
+      reasonCategory: 'NOVEL_PRODUCT',
+      justification: 'Launch of our first packraft line',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
     };
     const create = 'mutation ($input: OverrideInput!) { createOverride(input: $input) { id author kind reasonCategory justification } }';
     const denied = await stack.graphql(create, { input }, { token: await stack.tokenFor('cust-001') });
@@ -206,7 +295,11 @@ describe('recommendations and explanations through the gateway', () => {
 
     const log = await stack.graphql('{ overrideLog(first: 5) { id itemId author justification endedAt } }', {}, { token: merchandiser });
     expect(log.data!.overrideLog[0]).toMatchObject({ id: created.data!.createOverride.id, itemId: kayak, author: 'merch-1', endedAt: null });
-    const end = await stack.graphql('mutation ($id: ID!) { endOverride(id: $id) { endedAt endedBy } }', { id: created.data!.createOverride.id }, { token: merchandiser });
+    const end = await stack.graphql(
+      'mutation ($id: ID!) { endOverride(id: $id) { endedAt endedBy } }',
+      { id: created.data!.createOverride.id },
+      { token: merchandiser },
+    );
     expect(end.data!.endOverride.endedBy).toBe('merch-1');
     const afterEnd = await stack.graphql(ANONYMOUS, { context: { surface: 'HOME' }, first: 5 });
     expect(afterEnd.data!.recommendations.items.some((i: Item) => i.promoted)).toBe(false);

@@ -9,7 +9,20 @@ const WITHDRAW = /* GraphQL */ `
   mutation ($purpose: String!) {
     setConsent(purpose: $purpose, granted: false, noticeVersion: 1) {
       granted
-      receipt { dataRemoval { status removed { subgraph purpose category count } pending { subgraph } } }
+      receipt {
+        dataRemoval {
+          status
+          removed {
+            subgraph
+            purpose
+            category
+            count
+          }
+          pending {
+            subgraph
+          }
+        }
+      }
     }
   }
 `;
@@ -42,7 +55,9 @@ describe('withdrawing model.training unlearns the customer before the next reque
 
     // The next list no longer carries "customers who…" contributions learned from this customer's own data.
     const next = await stack.graphql('{ me { recommendations(first: 10) { items { contributions { source purpose } } } } }', {}, { token });
-    const purposes = next.data!.me.recommendations.items.flatMap((i: { contributions: { purpose: string | null }[] }) => i.contributions.map((c) => c.purpose));
+    const purposes = next.data!.me.recommendations.items.flatMap((i: { contributions: { purpose: string | null }[] }) =>
+      i.contributions.map((c) => c.purpose),
+    );
     expect(purposes).not.toContain(Purpose.MODEL_TRAINING);
   });
 
@@ -56,7 +71,14 @@ describe('withdrawing model.training unlearns the customer before the next reque
     const admin = await stack.gateway.tokens.issue('admin-1', 'admin');
     const published = await stack.graphql(
       'mutation ($i: NoticeVersionInput!) { publishNotice(input: $i) { version material } }',
-      { i: { purpose: Purpose.MODEL_TRAINING, title: 'Help improve recommendations for everyone', text: 'We now also learn from your searches.', material: true } },
+      {
+        i: {
+          purpose: Purpose.MODEL_TRAINING,
+          title: 'Help improve recommendations for everyone',
+          text: 'We now also learn from your searches.',
+          material: true,
+        },
+      },
       { token: admin },
     );
     expect(published.data!.publishNotice).toEqual({ version: 2, material: true });
@@ -67,6 +89,8 @@ describe('withdrawing model.training unlearns the customer before the next reque
     // The gate closes at once (the customer is asked to agree to version 2)…
     expect(consents.data!.me.consents.find((c: { purpose: string }) => c.purpose === Purpose.MODEL_TRAINING)).toMatchObject({ granted: false });
     // …and the maintenance sweep records the lapse, which unlearns every earlier grant; wait for it rather than sleep blindly.
-    await expect.poll(async () => (await Promise.all(trainers.map((c) => recommendations.model.exportCustomer(c.id)))).flat().length, { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(async () => (await Promise.all(trainers.map((c) => recommendations.model.exportCustomer(c.id)))).flat().length, { timeout: 15_000 })
+      .toBe(0);
   });
 });

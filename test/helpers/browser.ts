@@ -17,7 +17,11 @@ export interface AxeViolation {
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run();
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target)) }));
   });
@@ -64,7 +68,9 @@ export interface ShownList {
 /** Opens (or refreshes) the recommendations page and reads the list once a new decision is shown. */
 export async function shownList(page: Page, previousDecisionId?: string): Promise<ShownList> {
   const list = page.locator('ol.recommendations');
-  await expect.poll(async () => (await list.count()) > 0 && (await list.getAttribute('data-decision-id')) !== previousDecisionId, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await list.count()) > 0 && (await list.getAttribute('data-decision-id')) !== previousDecisionId, { timeout: 15_000 })
+    .toBe(true);
   await page.locator('[data-list-kind]').waitFor();
   const items = list.locator(':scope > li');
   return {

@@ -20,6 +20,8 @@ describe('configuration', () => {
   });
 
   it('refuses to run in production with development secrets', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SECRET must be set in production[\s\S]*JWT_SECRET must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /GATEWAY_SECRET must be set in production[\s\S]*JWT_SECRET must be set in production/,
+    );
   });
 });

@@ -14,7 +14,8 @@ import { admin, customer, execute } from '../helpers/subgraph.js';
 
 const service: Principal = { subject: 'profile', role: 'service', scopes: [], gpc: false };
 const partner = (scopes: string[]): Principal => ({ subject: 'partner-1', role: 'partner', scopes, gpc: false });
-const SET = 'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g, noticeVersion: 1) { receipt { receiptId dataRemoval { status removed { subgraph category count } pending { subgraph purpose } } } } }';
+const SET =
+  'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g, noticeVersion: 1) { receipt { receiptId dataRemoval { status removed { subgraph category count } pending { subgraph purpose } } } } }';
 
 describe('consent fan-out, change feed, export and erasure (in process, real SQLite)', () => {
   const clock = new ManualClock(new Date('2026-11-01T10:00:00.000Z'));
@@ -67,14 +68,18 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     const regrant = await execute(consent, SET, { p: 'personalization.stated', g: true }, customer('c1'));
     expect(regrant.errors).toEqual([
       expect.objectContaining({
-        message: 'We are still deleting what we held under your earlier withdrawal of "personalization.stated", so it cannot be granted again yet. Please try again in a moment.',
+        message:
+          'We are still deleting what we held under your earlier withdrawal of "personalization.stated", so it cannot be granted again yet. Please try again in a moment.',
         extensions: { code: 'SERVICE_UNAVAILABLE', purposes: ['personalization.stated'] },
       }),
     ]);
     expect(await consent.services.consent.grantedPurposes('c1')).toEqual(['essential']);
 
     // Once the others answer too, a signed follow-up receipt says the removal is complete (once).
-    const others = [await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock }), await createExplanationsSubgraph({ config, sqliteFile: ':memory:', clock })];
+    const others = [
+      await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock }),
+      await createExplanationsSubgraph({ config, sqliteFile: ':memory:', clock }),
+    ];
     const servers = await Promise.all(others.map((m) => listen(m.app, 0, '127.0.0.1')));
     config.subgraphUrls.recommendations = `${servers[0].url}/graphql`;
     config.subgraphUrls.explanations = `${servers[1].url}/graphql`;
@@ -143,7 +148,9 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
       ],
       receipts: [{ document: { piiPrincipalId: 'c2' } }, { document: { piiPrincipalId: 'c2' } }],
     });
-    expect((await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph } }', {}, customer('c2'))).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(
+      (await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph } }', {}, customer('c2'))).errors![0].extensions!.code,
+    ).toBe('FORBIDDEN');
 
     const erased = await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph removed { category count } } }', {}, service);
     expect(erased.data!.eraseCustomerData).toEqual({

@@ -6,7 +6,8 @@ import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { testConfig } from '../helpers/config.js';
 import { admin, customer, execute } from '../helpers/subgraph.js';
 
-const SET = 'mutation ($p: String!, $g: Boolean!, $v: Int!) { setConsent(purpose: $p, granted: $g, noticeVersion: $v) { purpose granted status noticeVersion } }';
+const SET =
+  'mutation ($p: String!, $g: Boolean!, $v: Int!) { setConsent(purpose: $p, granted: $g, noticeVersion: $v) { purpose granted status noticeVersion } }';
 const GRANTED = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { grantedPurposes } } }';
 
 describe('consent subgraph (in process, real SQLite in memory)', () => {
@@ -41,7 +42,8 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
   });
 
   it('needs the notice version to grant, not to withdraw', async () => {
-    const SET_WITHOUT_VERSION = 'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g) { purpose granted status noticeVersion } }';
+    const SET_WITHOUT_VERSION =
+      'mutation ($p: String!, $g: Boolean!) { setConsent(purpose: $p, granted: $g) { purpose granted status noticeVersion } }';
     expect((await execute(subgraph, SET_WITHOUT_VERSION, { p: 'analytics', g: true }, customer('c2'))).errors).toEqual([
       expect.objectContaining({
         message: 'To grant "analytics", say which notice version you read (noticeVersion; now 1).',
@@ -56,7 +58,10 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
 
   it('refuses unknown purposes, outdated notices and withdrawing essential, with codes', async () => {
     expect((await execute(subgraph, SET, { p: 'sell.everything', g: true, v: 1 }, customer('c1'))).errors).toEqual([
-      expect.objectContaining({ message: '"sell.everything" is not a purpose we ask consent for.', extensions: { code: 'BAD_USER_INPUT', field: 'purpose' } }),
+      expect.objectContaining({
+        message: '"sell.everything" is not a purpose we ask consent for.',
+        extensions: { code: 'BAD_USER_INPUT', field: 'purpose' },
+      }),
     ]);
     expect((await execute(subgraph, SET, { p: 'analytics', g: true, v: 7 }, customer('c1'))).errors).toEqual([
       expect.objectContaining({
@@ -70,13 +75,19 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
 
   it('never lets one customer read another customer’s grants', async () => {
     const result = await execute(subgraph, GRANTED, { r: [{ __typename: 'Customer', id: 'c2' }] }, customer('c1'));
-    expect(result.errors).toEqual([expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
     const asAdmin = await execute(subgraph, GRANTED, { r: [{ __typename: 'Customer', id: 'c2' }] }, admin);
     expect(asAdmin.data!._entities[0].grantedPurposes).toEqual(['essential']);
   });
 
   it('lets a grant with an expiry lapse', async () => {
-    await subgraph.services.consent.setConsents('c2', [{ purpose: 'analytics', granted: true, noticeVersion: 1, expiresAt: '2026-11-02T00:00:00.000Z' }], { method: 'API', origin: 'test' });
+    await subgraph.services.consent.setConsents(
+      'c2',
+      [{ purpose: 'analytics', granted: true, noticeVersion: 1, expiresAt: '2026-11-02T00:00:00.000Z' }],
+      { method: 'API', origin: 'test' },
+    );
     expect(await granted('c2')).toContain('analytics');
     clock.set(new Date('2026-11-03T00:00:00.000Z'));
     expect(await granted('c2')).not.toContain('analytics');
@@ -90,7 +101,10 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
     delete fork.seq;
     const columns = Object.keys(fork);
     await expect(
-      subgraph.dataSource.query(`INSERT INTO consent_decisions (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(fork)),
+      subgraph.dataSource.query(
+        `INSERT INTO consent_decisions (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        Object.values(fork),
+      ),
     ).rejects.toThrow(/UNIQUE constraint failed/);
   });
 

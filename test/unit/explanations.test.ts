@@ -16,8 +16,22 @@ const QUERY = /* GraphQL */ `
       ... on Recommendation {
         explanation {
           summary
-          reasons { kind text weight dataUsed { category purpose noticeVersion } }
-          controls { action purpose target label }
+          reasons {
+            kind
+            text
+            weight
+            dataUsed {
+              category
+              purpose
+              noticeVersion
+            }
+          }
+          controls {
+            action
+            purpose
+            target
+            label
+          }
         }
       }
     }
@@ -34,8 +48,22 @@ describe('explanations subgraph', () => {
   });
 
   const contributions = [
-    { source: 'STATED_PREFERENCE', weight: 1.5, purpose: 'personalization.stated', noticeVersion: 1, evidence: ['pref-1'], label: 'trail running shoes' },
-    { source: 'TRENDING', weight: 0.25, purpose: null, noticeVersion: null, evidence: ['trail running shoes'], label: 'popular in trail running shoes' },
+    {
+      source: 'STATED_PREFERENCE',
+      weight: 1.5,
+      purpose: 'personalization.stated',
+      noticeVersion: 1,
+      evidence: ['pref-1'],
+      label: 'trail running shoes',
+    },
+    {
+      source: 'TRENDING',
+      weight: 0.25,
+      purpose: null,
+      noticeVersion: null,
+      evidence: ['trail running shoes'],
+      label: 'popular in trail running shoes',
+    },
   ];
 
   it('renders one faithful reason per contribution, with controls that act on them', async () => {
@@ -91,11 +119,20 @@ describe('explanation wording for learned sources, promotions and the holdout', 
     expect(result.errors).toBeUndefined();
     return result.data!._entities[0].explanation;
   };
-  const similar = (purpose: string | null) => ({ source: 'SIMILAR_CUSTOMERS', weight: 0.8, purpose, noticeVersion: purpose ? 1 : null, evidence: ['item-0006'], label: 'Northwind Tent Solri 3' });
+  const similar = (purpose: string | null) => ({
+    source: 'SIMILAR_CUSTOMERS',
+    weight: 0.8,
+    purpose,
+    noticeVersion: purpose ? 1 : null,
+    evidence: ['item-0006'],
+    label: 'Northwind Tent Solri 3',
+  });
 
   it('names the item behind "customers who … also …" by its title, worded by whose data it was', async () => {
     expect((await explain([similar('personalization.purchase')])).summary).toBe('Customers who bought Northwind Tent Solri 3 also bought this.');
-    expect((await explain([similar('personalization.behavioral')])).reasons[0].text).toBe('Customers who looked at Northwind Tent Solri 3, as you did, also liked this.');
+    expect((await explain([similar('personalization.behavioral')])).reasons[0].text).toBe(
+      'Customers who looked at Northwind Tent Solri 3, as you did, also liked this.',
+    );
     const session = await explain([similar(null)]);
     expect(session.reasons[0]).toMatchObject({
       text: 'Customers who looked at Northwind Tent Solri 3, which you viewed this visit, also liked this.',
@@ -116,11 +153,21 @@ describe('explanation wording for learned sources, promotions and the holdout', 
     expect(holdout.summary).toBe(
       'You are in a small comparison group that sees the same list as everyone; it lets us check honestly whether personalization helps. None of your personal data was used.',
     );
-    expect(holdout.reasons.map((r: { kind: string; weight: number }) => [r.kind, r.weight])).toEqual([['TRENDING', 0.3], ['HOLDOUT', 0]]);
+    expect(holdout.reasons.map((r: { kind: string; weight: number }) => [r.kind, r.weight])).toEqual([
+      ['TRENDING', 0.3],
+      ['HOLDOUT', 0],
+    ]);
   });
 
   it('says when a reason’s data was withdrawn since, offers nothing to withdraw again, and a withdrawal deletes the views worded from it', async () => {
-    const withdrawn = { source: 'STATED_PREFERENCE', weight: 1.5, purpose: 'personalization.stated', noticeVersion: 1, evidence: [], label: WITHDRAWN_DATA_LABEL };
+    const withdrawn = {
+      source: 'STATED_PREFERENCE',
+      weight: 1.5,
+      purpose: 'personalization.stated',
+      noticeVersion: 1,
+      evidence: [],
+      label: WITHDRAWN_DATA_LABEL,
+    };
     const trending = { source: 'TRENDING', weight: 0.3, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' };
     const r = [{ __typename: 'Recommendation', decisionId: 'd9', itemId: 'item-0009', category: 'tents', contributions: [withdrawn, trending] }];
     const result = await execute(subgraph, QUERY, { r }, customer('c9'));
@@ -138,17 +185,31 @@ describe('explanation wording for learned sources, promotions and the holdout', 
       { decisionId: 'd10', itemId: 'b', customerId: 'c9', summary: 'y', purposes: ['personalization.stated'], shownAt: 't' },
       { decisionId: 'd10', itemId: 'c', customerId: 'c9', summary: 'z', purposes: null, shownAt: 't' },
     ]);
-    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', ALL)).toEqual([{ category: 'explanations shown', count: 2 }]);
+    expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', ALL)).toEqual([
+      { category: 'explanations shown', count: 2 },
+    ]);
     expect((await views.findBy({ customerId: 'c9' })).map((v) => v.itemId).sort()).toEqual(['b', 'item-0009']);
     expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', ALL)).toEqual([]);
   });
 
   it('does not record a view worded from a purpose withdrawn while the request was under way', async () => {
     await subgraph.services.explanations.applyWithdrawal('c11', 'personalization.behavioral', ALL);
-    const browsing = { source: 'BROWSING', weight: 1.2, purpose: 'personalization.behavioral', noticeVersion: 1, evidence: ['item-0003'], label: 'tents' };
+    const browsing = {
+      source: 'BROWSING',
+      weight: 1.2,
+      purpose: 'personalization.behavioral',
+      noticeVersion: 1,
+      evidence: ['item-0003'],
+      label: 'tents',
+    };
     const trending = { source: 'TRENDING', weight: 0.3, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' };
     const show = (decisionId: string, contributions: unknown[]) =>
-      execute(subgraph, QUERY, { r: [{ __typename: 'Recommendation', decisionId, itemId: 'item-0007', category: 'tents', contributions }] }, customer('c11'));
+      execute(
+        subgraph,
+        QUERY,
+        { r: [{ __typename: 'Recommendation', decisionId, itemId: 'item-0007', category: 'tents', contributions }] },
+        customer('c11'),
+      );
     expect((await show('d-late', [browsing, trending])).errors).toBeUndefined(); // still explained to the customer
     await show('d-general', [trending]);
     const views = await subgraph.dataSource.getRepository(ExplanationViewRecord).findBy({ customerId: 'c11' });

@@ -8,7 +8,9 @@ import { PREFERENCE_CENTER_DIST } from '../../scripts/build-web.js';
 const BUDGET_GZIP_BYTES = 150 * 1024;
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('the preference center build', () => {

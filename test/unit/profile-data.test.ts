@@ -45,10 +45,15 @@ describe('signal decay', () => {
     const types = Object.keys(EVENT_SIGNALS) as EventType[];
     fc.assert(
       fc.property(
-        fc.array(fc.record({ type: fc.constantFrom(...types), item: fc.integer({ min: 0, max: 30 }), daysAgo: fc.integer({ min: 0, max: 300 }) }), { maxLength: 300 }),
+        fc.array(fc.record({ type: fc.constantFrom(...types), item: fc.integer({ min: 0, max: 30 }), daysAgo: fc.integer({ min: 0, max: 300 }) }), {
+          maxLength: 300,
+        }),
         fc.integer({ min: 0, max: 200 }),
         (events, laterDays) => {
-          const rows = events.map((e, i) => ({ ...row('c', String(i), e.type, e.daysAgo, `item-${e.item}`), value: e.type === 'SEARCH' ? `q${e.item}` : e.type === 'RATING' ? '1' : null }));
+          const rows = events.map((e, i) => ({
+            ...row('c', String(i), e.type, e.daysAgo, `item-${e.item}`),
+            value: e.type === 'SEARCH' ? `q${e.item}` : e.type === 'RATING' ? '1' : null,
+          }));
           const later = new Date(now.getTime() + laterDays * DAY);
           const aged = decaySignals(aggregateEvents(rows, now), later);
           const fresh = eventSignals(rows, later);
@@ -89,8 +94,11 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
     const repo = profile.dataSource.getRepository(EventRecord);
     const at = (receivedAt: string, id: string) => ({ ...row('w2', id, 'VIEW', 1), receivedAt });
     await repo.insert([at('2026-10-01T00:00:00.000Z', 'before'), at('2026-10-05T00:00:00.000Z', 'after')]);
-    const APPLY = 'mutation ($w: String) { applyConsentWithdrawal(customerId: "w2", purpose: "personalization.behavioral", withdrawnAt: $w) { removed { category count } } }';
-    expect((await execute(profile, APPLY, { w: '2026-10-03T00:00:00.000Z' }, service)).data!.applyConsentWithdrawal).toEqual({ removed: [{ category: 'behavioral events', count: 1 }] });
+    const APPLY =
+      'mutation ($w: String) { applyConsentWithdrawal(customerId: "w2", purpose: "personalization.behavioral", withdrawnAt: $w) { removed { category count } } }';
+    expect((await execute(profile, APPLY, { w: '2026-10-03T00:00:00.000Z' }, service)).data!.applyConsentWithdrawal).toEqual({
+      removed: [{ category: 'behavioral events', count: 1 }],
+    });
     expect((await repo.findBy({ customerId: 'w2' })).map((e) => e.clientEventId)).toEqual(['after']);
     expect((await execute(profile, APPLY, { w: 'yesterday' }, service)).errors).toEqual([
       expect.objectContaining({ message: 'withdrawnAt must be an ISO 8601 time.', extensions: { code: 'BAD_USER_INPUT', field: 'withdrawnAt' } }),
@@ -98,10 +106,20 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
   });
 
   it(`refuses batches of more than ${MAX_BATCH} events before doing anything`, async () => {
-    const events = Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({ clientEventId: `e${i}`, type: 'VIEW', itemId: 'item-1', channel: 'web', source: 'web-shop', occurredAt: now.toISOString() }));
+    const events = Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({
+      clientEventId: `e${i}`,
+      type: 'VIEW',
+      itemId: 'item-1',
+      channel: 'web',
+      source: 'web-shop',
+      occurredAt: now.toISOString(),
+    }));
     const result = await execute(profile, 'mutation ($e: [EventInput!]!) { recordEvents(events: $e) { accepted } }', { e: events }, customer('c1'));
     expect(result.errors).toEqual([
-      expect.objectContaining({ message: `Send at most ${MAX_BATCH} events per batch; split the rest.`, extensions: { code: 'BAD_USER_INPUT', field: 'events' } }),
+      expect.objectContaining({
+        message: `Send at most ${MAX_BATCH} events per batch; split the rest.`,
+        extensions: { code: 'BAD_USER_INPUT', field: 'events' },
+      }),
     ]);
   });
 
@@ -119,7 +137,10 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
     expect((await execute(profile, ERASE, { id: 'c1' }, customer('c1'))).errors![0].extensions!.code).toBe('FORBIDDEN');
     expect((await execute(profile, ERASE, { id: 'c1' }, service)).data!.eraseCustomerData).toEqual({
       subgraph: 'profile',
-      removed: [{ category: 'statedPreferences', count: 0 }, { category: 'events', count: 1 }],
+      removed: [
+        { category: 'statedPreferences', count: 0 },
+        { category: 'events', count: 1 },
+      ],
     });
     expect(await profile.services.signals.storedSignals('c1')).toEqual([]);
   });
@@ -153,7 +174,9 @@ describe('retention job', () => {
     await profile.services.retention.stop();
     await repo.insert([row('c9', 'old-view', 'VIEW', 181), row('c9', 'old-buy', 'PURCHASE', 181, 'item-2'), row('c9', 'new-view', 'VIEW', 10)]);
     profile.services.retention.start();
-    await expect.poll(async () => (await repo.findBy({ customerId: 'c9' })).map((e) => e.clientEventId).sort(), { timeout: 5_000 }).toEqual(['new-view', 'old-buy']);
+    await expect
+      .poll(async () => (await repo.findBy({ customerId: 'c9' })).map((e) => e.clientEventId).sort(), { timeout: 5_000 })
+      .toEqual(['new-view', 'old-buy']);
 
     clock.advance(171 * DAY); // new-view is now 181 days old: the periodic sweep takes it
     await expect.poll(async () => (await repo.findBy({ customerId: 'c9' })).map((e) => e.clientEventId), { timeout: 5_000 }).toEqual(['old-buy']);

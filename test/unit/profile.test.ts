@@ -24,8 +24,13 @@ const view = (itemId: string, daysAgo: number) => ({
 describe('signals', () => {
   it('aggregate events per item with recency decay, so an old burst fades', () => {
     const recent = eventSignals([view('a', 0)], now);
-    const oldBurst = eventSignals(Array.from({ length: 20 }, () => view('b', 140)), now);
-    expect(recent).toEqual([{ kind: 'VIEWED_ITEM', value: 'a', weight: 1, occurredAt: now.toISOString(), purpose: Purpose.BEHAVIORAL, noticeVersion: 1, evidenceId: null }]);
+    const oldBurst = eventSignals(
+      Array.from({ length: 20 }, () => view('b', 140)),
+      now,
+    );
+    expect(recent).toEqual([
+      { kind: 'VIEWED_ITEM', value: 'a', weight: 1, occurredAt: now.toISOString(), purpose: Purpose.BEHAVIORAL, noticeVersion: 1, evidenceId: null },
+    ]);
     expect(oldBurst[0].weight).toBeCloseTo(20 * 0.5 ** 10, 2);
     expect(oldBurst[0].weight).toBeLessThan(recent[0].weight);
     expect(eventSignals([view('c', 400)], now)).toEqual([]);
@@ -45,7 +50,8 @@ describe('profile subgraph (in process, real SQLite in memory)', () => {
     await subgraph?.close();
   });
 
-  const SIGNALS = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { signals { used { kind value purpose } withheld { purpose count } } } } }';
+  const SIGNALS =
+    'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { signals { used { kind value purpose } withheld { purpose count } } } } }';
 
   it('shows only signals whose purpose is granted, and counts what is held back', async () => {
     const r = [{ __typename: 'Customer', id: full.id, grantedPurposes: ['essential', Purpose.STATED] }];

@@ -20,20 +20,30 @@ const now = new Date('2026-11-01T10:00:00.000Z');
 const home: RequestContext = { surface: 'HOME', device: null, locale: null, pageCategory: null, viewedItemIds: [] };
 const ids = (category: string) => catalog.byCategory.get(category)!.map((i) => i.id);
 const signal = (kind: string, value: string, purpose: GatedSignal['purpose'], weight = 1): GatedSignal => ({
-  kind, value, weight, occurredAt: '2026-10-30T00:00:00.000Z', purpose, noticeVersion: 1, evidenceId: `pref-${value}`,
+  kind,
+  value,
+  weight,
+  occurredAt: '2026-10-30T00:00:00.000Z',
+  purpose,
+  noticeVersion: 1,
+  evidenceId: `pref-${value}`,
 });
 
 /** Forty customers who shop tents together with sleeping bags (and one with kayaks). */
 function campingModel(): InteractionModel {
   const interactions = Array.from({ length: 40 }, (_, c) =>
     [ids('tents')[c % 10], ids('sleeping bags')[c % 7], ...(c === 0 ? [ids('kayaks')[0]] : [])].map((itemId, k) => ({
-      customerId: `t${c}`, itemId, channel: c % 2 ? 'app' : 'web', occurredAt: new Date(now.getTime() - (c + k) * 3_600_000).toISOString(),
+      customerId: `t${c}`,
+      itemId,
+      channel: c % 2 ? 'app' : 'web',
+      occurredAt: new Date(now.getTime() - (c + k) * 3_600_000).toISOString(),
     })),
   ).flat();
   return InteractionModel.fromInteractions(interactions);
 }
 
-const run = (overrides: Partial<RecommendInput> = {}) => recommend({ catalog, signals: [], context: home, first: 10, now, model: campingModel(), ...overrides });
+const run = (overrides: Partial<RecommendInput> = {}) =>
+  recommend({ catalog, signals: [], context: home, first: 10, now, model: campingModel(), ...overrides });
 
 describe('recommendation engine', () => {
   it('allocates 70 / 20 / 10 by default, and any configured split', () => {
@@ -50,7 +60,10 @@ describe('recommendation engine', () => {
     expect(slots.filter((s) => s === 'WILDCARD')).toHaveLength(1);
     expect(list.items.filter((i) => i.slot === 'ADJACENT').map((i) => i.category)).toContain('sleeping bags');
     for (const item of list.items) {
-      expect(item.score).toBeCloseTo(item.contributions.reduce((s, c) => s + c.weight, 0), 9);
+      expect(item.score).toBeCloseTo(
+        item.contributions.reduce((s, c) => s + c.weight, 0),
+        9,
+      );
     }
   });
 
@@ -86,19 +99,40 @@ describe('recommendation engine', () => {
 
   it('uses locale segment popularity, learned from interactions in that shop locale', () => {
     const kayak = ids('kayaks')[2];
-    const german = Array.from({ length: 6 }, (_, c) => ({ customerId: `de${c}`, itemId: kayak, channel: 'web', locale: 'de-DE', occurredAt: now.toISOString() }));
-    const model = InteractionModel.fromInteractions([...german, { customerId: 'uk0', itemId: ids('tents')[1], channel: 'web', locale: 'en-GB', occurredAt: now.toISOString() }]);
-    const onKayaks = (locale: string) => run({ model, first: 20, policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 }, context: { ...home, pageCategory: 'kayaks', locale } });
+    const german = Array.from({ length: 6 }, (_, c) => ({
+      customerId: `de${c}`,
+      itemId: kayak,
+      channel: 'web',
+      locale: 'de-DE',
+      occurredAt: now.toISOString(),
+    }));
+    const model = InteractionModel.fromInteractions([
+      ...german,
+      { customerId: 'uk0', itemId: ids('tents')[1], channel: 'web', locale: 'en-GB', occurredAt: now.toISOString() },
+    ]);
+    const onKayaks = (locale: string) =>
+      run({ model, first: 20, policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 }, context: { ...home, pageCategory: 'kayaks', locale } });
     const inGermany = onKayaks('de-DE').items.find((i) => i.itemId === kayak);
     expect(inGermany?.contributions).toContainEqual(
-      expect.objectContaining({ source: 'CONTEXT', purpose: null, evidence: ['locale:de-DE'], label: 'popular with shoppers in Germany', weight: 0.3 }),
+      expect.objectContaining({
+        source: 'CONTEXT',
+        purpose: null,
+        evidence: ['locale:de-DE'],
+        label: 'popular with shoppers in Germany',
+        weight: 0.3,
+      }),
     );
     const inBritain = onKayaks('en-GB').items.find((i) => i.itemId === kayak);
     expect(inBritain).toBeDefined();
     expect(inBritain!.contributions.some((c) => c.evidence.includes('locale:de-DE'))).toBe(false);
     // Two customers are too few to call anything popular in a segment: it would show what they did.
     const fewModel = InteractionModel.fromInteractions(german.slice(0, 2));
-    const fewList = run({ model: fewModel, first: 20, policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 }, context: { ...home, pageCategory: 'kayaks', locale: 'de-DE' } });
+    const fewList = run({
+      model: fewModel,
+      first: 20,
+      policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 },
+      context: { ...home, pageCategory: 'kayaks', locale: 'de-DE' },
+    });
     expect(fewList.items.flatMap((i) => i.contributions).some((c) => c.evidence.includes('locale:de-DE'))).toBe(false);
   });
 
@@ -110,7 +144,11 @@ describe('recommendation engine', () => {
     const top = base.items[0].itemId;
     const tired = run({ first: 20, impressions: new Map([[top, SATURATION_IMPRESSIONS]]) });
     expect(tired.items.map((i) => i.itemId)).not.toContain(top);
-    const engaged = run({ first: 20, impressions: new Map([[top, SATURATION_IMPRESSIONS]]), signals: [signal('VIEWED_ITEM', top, Purpose.BEHAVIORAL)] });
+    const engaged = run({
+      first: 20,
+      impressions: new Map([[top, SATURATION_IMPRESSIONS]]),
+      signals: [signal('VIEWED_ITEM', top, Purpose.BEHAVIORAL)],
+    });
     expect(engaged.items.map((i) => i.itemId)).toContain(top);
   });
 
@@ -120,8 +158,15 @@ describe('recommendation engine', () => {
     const pinned = run({ overrides: [pin] });
     const placed = pinned.items[1];
     expect(placed).toMatchObject({ itemId: kayak, promoted: true });
-    expect(placed.contributions.find((c) => c.source === 'PROMOTED')).toMatchObject({ evidence: ['o-pin'], purpose: null, label: 'a new product we want you to see' });
-    expect(placed.score).toBeCloseTo(placed.contributions.reduce((s, c) => s + c.weight, 0), 9);
+    expect(placed.contributions.find((c) => c.source === 'PROMOTED')).toMatchObject({
+      evidence: ['o-pin'],
+      purpose: null,
+      label: 'a new product we want you to see',
+    });
+    expect(placed.score).toBeCloseTo(
+      placed.contributions.reduce((s, c) => s + c.weight, 0),
+      9,
+    );
     const never = run({ overrides: [pin], signals: [signal('NEVER_CATEGORY', 'kayaks', Purpose.STATED)] });
     expect(never.items.map((i) => i.itemId)).not.toContain(kayak);
 
@@ -147,7 +192,13 @@ describe('recommendation engine', () => {
       signal('VIEWED_ITEM', tent, Purpose.BEHAVIORAL, 3),
       signal('PURCHASED_ITEM', ids('sleeping bags')[1], Purpose.PURCHASE, 2),
     ];
-    const context: RequestContext = { surface: 'PRODUCT_PAGE', device: 'mobile', locale: null, pageCategory: 'tents', viewedItemIds: [ids('kayaks')[0]] };
+    const context: RequestContext = {
+      surface: 'PRODUCT_PAGE',
+      device: 'mobile',
+      locale: null,
+      pageCategory: 'tents',
+      viewedItemIds: [ids('kayaks')[0]],
+    };
     const affinities = buildAffinities(signals, catalog);
     const sources = learnedSources(catalog, affinities, context, model, now);
     const boosts: ActiveOverride[] = [{ id: 'o-boost', kind: 'BOOST', itemId: tent, position: null, boost: 1.25, reasonCategory: 'ETHICAL' }];
@@ -158,7 +209,11 @@ describe('recommendation engine', () => {
       const ranked = scoreItem(ranking, item, affinities, sources, boosts);
       const explained = scoreItem(explaining, item, affinities, sources, boosts);
       expect(ranked.contributions).toEqual([]);
-      expect({ score: ranked.score, personal: ranked.personal, promoted: ranked.promoted }).toEqual({ score: explained.score, personal: explained.personal, promoted: explained.promoted });
+      expect({ score: ranked.score, personal: ranked.personal, promoted: ranked.promoted }).toEqual({
+        score: explained.score,
+        personal: explained.personal,
+        promoted: explained.promoted,
+      });
       expect(explained.score).toBe(sumOf(explained.contributions));
       if (explained.personal) personal += 1;
     }

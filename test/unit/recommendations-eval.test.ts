@@ -30,6 +30,8 @@ describe('offline evaluation and slot configuration', () => {
     const config = loadConfig({ SLOT_POLICY_EMAIL: '80/10/10', MAX_CATEGORY_SHARE: '0.3' });
     expect(config.slotPolicies.HOME).toEqual({ known: 0.7, adjacent: 0.2, wildcard: 0.1, maxCategoryShare: 0.3 });
     expect(config.slotPolicies.EMAIL).toEqual({ known: 0.8, adjacent: 0.1, wildcard: 0.1, maxCategoryShare: 0.3 });
-    expect(() => loadConfig({ SLOT_POLICY: '70/20' })).toThrow('SLOT_POLICY must be three percentages adding up to 100, like "70/20/10", got "70/20"');
+    expect(() => loadConfig({ SLOT_POLICY: '70/20' })).toThrow(
+      'SLOT_POLICY must be three percentages adding up to 100, like "70/20/10", got "70/20"',
+    );
   });
 });

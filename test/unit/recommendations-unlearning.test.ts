@@ -42,14 +42,19 @@ describe('co-occurrence model: exact unlearning', () => {
       occurredAt: fc.integer({ min: 0, max: 1_000 }).map((m) => new Date(Date.UTC(2026, 9, 1) + m * 3_600_000).toISOString()),
     });
     fc.assert(
-      fc.property(fc.array(arbitraryInteraction, { maxLength: 80 }), fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 1, max: 5 }), (list, gone, batches) => {
-        const model = new InteractionModel();
-        const size = Math.ceil(list.length / batches) || 1;
-        for (let i = 0; i < list.length; i += size) model.learn(list.slice(i, i + size)); // arrives in batches
-        model.forget(gone);
-        const rebuilt = InteractionModel.fromInteractions([...list].reverse().filter((i) => i.customerId !== gone));
-        expect(model.snapshot()).toBe(rebuilt.snapshot());
-      }),
+      fc.property(
+        fc.array(arbitraryInteraction, { maxLength: 80 }),
+        fc.constantFrom('a', 'b', 'c', 'd'),
+        fc.integer({ min: 1, max: 5 }),
+        (list, gone, batches) => {
+          const model = new InteractionModel();
+          const size = Math.ceil(list.length / batches) || 1;
+          for (let i = 0; i < list.length; i += size) model.learn(list.slice(i, i + size)); // arrives in batches
+          model.forget(gone);
+          const rebuilt = InteractionModel.fromInteractions([...list].reverse().filter((i) => i.customerId !== gone));
+          expect(model.snapshot()).toBe(rebuilt.snapshot());
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -107,14 +112,16 @@ describe('ModelService: training data in SQLite and the model together', () => {
     // Withdrawing browsing unlearns what browsing events taught; purchases stay learned.
     const browsed = third.events.filter((e) => isTrainable(e) && e.purpose === Purpose.BEHAVIORAL).length;
     expect(browsed).toBeGreaterThan(0);
-    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL, null)).toEqual([{ category: 'model training interactions', count: browsed }]);
-    const rows: (Interaction & { purpose: string })[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, purpose, occurredAt FROM training_interactions');
+    expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL, null)).toEqual([
+      { category: 'model training interactions', count: browsed },
+    ]);
+    const rows: (Interaction & { purpose: string })[] = await subgraph.dataSource.query(
+      'SELECT customerId, itemId, channel, locale, purpose, occurredAt FROM training_interactions',
+    );
     expect(rows.filter((r) => r.customerId === third.id).every((r) => r.purpose === Purpose.PURCHASE)).toBe(true);
     expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
     expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL, null)).toEqual([]);
   });
-
-
 });
 
 describe('with the consent subgraph: learning only under model.training, and its retention window', () => {
@@ -144,13 +151,21 @@ describe('with the consent subgraph: learning only under model.training, and its
   it('deletes interactions older than their notices allow and unlearns them exactly', async () => {
     const [a, b, c] = data.catalog.map((i) => i.id);
     // Kept for the shorter of model.training's window (365 days) and their own purpose's.
-    const at = (clientEventId: string, itemId: string, days: number, purpose: string = Purpose.BEHAVIORAL) => ({ clientEventId, itemId, channel: 'web', purpose, occurredAt: daysAgo(days) });
+    const at = (clientEventId: string, itemId: string, days: number, purpose: string = Purpose.BEHAVIORAL) => ({
+      clientEventId,
+      itemId,
+      channel: 'web',
+      purpose,
+      occurredAt: daysAgo(days),
+    });
     await subgraph.services.model.learn('r1', [at('r1-old', a, 400), at('r1-new', b, 10)]);
     await subgraph.services.model.learn('r2', [at('r2-old', a, 200), at('r2-older', c, 500, Purpose.PURCHASE)]); // browsing: 180 days
     await subgraph.services.model.learn('r3', [at('r3-buy', a, 364, Purpose.PURCHASE), at('r3-new2', c, 1)]);
 
     expect(await subgraph.services.trainingRetention.sweep()).toBe(3);
-    const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions ORDER BY seq');
+    const rows: Interaction[] = await subgraph.dataSource.query(
+      'SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions ORDER BY seq',
+    );
     expect(rows.map((r) => r.customerId)).toEqual(['r1', 'r3', 'r3']);
     const live = await subgraph.services.model.current();
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
@@ -161,7 +176,13 @@ describe('with the consent subgraph: learning only under model.training, and its
   it('learnInteractions is internal: a customer gets FORBIDDEN, bad input a clear error, retries are harmless', async () => {
     const mutation = 'mutation ($c: ID!, $i: [TrainingInteractionInput!]!) { learnInteractions(customerId: $c, interactions: $i) }';
     const trainer = trainers[0].id;
-    const interaction = { clientEventId: 'e-1', itemId: data.catalog[0].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: '2026-10-01T10:00:00.000Z' };
+    const interaction = {
+      clientEventId: 'e-1',
+      itemId: data.catalog[0].id,
+      channel: 'web',
+      purpose: Purpose.BEHAVIORAL,
+      occurredAt: '2026-10-01T10:00:00.000Z',
+    };
     const denied = await execute(subgraph, mutation, { c: trainer, i: [interaction] }, customer(trainer));
     expect(denied.errors).toEqual([expect.objectContaining({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } })]);
     const bad = await execute(subgraph, mutation, { c: trainer, i: [{ ...interaction, occurredAt: 'yesterday' }] }, service);
@@ -182,7 +203,9 @@ describe('with the consent subgraph: learning only under model.training, and its
     const interaction = { clientEventId: 'late-1', itemId: data.catalog[1].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(1) };
     expect(await execute(subgraph, mutation, { c: notTraining, i: [interaction] }, service)).toEqual({ data: { learnInteractions: 0 } });
     expect((await subgraph.services.model.current()).has(notTraining)).toBe(false);
-    expect(await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [notTraining])).toEqual([{ n: 0 }]);
+    expect(await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [notTraining])).toEqual([
+      { n: 0 },
+    ]);
 
     // Browsing withdrawn (model.training still granted): forwarded browsing is refused, purchases are learned.
     const trainer = trainers[3].id;
@@ -198,13 +221,26 @@ describe('with the consent subgraph: learning only under model.training, and its
 
   it('a withdrawal delivered late leaves what was learned under a new grant', async () => {
     const learn = (ids: string[], itemOffset: number) =>
-      subgraph.services.model.learn('w1', ids.map((clientEventId, k) => ({ clientEventId, itemId: data.catalog[itemOffset + k].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(2) })));
+      subgraph.services.model.learn(
+        'w1',
+        ids.map((clientEventId, k) => ({
+          clientEventId,
+          itemId: data.catalog[itemOffset + k].id,
+          channel: 'web',
+          purpose: Purpose.BEHAVIORAL,
+          occurredAt: daysAgo(2),
+        })),
+      );
     await learn(['w1-a', 'w1-b'], 20);
     const withdrawnAt = clock.now().toISOString();
     clock.advance(60_000); // granted again, and more arrives, before the withdrawal is delivered
     await learn(['w1-c', 'w1-d'], 22);
-    expect(await subgraph.services.model.applyWithdrawal('w1', Purpose.MODEL_TRAINING, withdrawnAt)).toEqual([{ category: 'model training interactions', count: 2 }]);
-    const left: { clientEventId: string }[] = await subgraph.dataSource.query("SELECT clientEventId FROM training_interactions WHERE customerId = 'w1' ORDER BY seq");
+    expect(await subgraph.services.model.applyWithdrawal('w1', Purpose.MODEL_TRAINING, withdrawnAt)).toEqual([
+      { category: 'model training interactions', count: 2 },
+    ]);
+    const left: { clientEventId: string }[] = await subgraph.dataSource.query(
+      "SELECT clientEventId FROM training_interactions WHERE customerId = 'w1' ORDER BY seq",
+    );
     expect(left.map((r) => r.clientEventId)).toEqual(['w1-c', 'w1-d']);
     const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions');
     expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
@@ -215,9 +251,15 @@ describe('with the consent subgraph: learning only under model.training, and its
       "INSERT INTO training_interactions (customerId, clientEventId, itemId, channel, occurredAt) VALUES ('legacy', 'l-1', ?, 'web', ?)",
       [data.catalog[30].id, daysAgo(3)],
     );
-    await subgraph.services.model.learn('legacy', [{ clientEventId: 'l-2', itemId: data.catalog[31].id, channel: 'web', purpose: Purpose.PURCHASE, occurredAt: daysAgo(2) }]);
-    expect(await subgraph.services.model.applyWithdrawal('legacy', Purpose.BEHAVIORAL, clock.now().toISOString())).toEqual([{ category: 'model training interactions', count: 1 }]);
-    const left: { clientEventId: string }[] = await subgraph.dataSource.query("SELECT clientEventId FROM training_interactions WHERE customerId = 'legacy'");
+    await subgraph.services.model.learn('legacy', [
+      { clientEventId: 'l-2', itemId: data.catalog[31].id, channel: 'web', purpose: Purpose.PURCHASE, occurredAt: daysAgo(2) },
+    ]);
+    expect(await subgraph.services.model.applyWithdrawal('legacy', Purpose.BEHAVIORAL, clock.now().toISOString())).toEqual([
+      { category: 'model training interactions', count: 1 },
+    ]);
+    const left: { clientEventId: string }[] = await subgraph.dataSource.query(
+      "SELECT clientEventId FROM training_interactions WHERE customerId = 'legacy'",
+    );
     expect(left).toEqual([{ clientEventId: 'l-2' }]);
   });
 
@@ -226,7 +268,9 @@ describe('with the consent subgraph: learning only under model.training, and its
     const alone = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
     await alone.services.trainingRetention.stop();
     try {
-      await alone.services.model.learn('r9', [{ clientEventId: 'r9-old', itemId: data.catalog[0].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(900) }]);
+      await alone.services.model.learn('r9', [
+        { clientEventId: 'r9-old', itemId: data.catalog[0].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(900) },
+      ]);
       await expect(alone.services.trainingRetention.sweep()).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
       expect(await alone.services.model.count()).toBe(1);
     } finally {

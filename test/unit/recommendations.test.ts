@@ -17,7 +17,18 @@ const ENTITIES = /* GraphQL */ `
         recommendations(first: 10) {
           decisionId
           personalized
-          items { itemId score contributions { source weight purpose noticeVersion evidence label } }
+          items {
+            itemId
+            score
+            contributions {
+              source
+              weight
+              purpose
+              noticeVersion
+              evidence
+              label
+            }
+          }
         }
       }
     }
@@ -49,7 +60,12 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
   });
 
   const recommend = async (grantedPurposes: unknown, storedSignals: unknown) => {
-    const result = await execute(subgraph, ENTITIES, { representations: [{ __typename: 'Customer', id: 'c1', grantedPurposes, storedSignals }] }, customer('c1'));
+    const result = await execute(
+      subgraph,
+      ENTITIES,
+      { representations: [{ __typename: 'Customer', id: 'c1', grantedPurposes, storedSignals }] },
+      customer('c1'),
+    );
     expect(result.errors).toBeUndefined();
     return result.data!._entities[0].recommendations;
   };
@@ -89,13 +105,17 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
   });
 
   it('applies stated dislikes as hard filters', async () => {
-    const list = await recommend([Purpose.STATED], [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('NEVER_CATEGORY', 'tents', Purpose.STATED)]);
+    const list = await recommend(
+      [Purpose.STATED],
+      [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('NEVER_CATEGORY', 'tents', Purpose.STATED)],
+    );
     expect(list.items.some((i: { itemId: string }) => tentIds.includes(i.itemId))).toBe(false);
   });
 
   it('resolves a served Recommendation by its key from the decision log, for its customer only', async () => {
     const list = await recommend([Purpose.STATED], [signal('LIKE_CATEGORY', 'tents', Purpose.STATED)]);
-    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Recommendation { itemId score contributions { source weight } } } }';
+    const query =
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Recommendation { itemId score contributions { source weight } } } }';
     const representations = [{ __typename: 'Recommendation', decisionId: list.decisionId, itemId: list.items[0].itemId }];
     const own = await execute(subgraph, query, { r: representations }, customer('c1'));
     expect(own.data!._entities[0]).toMatchObject({ itemId: list.items[0].itemId, score: list.items[0].score });
@@ -106,7 +126,12 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
   });
 
   it('refuses a customer asking for another customer’s list', async () => {
-    const result = await execute(subgraph, ENTITIES, { representations: [{ __typename: 'Customer', id: 'c1', grantedPurposes: [], storedSignals: [] }] }, customer('c2'));
+    const result = await execute(
+      subgraph,
+      ENTITIES,
+      { representations: [{ __typename: 'Customer', id: 'c1', grantedPurposes: [], storedSignals: [] }] },
+      customer('c2'),
+    );
     expect(result.errors).toEqual([
       expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
     ]);
@@ -141,7 +166,13 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
     await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, { withdrawnAt: null, upTo: null }); // the withdrawal's clean-up has run
     const signals = [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('VIEWED_ITEM', tentIds[0], Purpose.BEHAVIORAL, 3)];
     // This request read its grants just before the withdrawal.
-    const served = await subgraph.services.decisions.decide({ customerId: 'c-inflight', grantedPurposes: [Purpose.STATED, Purpose.BEHAVIORAL], storedSignals: signals, context, first: 10 });
+    const served = await subgraph.services.decisions.decide({
+      customerId: 'c-inflight',
+      grantedPurposes: [Purpose.STATED, Purpose.BEHAVIORAL],
+      storedSignals: signals,
+      context,
+      first: 10,
+    });
     expect(served.holdout).toBe(false);
     const browsing = (items: { contributions: { purpose: string | null; evidence: string[]; label: string }[] }[]) =>
       items.flatMap((i) => i.contributions).filter((c) => c.purpose === Purpose.BEHAVIORAL);
@@ -157,10 +188,18 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
     const withdrawnAt = new Date(Date.now() - 1_000).toISOString(); // consent recorded the withdrawal a moment ago…
     const signals = [signal('VIEWED_ITEM', tentIds[1], Purpose.BEHAVIORAL, 3)];
     // …while a request that read its grants just before still stores its decision
-    const served = await subgraph.services.decisions.decide({ customerId: 'c-race2', grantedPurposes: [Purpose.BEHAVIORAL], storedSignals: signals, context, first: 10 });
+    const served = await subgraph.services.decisions.decide({
+      customerId: 'c-race2',
+      grantedPurposes: [Purpose.BEHAVIORAL],
+      storedSignals: signals,
+      context,
+      first: 10,
+    });
     expect(served.holdout).toBe(false);
     await subgraph.services.decisions.redactPurpose('c-race2', Purpose.BEHAVIORAL, { withdrawnAt, upTo: removalBound(withdrawnAt) }); // then the clean-up arrives
-    const logged = (await subgraph.services.decisions.find(served.decisionId))!.items.flatMap((i) => i.contributions).filter((c) => c.purpose === Purpose.BEHAVIORAL);
+    const logged = (await subgraph.services.decisions.find(served.decisionId))!.items
+      .flatMap((i) => i.contributions)
+      .filter((c) => c.purpose === Purpose.BEHAVIORAL);
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.every((c) => c.evidence.length === 0 && c.label === WITHDRAWN_DATA_LABEL)).toBe(true);
   });

@@ -32,18 +32,27 @@ describe('scripts/verify-receipt.ts', () => {
   const signature = sign(null, Buffer.from(document), privateKey).toString('base64url');
 
   it('says valid for an untouched receipt, INVALID after one changed byte or with another key, and explains bad files', async () => {
-    expect(await verifyReceipt(write('ok.json', { document, signature }), key)).toEqual({ code: 0, out: 'valid: receipt r-1 for cust-001, signed by key k1\n' });
+    expect(await verifyReceipt(write('ok.json', { document, signature }), key)).toEqual({
+      code: 0,
+      out: 'valid: receipt r-1 for cust-001, signed by key k1\n',
+    });
     const changed = document.replace('cust-001', 'cust-002');
     expect(await verifyReceipt(write('changed.json', { document: changed, signature }), key)).toEqual({
       code: 1,
       out: 'INVALID: the receipt was changed or signed by another key\n',
     });
-    const otherKey = write('other-key.json', { keyId: 'k2', publicKeyPem: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) });
+    const otherKey = write('other-key.json', {
+      keyId: 'k2',
+      publicKeyPem: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }),
+    });
     expect((await verifyReceipt(write('ok2.json', { document, signature }), otherKey)).code).toBe(1);
 
     const failed = await verifyReceipt(write('failed.json', { data: null }), key);
     expect(failed).toEqual({ code: 2, out: expect.stringContaining('needs "document" and "signature" strings') });
     expect(failed.out).not.toMatch(/at .*\.ts:\d+/); // no stack trace
-    expect(await verifyReceipt(path.join(dir, 'missing.json'), key)).toEqual({ code: 2, out: expect.stringContaining('Cannot read the receipt file') });
+    expect(await verifyReceipt(path.join(dir, 'missing.json'), key)).toEqual({
+      code: 2,
+      out: expect.stringContaining('Cannot read the receipt file'),
+    });
   });
 });

@@ -7,11 +7,28 @@ export const CONSENT_PAGE = gql`
     purposes {
       id
       alwaysOn
-      notice { version title text effectiveAt material dataCategories retentionDays }
+      notice {
+        version
+        title
+        text
+        effectiveAt
+        material
+        dataCategories
+        retentionDays
+      }
     }
     me {
       id
-      consents { purpose granted status needsReconsent noticeVersion currentNoticeVersion decidedAt expiresAt }
+      consents {
+        purpose
+        granted
+        status
+        needsReconsent
+        noticeVersion
+        currentNoticeVersion
+        decidedAt
+        expiresAt
+      }
     }
   }
 `;
@@ -21,7 +38,14 @@ export const CONSENT_HISTORY = gql`
     me {
       id
       consentHistory(first: 20, after: $after) {
-        events { decisionId purpose noticeVersion status method occurredAt }
+        events {
+          decisionId
+          purpose
+          noticeVersion
+          status
+          method
+          occurredAt
+        }
         endCursor
         hasNextPage
       }
@@ -42,10 +66,26 @@ export const RECEIPTS = gql`
         algorithm
         keyId
         followUpOf
-        dataRemoval { status removed { subgraph purpose category count } pending { subgraph purpose } }
+        dataRemoval {
+          status
+          removed {
+            subgraph
+            purpose
+            category
+            count
+          }
+          pending {
+            subgraph
+            purpose
+          }
+        }
       }
     }
-    receiptPublicKey { algorithm keyId publicKeyPem }
+    receiptPublicKey {
+      algorithm
+      keyId
+      publicKeyPem
+    }
   }
 `;
 
@@ -53,7 +93,17 @@ export const GPC_STATUS = gql`
   query GpcStatus {
     me {
       id
-      gpc { honored since deniedPurposes conflicts { purpose resolution detectedAt explanation } }
+      gpc {
+        honored
+        since
+        deniedPurposes
+        conflicts {
+          purpose
+          resolution
+          detectedAt
+          explanation
+        }
+      }
     }
   }
 `;
@@ -61,7 +111,14 @@ export const GPC_STATUS = gql`
 export const SET_CONSENT = gql`
   mutation SetConsent($purpose: String!, $granted: Boolean!, $noticeVersion: Int!) {
     setConsent(purpose: $purpose, granted: $granted, noticeVersion: $noticeVersion) {
-      purpose granted status needsReconsent noticeVersion currentNoticeVersion decidedAt expiresAt
+      purpose
+      granted
+      status
+      needsReconsent
+      noticeVersion
+      currentNoticeVersion
+      decidedAt
+      expiresAt
     }
   }
 `;
@@ -71,21 +128,43 @@ export const PREFERENCES_PAGE = gql`
     me {
       id
       grantedPurposes
-      statedPreferences { id kind value sentiment weight }
+      statedPreferences {
+        id
+        kind
+        value
+        sentiment
+        weight
+      }
     }
-    catalogFacets { categories brands attributes }
+    catalogFacets {
+      categories
+      brands
+      attributes
+    }
   }
 `;
 
 export const ADD_PREFERENCE = gql`
   mutation AddStatedPreference($input: StatedPreferenceInput!) {
-    addStatedPreference(input: $input) { id kind value sentiment weight }
+    addStatedPreference(input: $input) {
+      id
+      kind
+      value
+      sentiment
+      weight
+    }
   }
 `;
 
 export const UPDATE_PREFERENCE = gql`
   mutation UpdateStatedPreference($id: ID!, $input: StatedPreferenceInput!) {
-    updateStatedPreference(id: $id, input: $input) { id kind value sentiment weight }
+    updateStatedPreference(id: $id, input: $input) {
+      id
+      kind
+      value
+      sentiment
+      weight
+    }
   }
 `;
 
@@ -108,11 +187,30 @@ export const RECOMMENDATIONS = gql`
           score
           slot
           promoted
-          item { title category brand price }
+          item {
+            title
+            category
+            brand
+            price
+          }
           explanation {
             summary
-            reasons { kind text weight dataUsed { category purpose noticeVersion } }
-            controls { action purpose target label }
+            reasons {
+              kind
+              text
+              weight
+              dataUsed {
+                category
+                purpose
+                noticeVersion
+              }
+            }
+            controls {
+              action
+              purpose
+              target
+              label
+            }
           }
         }
       }
@@ -122,19 +220,29 @@ export const RECOMMENDATIONS = gql`
 
 export const DISMISS_RECOMMENDATION = gql`
   mutation DismissRecommendation($decisionId: ID!, $itemId: ID!) {
-    dismissRecommendation(decisionId: $decisionId, itemId: $itemId, reason: NOT_INTERESTED) { message }
+    dismissRecommendation(decisionId: $decisionId, itemId: $itemId, reason: NOT_INTERESTED) {
+      message
+    }
   }
 `;
 
 export const DATA_EXPORT = gql`
   query DataExport {
-    me { id dataExport }
+    me {
+      id
+      dataExport
+    }
   }
 `;
 
 export const ERASE_ME = gql`
   mutation EraseMe($confirm: String!) {
-    eraseMe(confirm: $confirm) { receiptId complete pending message }
+    eraseMe(confirm: $confirm) {
+      receiptId
+      complete
+      pending
+      message
+    }
   }
 `;
 

@@ -9,7 +9,12 @@ interface HistoryData {
   me: { id: string; consentHistory: { events: ConsentEvent[]; endCursor: string | null; hasNextPage: boolean } } | null;
 }
 
-const STATUS_WORDS: Record<ConsentEvent['status'], string> = { GRANTED: 'Allowed', DENIED: 'Declined', WITHDRAWN: 'Switched off', EXPIRED: 'Expired' };
+const STATUS_WORDS: Record<ConsentEvent['status'], string> = {
+  GRANTED: 'Allowed',
+  DENIED: 'Declined',
+  WITHDRAWN: 'Switched off',
+  EXPIRED: 'Expired',
+};
 
 /** Every consent decision, newest page first loaded, from the append-only ledger. */
 export function ConsentHistory({ refreshKey }: { refreshKey: number }) {

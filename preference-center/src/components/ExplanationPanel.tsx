@@ -15,7 +15,9 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
   return (
     <div id={props.id} className="explanation">
       <p>{explanation.summary}</p>
-      {recommendation.promoted && <p className="disclosure">Promoted: our merchandising team placed or boosted this item. It is not based on your data.</p>}
+      {recommendation.promoted && (
+        <p className="disclosure">Promoted: our merchandising team placed or boosted this item. It is not based on your data.</p>
+      )}
       {holdout && <p className="disclosure">You are in the comparison group, so this list does not use your data.</p>}
       <h3>Reasons</h3>
       <ul className="reasons">
@@ -28,7 +30,11 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
               {reason.dataUsed.length === 0
                 ? 'none of your personal data'
                 : reason.dataUsed
-                    .map((d) => (d.purpose ? `${d.category}, allowed by “${purposeName(d.purpose)}” (notice version ${d.noticeVersion ?? '—'})` : `${d.category}, not personal`))
+                    .map((d) =>
+                      d.purpose
+                        ? `${d.category}, allowed by “${purposeName(d.purpose)}” (notice version ${d.noticeVersion ?? '—'})`
+                        : `${d.category}, not personal`,
+                    )
                     .join('; ')}
             </small>
           </li>

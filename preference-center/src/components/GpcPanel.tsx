@@ -19,11 +19,13 @@ export function GpcPanel({ refreshKey }: { refreshKey: number }) {
       {result.data &&
         (gpc?.honored ? (
           <p>
-            Your browser sends the Global Privacy Control signal{gpc.since ? ` (first seen ${formatDateTime(gpc.since)})` : ''}. We honor it: we do not
-            share your data with partners or use it for marketing ({gpc.deniedPurposes.map(purposeName).join(', ')}).
+            Your browser sends the Global Privacy Control signal{gpc.since ? ` (first seen ${formatDateTime(gpc.since)})` : ''}. We honor it: we do
+            not share your data with partners or use it for marketing ({gpc.deniedPurposes.map(purposeName).join(', ')}).
           </p>
         ) : (
-          <p>We have not received a Global Privacy Control signal from your browser. If your browser sends one, we stop sharing and marketing uses.</p>
+          <p>
+            We have not received a Global Privacy Control signal from your browser. If your browser sends one, we stop sharing and marketing uses.
+          </p>
         ))}
       {gpc && gpc.conflicts.length > 0 && (
         <>

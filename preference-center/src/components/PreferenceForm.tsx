@@ -12,7 +12,11 @@ function suggestionsFor(kind: PreferenceKind, facets: CatalogFacets | undefined)
 }
 
 /** Adds a like, dislike or "never" for a category, brand, feature or price range, with catalog suggestions. */
-export function PreferenceForm(props: { facets: CatalogFacets | undefined; busy: boolean; onSubmit: (input: StatedPreferenceInput) => Promise<boolean> }) {
+export function PreferenceForm(props: {
+  facets: CatalogFacets | undefined;
+  busy: boolean;
+  onSubmit: (input: StatedPreferenceInput) => Promise<boolean>;
+}) {
   const id = useId();
   const [kind, setKind] = useState<PreferenceKind>('CATEGORY');
   const [value, setValue] = useState('');

@@ -16,7 +16,14 @@ export function PurposeCard(props: { purpose: PurposeInfo; consent: Consent | un
         {purpose.alwaysOn ? (
           <span className="badge">Always on</span>
         ) : (
-          <Switch id={`switch-${purpose.id}`} checked={granted} busy={busy} label={`Allow: ${notice.title}`} describedBy={effectId} onChange={props.onChange} />
+          <Switch
+            id={`switch-${purpose.id}`}
+            checked={granted}
+            busy={busy}
+            label={`Allow: ${notice.title}`}
+            describedBy={effectId}
+            onChange={props.onChange}
+          />
         )}
       </div>
       <p>{notice.text}</p>

@@ -44,13 +44,14 @@ function ReceiptList({ refreshKey }: { refreshKey: number }) {
       <details>
         <summary>Check a receipt yourself</summary>
         <p>
-          Receipts are signed with {key.algorithm} (key <code>{key.keyId}</code>). The signature covers the <code>document</code> text exactly
-          as downloaded. The public key is also published at <a href="/.well-known/consent-receipt-key">/.well-known/consent-receipt-key</a>.
+          Receipts are signed with {key.algorithm} (key <code>{key.keyId}</code>). The signature covers the <code>document</code> text exactly as
+          downloaded. The public key is also published at <a href="/.well-known/consent-receipt-key">/.well-known/consent-receipt-key</a>.
         </p>
         <pre className="key">{key.publicKeyPem}</pre>
         <p>
           With OpenSSL: save the key as <code>key.pem</code>, the <code>document</code> as <code>receipt.txt</code> and the decoded signature as
-          <code> signature.bin</code>, then run <code>openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in receipt.txt -sigfile signature.bin</code>.
+          <code> signature.bin</code>, then run{' '}
+          <code>openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in receipt.txt -sigfile signature.bin</code>.
         </p>
       </details>
     </>
@@ -77,13 +78,11 @@ function ReceiptRow({ receipt, publicKey }: { receipt: ConsentReceipt; publicKey
         <strong>{formatDateTime(receipt.issuedAt)}</strong> — {receipt.purposes.map(purposeName).join(', ') || 'your account'}
       </p>
       {receipt.followUpOf && <p>Follow-up: everything this decision asked us to delete is now deleted.</p>}
-      {removed.length > 0 && (
-        <p>Deleted because of this decision: {removed.map((d) => `${d.count} × ${d.category}`).join(', ')}.</p>
-      )}
+      {removed.length > 0 && <p>Deleted because of this decision: {removed.map((d) => `${d.count} × ${d.category}`).join(', ')}.</p>}
       {pending.length > 0 && (
         <p>
-          Still being deleted in {pending.length} part{pending.length === 1 ? '' : 's'} of our service that did not answer in time. We keep
-          trying, and you will get a follow-up receipt here when it is done.
+          Still being deleted in {pending.length} part{pending.length === 1 ? '' : 's'} of our service that did not answer in time. We keep trying,
+          and you will get a follow-up receipt here when it is done.
         </p>
       )}
       <p className={`signature signature-${check}`} data-signature={check}>

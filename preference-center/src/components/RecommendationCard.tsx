@@ -29,13 +29,7 @@ export function RecommendationCard(props: ControlHandling & { recommendation: Re
         Why am I seeing this?<span className="visually-hidden"> {item.title}</span>
       </button>
       {open && (
-        <ExplanationPanel
-          id={panelId}
-          recommendation={recommendation}
-          holdout={props.holdout}
-          busy={props.busy}
-          onControl={props.onControl}
-        />
+        <ExplanationPanel id={panelId} recommendation={recommendation} holdout={props.holdout} busy={props.busy} onControl={props.onControl} />
       )}
     </li>
   );

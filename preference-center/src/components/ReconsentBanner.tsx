@@ -1,13 +1,21 @@
 import type { Consent, PurposeInfo } from '../api/types.js';
 
 /** Asks again when a notice changed materially since the customer agreed to it. */
-export function ReconsentBanner(props: { purposes: PurposeInfo[]; consents: Map<string, Consent>; busy: boolean; onAgree: (purpose: string) => void }) {
+export function ReconsentBanner(props: {
+  purposes: PurposeInfo[];
+  consents: Map<string, Consent>;
+  busy: boolean;
+  onAgree: (purpose: string) => void;
+}) {
   const changed = props.purposes.filter((p) => props.consents.get(p.id)?.needsReconsent);
   if (changed.length === 0) return null;
   return (
     <section className="banner" aria-labelledby="reconsent-title">
       <h2 id="reconsent-title">Some notices changed: please check them again</h2>
-      <p>We changed how we describe the following uses of your data in a way that matters. Until you agree to the new wording, we treat them as switched off.</p>
+      <p>
+        We changed how we describe the following uses of your data in a way that matters. Until you agree to the new wording, we treat them as
+        switched off.
+      </p>
       <ul>
         {changed.map((p) => (
           <li key={p.id}>

@@ -2,7 +2,14 @@
  * An on/off switch: a button with role="switch". While a change is being saved it stays focusable
  * (aria-busy, clicks ignored) so keyboard users keep their place.
  */
-export function Switch(props: { id: string; checked: boolean; busy?: boolean; label: string; describedBy?: string; onChange: (checked: boolean) => void }) {
+export function Switch(props: {
+  id: string;
+  checked: boolean;
+  busy?: boolean;
+  label: string;
+  describedBy?: string;
+  onChange: (checked: boolean) => void;
+}) {
   return (
     <button
       id={props.id}

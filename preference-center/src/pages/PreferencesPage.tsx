@@ -37,8 +37,8 @@ export function PreferencesPage() {
   return (
     <>
       <PageHeading title="Your preferences">
-        Tell us what you like, what you'd rather see less of, and what you never want to see. “Never” also hides promotions. You can change or
-        remove anything here at any time.
+        Tell us what you like, what you'd rather see less of, and what you never want to see. “Never” also hides promotions. You can change or remove
+        anything here at any time.
       </PageHeading>
       {result.fetching && !result.data && <Loading what="your preferences" />}
       <ErrorMessage error={result.error} />
@@ -46,8 +46,8 @@ export function PreferencesPage() {
         <section className="card notice" aria-labelledby="stated-off-title">
           <h2 id="stated-off-title">Preferences are switched off</h2>
           <p>
-            We only keep what you tell us while “personalization from what you tell us” is on. Switch it on below to add preferences; switching it
-            off later deletes them.
+            We only keep what you tell us while “personalization from what you tell us” is on. Switch it on below to add preferences; switching it off
+            later deletes them.
           </p>
           <ConsentPrompt
             purpose={missingConsent}
@@ -63,7 +63,9 @@ export function PreferencesPage() {
       <PreferenceForm
         facets={result.data?.catalogFacets}
         busy={changes.busy}
-        onSubmit={async (input) => after(`Added: ${SENTIMENT_WORDS[input.sentiment]} — ${KIND_WORDS[input.kind]} ${input.value}.`)(await changes.add(input))}
+        onSubmit={async (input) =>
+          after(`Added: ${SENTIMENT_WORDS[input.sentiment]} — ${KIND_WORDS[input.kind]} ${input.value}.`)(await changes.add(input))
+        }
       />
       <section className="card" aria-labelledby="preferences-title">
         <h2 id="preferences-title">What you told us</h2>

@@ -62,11 +62,16 @@ function ListDisclosure({ list }: { list: RecommendationList }) {
   if (list.holdout)
     return (
       <p className="card notice" data-list-kind="holdout">
-        You are in a small comparison group that sees the list everyone sees, without your data. It helps us check honestly whether personalization
-        is worth it. Your choices are still saved and will count once the comparison ends.
+        You are in a small comparison group that sees the list everyone sees, without your data. It helps us check honestly whether personalization is
+        worth it. Your choices are still saved and will count once the comparison ends.
       </p>
     );
-  if (list.personalized) return <p className="card notice" data-list-kind="personalized">This list uses only the data you allowed us to use.</p>;
+  if (list.personalized)
+    return (
+      <p className="card notice" data-list-kind="personalized">
+        This list uses only the data you allowed us to use.
+      </p>
+    );
   return (
     <p className="card notice" data-list-kind="general">
       Not personalized: this is the list everyone sees. Switch on a personalization purpose on the Consent page if you want a list shaped by your

@@ -8,7 +8,10 @@ export class ConsentLedgerChainUnique implements MigrationInterface {
   name = 'ConsentLedgerChainUnique1795392000003';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('consent_decisions', new TableIndex({ name: 'UQ_consent_decisions_chain', columnNames: ['customerId', 'prevHash'], isUnique: true }));
+    await q.createIndex(
+      'consent_decisions',
+      new TableIndex({ name: 'UQ_consent_decisions_chain', columnNames: ['customerId', 'prevHash'], isUnique: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -26,7 +26,8 @@ export class ConsentMutationResolver {
     @Ctx() { principal }: SubgraphContext,
     @Arg('purpose', () => String) purpose: string,
     @Arg('granted', () => Boolean) granted: boolean,
-    @Arg('noticeVersion', () => Int, { nullable: true, description: 'The notice version you read: needed to grant, not to withdraw.' }) noticeVersion?: number | null,
+    @Arg('noticeVersion', () => Int, { nullable: true, description: 'The notice version you read: needed to grant, not to withdraw.' })
+    noticeVersion?: number | null,
     @Arg('expiresAt', () => String, { nullable: true }) expiresAt?: string,
   ): Promise<Consent> {
     const customerId = requireCustomer(principal);

@@ -11,8 +11,10 @@ import { ConsentReceipt, toConsentReceipt } from '../types/receipt.types.js';
 import { honorGpc } from './gpc-request.js';
 
 const EXPLANATIONS = {
-  GPC_HONORED: 'You had turned this on before; your browser then sent Global Privacy Control, so we turned it off. Turn it on again here if you want it despite GPC.',
-  EXPLAINED: 'You asked to turn this on while your browser sends Global Privacy Control; we explained the conflict first. A choice you make after that stands.',
+  GPC_HONORED:
+    'You had turned this on before; your browser then sent Global Privacy Control, so we turned it off. Turn it on again here if you want it despite GPC.',
+  EXPLAINED:
+    'You asked to turn this on while your browser sends Global Privacy Control; we explained the conflict first. A choice you make after that stands.',
 } as const;
 
 @Resolver(() => Customer)

@@ -35,10 +35,7 @@ export class CustomerResolver {
   }
 
   @Query(() => [Customer], { description: 'Customers in id order, for administrators and the development sign-in.' })
-  async customers(
-    @Ctx() { principal }: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-  ): Promise<Customer[]> {
+  async customers(@Ctx() { principal }: SubgraphContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Customer[]> {
     requireRole(principal, 'admin', 'service');
     if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
     const records = await this.consent.listCustomers(first);

@@ -19,7 +19,9 @@ export class LedgerResolver {
     private readonly consent: ConsentService,
   ) {}
 
-  @Query(() => LedgerVerification, { description: 'Recomputes the hash chains (all, or one customer’s) and names the first broken entry. Administrators.' })
+  @Query(() => LedgerVerification, {
+    description: 'Recomputes the hash chains (all, or one customer’s) and names the first broken entry. Administrators.',
+  })
   async verifyLedger(
     @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => String, { nullable: true }) customerId?: string,

@@ -84,17 +84,23 @@ export class ConsentService {
       const occurredAt = this.clock.now().toISOString();
       return (await this.consentsOf(customerId))
         .filter((s) => s.granted && s.purpose !== Purpose.ESSENTIAL)
-        .map((s) => ({ customerId, purpose: s.purpose, noticeVersion: s.currentNoticeVersion, status: 'WITHDRAWN' as const, method: 'SYSTEM' as const, origin: 'erasure', occurredAt, expiresAt: null }));
+        .map((s) => ({
+          customerId,
+          purpose: s.purpose,
+          noticeVersion: s.currentNoticeVersion,
+          status: 'WITHDRAWN' as const,
+          method: 'SYSTEM' as const,
+          origin: 'erasure',
+          occurredAt,
+          expiresAt: null,
+        }));
     });
     return decisions.length;
   }
 
   /** Current state per purpose, in catalog order. */
   async consentsOf(customerId: string): Promise<ConsentState[]> {
-    const [decisions, currentNotices] = await Promise.all([
-      this.ledger.decisionsOf(customerId),
-      this.notices.currentNotices(),
-    ]);
+    const [decisions, currentNotices] = await Promise.all([this.ledger.decisionsOf(customerId), this.notices.currentNotices()]);
     const latestByPurpose = new Map<string, ConsentDecisionRecord>();
     for (const d of decisions) latestByPurpose.set(d.purpose, d);
     const now = this.clock.now().toISOString();
@@ -102,11 +108,31 @@ export class ConsentService {
       const notice = currentNotices.get(purpose);
       const currentNoticeVersion = notice?.version ?? 1;
       if (purpose === Purpose.ESSENTIAL) {
-        return { purpose, granted: true, status: 'GRANTED', noticeVersion: currentNoticeVersion, currentNoticeVersion, needsReconsent: false, decidedAt: null, expiresAt: null, decisionId: null };
+        return {
+          purpose,
+          granted: true,
+          status: 'GRANTED',
+          noticeVersion: currentNoticeVersion,
+          currentNoticeVersion,
+          needsReconsent: false,
+          decidedAt: null,
+          expiresAt: null,
+          decisionId: null,
+        };
       }
       const latest = latestByPurpose.get(purpose);
       if (!latest) {
-        return { purpose, granted: false, status: null, noticeVersion: null, currentNoticeVersion, needsReconsent: false, decidedAt: null, expiresAt: null, decisionId: null };
+        return {
+          purpose,
+          granted: false,
+          status: null,
+          noticeVersion: null,
+          currentNoticeVersion,
+          needsReconsent: false,
+          decidedAt: null,
+          expiresAt: null,
+          decisionId: null,
+        };
       }
       const expired = latest.status === 'GRANTED' && latest.expiresAt !== null && latest.expiresAt <= now;
       const lastMaterial = notice ? this.notices.lastMaterialVersion(purpose, currentNotices) : 1;
@@ -135,7 +161,12 @@ export class ConsentService {
    * Records one or more decisions atomically (all or none), with their receipt. `gpc`: the request
    * carried Sec-GPC, so granting a sale/share or marketing purpose needs an explained conflict first.
    */
-  async setConsents(customerId: string, changes: ConsentChange[], source: DecisionSource, options: { gpc?: boolean } = {}): Promise<RecordedDecisions> {
+  async setConsents(
+    customerId: string,
+    changes: ConsentChange[],
+    source: DecisionSource,
+    options: { gpc?: boolean } = {},
+  ): Promise<RecordedDecisions> {
     await this.requireCustomer(customerId);
     const currentNotices = await this.notices.currentNotices();
     for (const change of changes) this.validateChange(change, currentNotices);
@@ -171,7 +202,9 @@ export class ConsentService {
     const current = currentNotices.get(change.purpose);
     if (!change.granted && current) return;
     if (change.noticeVersion == null) {
-      throw badInput(`To grant "${change.purpose}", say which notice version you read (noticeVersion; now ${current?.version ?? 1}).`, { field: 'noticeVersion' });
+      throw badInput(`To grant "${change.purpose}", say which notice version you read (noticeVersion; now ${current?.version ?? 1}).`, {
+        field: 'noticeVersion',
+      });
     }
     if (!current || change.noticeVersion !== current.version) {
       throw new AppError(

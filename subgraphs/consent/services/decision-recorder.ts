@@ -40,7 +40,11 @@ export class DecisionRecorder {
         for (const decision of planned) written.push(await this.ledger.append(manager, decision, receiptId));
         if (written.length === 0) return written;
         await this.receipts.createPending(manager, receiptId, customerId, written);
-        await this.outbox.enqueue(manager, receiptId, written.filter((d) => d.status !== 'GRANTED'));
+        await this.outbox.enqueue(
+          manager,
+          receiptId,
+          written.filter((d) => d.status !== 'GRANTED'),
+        );
         return written;
       }),
     );

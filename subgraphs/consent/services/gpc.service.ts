@@ -42,7 +42,14 @@ export class GpcService {
       }
       const grants = await this.unexplainedGrants(customerId, manager);
       for (const grant of grants) {
-        await manager.insert(GpcConflictRecord, { customerId, purpose: grant.purpose, grantDecisionId: grant.decisionId, grantedAt: grant.occurredAt, detectedAt: now, resolution: 'GPC_HONORED' });
+        await manager.insert(GpcConflictRecord, {
+          customerId,
+          purpose: grant.purpose,
+          grantDecisionId: grant.decisionId,
+          grantedAt: grant.occurredAt,
+          detectedAt: now,
+          resolution: 'GPC_HONORED',
+        });
       }
       return grants.map((grant): NewDecision => ({
         customerId,
@@ -70,9 +77,18 @@ export class GpcService {
     if (unexplained.length === 0) return;
     const now = this.clock.now().toISOString();
     await this.writes.run('db', () =>
-      this.db.getRepository(GpcConflictRecord).insert(
-        unexplained.map((purpose) => ({ customerId, purpose, grantDecisionId: null, grantedAt: null, detectedAt: now, resolution: 'EXPLAINED' as const })),
-      ),
+      this.db
+        .getRepository(GpcConflictRecord)
+        .insert(
+          unexplained.map((purpose) => ({
+            customerId,
+            purpose,
+            grantDecisionId: null,
+            grantedAt: null,
+            detectedAt: now,
+            resolution: 'EXPLAINED' as const,
+          })),
+        ),
     );
     throw new AppError(
       ErrorCode.CONFLICT,

@@ -92,17 +92,32 @@ export class LedgerService {
       checked += 1;
       const expectedPrev = lastHashByCustomer.get(row.customerId) ?? GENESIS_HASH;
       if (row.prevHash !== expectedPrev) {
-        return { ok: false, checked, tombstones: 0, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its link to the previous entry is broken' } };
+        return {
+          ok: false,
+          checked,
+          tombstones: 0,
+          firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its link to the previous entry is broken' },
+        };
       }
       if (hashDecision(row) !== row.hash) {
-        return { ok: false, checked, tombstones: 0, firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its content does not match its hash' } };
+        return {
+          ok: false,
+          checked,
+          tombstones: 0,
+          firstBroken: { seq: row.seq, customerId: row.customerId, reason: 'its content does not match its hash' },
+        };
       }
       lastHashByCustomer.set(row.customerId, row.hash);
     }
     const tombstones = customerId ? [] : await this.db.getRepository(LedgerTombstoneRecord).find({ order: { id: 'ASC' } });
     for (const t of tombstones) {
       if (hashTombstone(t) !== t.hash) {
-        return { ok: false, checked, tombstones: tombstones.length, firstBroken: { seq: 0, customerId: `tombstone ${t.id}`, reason: 'the tombstone does not match its hash' } };
+        return {
+          ok: false,
+          checked,
+          tombstones: tombstones.length,
+          firstBroken: { seq: 0, customerId: `tombstone ${t.id}`, reason: 'the tombstone does not match its hash' },
+        };
       }
     }
     return { ok: true, checked, tombstones: tombstones.length, firstBroken: null };

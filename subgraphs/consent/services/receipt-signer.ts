@@ -58,7 +58,10 @@ export class ReceiptSigner {
 
   /** A keyed hash (HMAC-SHA256 under a key derived from the signing key): unguessable without it. */
   keyedHash(purpose: string, value: string): string {
-    const key = createHash('sha256').update(this.privateKey.export({ type: 'pkcs8', format: 'der' })).update(purpose).digest();
+    const key = createHash('sha256')
+      .update(this.privateKey.export({ type: 'pkcs8', format: 'der' }))
+      .update(purpose)
+      .digest();
     return createHmac('sha256', key).update(value).digest('hex');
   }
 }

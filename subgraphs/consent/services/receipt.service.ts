@@ -47,7 +47,11 @@ export class ReceiptService {
       const receipt = await repo.findOneByOrFail({ receiptId });
       if (receipt.status === 'ISSUED') return receipt;
       const dataRemoval = removalSection(deliveries);
-      const issued = { ...receipt, ...this.signed({ ...JSON.parse(receipt.document), dataRemoval }), removalPending: dataRemoval.status === 'PENDING' };
+      const issued = {
+        ...receipt,
+        ...this.signed({ ...JSON.parse(receipt.document), dataRemoval }),
+        removalPending: dataRemoval.status === 'PENDING',
+      };
       await repo.save(issued);
       return issued;
     });
@@ -67,7 +71,14 @@ export class ReceiptService {
         const followUpId = randomUUID();
         const issuedAt = this.clock.now().toISOString();
         const document = { ...base, consentReceiptID: followUpId, issuedAt, followUpOf: receiptId, dataRemoval: removalSection(deliveries) };
-        const followUp = { receiptId: followUpId, customerId: original.customerId, issuedAt, ...this.signed(document), removalPending: false, followUpOf: receiptId };
+        const followUp = {
+          receiptId: followUpId,
+          customerId: original.customerId,
+          issuedAt,
+          ...this.signed(document),
+          removalPending: false,
+          followUpOf: receiptId,
+        };
         await manager.insert(ReceiptRecord, followUp);
         await manager.update(ReceiptRecord, { receiptId }, { removalPending: false });
         return followUp;
@@ -77,7 +88,9 @@ export class ReceiptService {
 
   /** Receipts issued while a deletion was pending and not yet followed up. */
   async awaitingFollowUp(): Promise<string[]> {
-    const rows = await this.db.getRepository(ReceiptRecord).find({ select: { receiptId: true }, where: { removalPending: true }, order: { issuedAt: 'ASC' } });
+    const rows = await this.db
+      .getRepository(ReceiptRecord)
+      .find({ select: { receiptId: true }, where: { removalPending: true }, order: { issuedAt: 'ASC' } });
     return rows.map((r) => r.receiptId);
   }
 

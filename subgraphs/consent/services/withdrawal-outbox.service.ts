@@ -93,7 +93,13 @@ export class WithdrawalOutbox {
     const attempt = (async () => {
       try {
         const report = await subscriber.apply(row.customerId, row.purpose, row.createdAt);
-        await this.update(row.id, { status: 'DELIVERED', report: report.removed, deliveredAt: this.clock.now().toISOString(), attempts: row.attempts + 1, lastError: null });
+        await this.update(row.id, {
+          status: 'DELIVERED',
+          report: report.removed,
+          deliveredAt: this.clock.now().toISOString(),
+          attempts: row.attempts + 1,
+          lastError: null,
+        });
       } catch (error) {
         await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });
       } finally {

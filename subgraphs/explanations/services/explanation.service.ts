@@ -53,14 +53,23 @@ export class ExplanationService {
     const stored = wellFormed(input.contributions).map(withoutRequestContext);
     const { summary } = this.explain({ ...input, contributions: stored });
     // Purposes whose data the wording used; already-withdrawn (redacted) contributions used none.
-    const purposes = [...new Set(stored.filter((c) => c.label !== WITHDRAWN_DATA_LABEL).map((c) => c.purpose).filter((p): p is string => p !== null))].sort();
+    const purposes = [
+      ...new Set(
+        stored
+          .filter((c) => c.label !== WITHDRAWN_DATA_LABEL)
+          .map((c) => c.purpose)
+          .filter((p): p is string => p !== null),
+      ),
+    ].sort();
     const { decisionId, itemId } = input;
     const startedAt = this.clock.now();
     await this.writes.run('db', async () => {
       // Worded from a purpose withdrawn while this request was under way: its clean-up may have run already.
       const withdrawn = this.recentWithdrawals.since(customerId, startedAt);
       if (purposes.some((p) => withdrawn.has(p))) return;
-      await this.db.getRepository(ExplanationViewRecord).insert({ decisionId, itemId, customerId, summary, purposes, shownAt: startedAt.toISOString() });
+      await this.db
+        .getRepository(ExplanationViewRecord)
+        .insert({ decisionId, itemId, customerId, summary, purposes, shownAt: startedAt.toISOString() });
     });
   }
 
@@ -105,7 +114,8 @@ function controlsFor(contributions: Contribution[], itemId: string, category: st
   }
   for (const c of live) {
     if (c.source === ContributionSource.STATED_PREFERENCE) {
-      for (const id of c.evidence) controls.push({ action: ControlAction.EDIT_PREFERENCE, purpose: c.purpose, target: id, label: `Edit “${c.label}”` });
+      for (const id of c.evidence)
+        controls.push({ action: ControlAction.EDIT_PREFERENCE, purpose: c.purpose, target: id, label: `Edit “${c.label}”` });
     }
   }
   if (category) controls.push({ action: ControlAction.DISLIKE_CATEGORY, purpose: null, target: category, label: `Show me less ${category}` });

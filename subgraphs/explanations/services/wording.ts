@@ -6,7 +6,8 @@ import { Purpose } from '../../shared/purposes.js';
  * item's title) and `purpose` says whose data it was (null: none of the customer's stored data).
  */
 export function reasonText(source: ContributionSource, label: string, purpose: string | null = null): string {
-  if (label === WITHDRAWN_DATA_LABEL) return `It used ${dataCategoryOf(purpose, source)}, which you have since withdrawn; it is no longer used or kept.`;
+  if (label === WITHDRAWN_DATA_LABEL)
+    return `It used ${dataCategoryOf(purpose, source)}, which you have since withdrawn; it is no longer used or kept.`;
   switch (source) {
     case ContributionSource.STATED_PREFERENCE:
       return `Because you said you like ${label}.`;
@@ -50,7 +51,9 @@ export function dataCategoryOf(purpose: string | null, source: ContributionSourc
     case Purpose.MODEL_TRAINING:
       return "other customers' activity";
     default:
-      return source === ContributionSource.CONTEXT || source === ContributionSource.SIMILAR_CUSTOMERS ? 'this visit only (not stored)' : 'no personal data';
+      return source === ContributionSource.CONTEXT || source === ContributionSource.SIMILAR_CUSTOMERS
+        ? 'this visit only (not stored)'
+        : 'no personal data';
   }
 }
 

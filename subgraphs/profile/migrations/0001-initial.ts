@@ -43,9 +43,7 @@ export class ProfileInitial implements MigrationInterface {
     );
     await q.createIndex('events', new TableIndex({ columnNames: ['customerId', 'clientEventId'], isUnique: true }));
     await q.createIndex('events', new TableIndex({ columnNames: ['customerId', 'occurredAt'] }));
-    await q.createTable(
-      new Table({ name: 'event_sources', columns: columns({ id: 'id', description: 'text', firstParty: 'bool' }) }),
-    );
+    await q.createTable(new Table({ name: 'event_sources', columns: columns({ id: 'id', description: 'text', firstParty: 'bool' }) }));
   }
 
   async down(q: QueryRunner): Promise<void> {

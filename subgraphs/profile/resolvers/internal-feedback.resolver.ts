@@ -20,7 +20,15 @@ export class InternalFeedbackResolver {
     @Arg('occurredAt', () => String) occurredAt: string,
   ): Promise<IngestResult> {
     requireRole(principal, 'service');
-    const event = { clientEventId, type: 'DISMISS' as const, itemId, value: reason.slice(0, 64), channel: 'recommendations', source: 'web-shop', occurredAt };
+    const event = {
+      clientEventId,
+      type: 'DISMISS' as const,
+      itemId,
+      value: reason.slice(0, 64),
+      channel: 'recommendations',
+      source: 'web-shop',
+      occurredAt,
+    };
     return (await this.events.record(customerId, [event])) as IngestResult;
   }
 }

@@ -15,7 +15,8 @@ export class MyDataResolver {
   ) {}
 
   @FieldResolver(() => String, {
-    description: 'Everything every part of our service holds about you (consent ledger and receipts, preferences, events, decisions, explanations shown), as one JSON document.',
+    description:
+      'Everything every part of our service holds about you (consent ledger and receipts, preferences, events, decisions, explanations shown), as one JSON document.',
   })
   async dataExport(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<string> {
     assertMayAccessCustomer(principal, customer.id);

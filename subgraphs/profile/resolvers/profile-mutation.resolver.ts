@@ -35,20 +35,14 @@ export class ProfileMutationResolver {
   }
 
   @Mutation(() => IngestResult, { description: 'Records first-party events; stores only those whose purpose is granted now.' })
-  async recordEvents(
-    @Ctx() { principal }: SubgraphContext,
-    @Arg('events', () => [EventInput]) events: EventInput[],
-  ): Promise<IngestResult> {
+  async recordEvents(@Ctx() { principal }: SubgraphContext, @Arg('events', () => [EventInput]) events: EventInput[]): Promise<IngestResult> {
     return this.events.record(requireCustomer(principal), events);
   }
 
   @Mutation(() => IngestResult, {
     description: 'On sign-in, carries over the events of this anonymous visit; keeps only those whose purpose you have granted.',
   })
-  async mergeAnonymousSession(
-    @Ctx() { principal }: SubgraphContext,
-    @Arg('events', () => [EventInput]) events: EventInput[],
-  ): Promise<IngestResult> {
+  async mergeAnonymousSession(@Ctx() { principal }: SubgraphContext, @Arg('events', () => [EventInput]) events: EventInput[]): Promise<IngestResult> {
     return this.events.mergeAnonymousSession(requireCustomer(principal), events);
   }
 }

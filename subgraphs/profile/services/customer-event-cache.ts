@@ -38,7 +38,14 @@ export class CustomerEventCache {
     const events = await this.db
       .getRepository(EventRecord)
       .createQueryBuilder('e')
-      .select(['e.type AS type', 'e.itemId AS "itemId"', 'e.value AS value', 'e.purpose AS purpose', 'e.noticeVersion AS "noticeVersion"', 'e.occurredAt AS "occurredAt"'])
+      .select([
+        'e.type AS type',
+        'e.itemId AS "itemId"',
+        'e.value AS value',
+        'e.purpose AS purpose',
+        'e.noticeVersion AS "noticeVersion"',
+        'e.occurredAt AS "occurredAt"',
+      ])
       .where('e.customerId = :customerId', { customerId })
       .getRawMany<CompactEvent>();
     const aggregated = aggregateEvents(events, this.clock.now());

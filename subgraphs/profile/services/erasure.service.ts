@@ -47,10 +47,7 @@ export class ErasureService {
       const message = 'Our consent service did not confirm the first step, so nothing else was erased yet. Please try again in a moment.';
       return { receiptId: randomUUID(), requestedAt, complete: false, reports: [], pending, message };
     }
-    const attempts = await Promise.allSettled([
-      this.local.eraseFor(customerId),
-      ...BEFORE_TOMBSTONE.map((name) => this.erasePeer(name, customerId)),
-    ]);
+    const attempts = await Promise.allSettled([this.local.eraseFor(customerId), ...BEFORE_TOMBSTONE.map((name) => this.erasePeer(name, customerId))]);
     const names = ['profile', ...BEFORE_TOMBSTONE];
     const reports: CustomerErasure[] = [];
     const pending: string[] = [];

@@ -40,7 +40,7 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 export const DEFAULT_SOURCES: EventSourceRecord[] = [
   { id: 'web-shop', description: 'Our web shop', firstParty: true },
   { id: 'mobile-app', description: 'Our iOS and Android app', firstParty: true },
-  { id: 'store-pos', description: 'Our stores\' tills (receipts linked to the account)', firstParty: true },
+  { id: 'store-pos', description: "Our stores' tills (receipts linked to the account)", firstParty: true },
   { id: 'email', description: 'Clicks in our own emails', firstParty: true },
 ];
 
@@ -103,7 +103,11 @@ export class EventService {
       );
     }
     const { stored, withdrawnMeanwhile } = await this.storeNew(customerId, toStore);
-    await this.trainingFeed?.forward(customerId, granted, toStore.filter((e) => !withdrawnMeanwhile.has(e.purpose)));
+    await this.trainingFeed?.forward(
+      customerId,
+      granted,
+      toStore.filter((e) => !withdrawnMeanwhile.has(e.purpose)),
+    );
     result.accepted = stored;
     const lateDrops = toStore.filter((e) => withdrawnMeanwhile.has(e.purpose)).length;
     result.dropped += lateDrops;
@@ -165,7 +169,10 @@ function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date):
   if (!(e.type in EVENT_SIGNALS)) return `unknown event type "${e.type}"`;
   const firstParty = sources.get(e.source);
   if (firstParty === undefined) {
-    const ours = [...sources].filter(([, own]) => own).map(([id]) => id).sort();
+    const ours = [...sources]
+      .filter(([, own]) => own)
+      .map(([id]) => id)
+      .sort();
     return `"${e.source}" is not a registered source; events from unknown sources are refused (ours: ${ours.join(', ')})`;
   }
   if (!firstParty) return `"${e.source}" is a third-party source; we only collect what you do with us`;

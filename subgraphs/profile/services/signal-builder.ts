@@ -75,7 +75,14 @@ export function aggregateEvents(events: readonly CompactEvent[], ref: Date): Agg
       if (e.occurredAt > existing.occurredAt) existing.occurredAt = e.occurredAt;
       existing.noticeVersion = Math.max(existing.noticeVersion, e.noticeVersion);
     } else {
-      byKey.set(key, { kind: rule.kind, value, purpose: e.purpose, noticeVersion: e.noticeVersion, occurredAt: e.occurredAt, strengthAtRef: strength });
+      byKey.set(key, {
+        kind: rule.kind,
+        value,
+        purpose: e.purpose,
+        noticeVersion: e.noticeVersion,
+        occurredAt: e.occurredAt,
+        strengthAtRef: strength,
+      });
     }
   }
   const perKind = new Map<SignalKind, EventAggregate[]>();

@@ -19,7 +19,9 @@ export function explorationPicks(catalog: CatalogIndex, context: RequestContext,
 }
 
 export function contextKey(context: RequestContext, daypart: string): string {
-  return [context.surface, context.device ?? '', context.locale ?? '', context.pageCategory ?? '', context.viewedItemIds.join(','), daypart].join('|');
+  return [context.surface, context.device ?? '', context.locale ?? '', context.pageCategory ?? '', context.viewedItemIds.join(','), daypart].join(
+    '|',
+  );
 }
 
 /** FNV-1a, 32 bits. */

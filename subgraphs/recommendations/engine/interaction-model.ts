@@ -56,7 +56,8 @@ export class InteractionModel {
       const history = this.histories.get(customerId) ?? new Map<string, Entry>();
       for (const i of list) {
         const known = history.get(i.itemId);
-        if (!known || isLater(i, known)) history.set(i.itemId, { itemId: i.itemId, lastAt: i.occurredAt, channel: i.channel, locale: i.locale ?? null });
+        if (!known || isLater(i, known))
+          history.set(i.itemId, { itemId: i.itemId, lastAt: i.occurredAt, channel: i.channel, locale: i.locale ?? null });
       }
       this.histories.set(customerId, history);
       this.replaceWindow(customerId, windowOf(history));
@@ -131,7 +132,8 @@ export class InteractionModel {
       const scores = new Map<string, number>();
       for (const id of itemIds) {
         let sum = 0;
-        for (const at of this.itemCustomers.get(id)?.values() ?? []) sum += 0.5 ** (Math.max(0, now.getTime() - Date.parse(at)) / DAY_MS / halfLifeDays);
+        for (const at of this.itemCustomers.get(id)?.values() ?? [])
+          sum += 0.5 ** (Math.max(0, now.getTime() - Date.parse(at)) / DAY_MS / halfLifeDays);
         if (sum > 0) scores.set(id, sum);
       }
       return normalized(scores);

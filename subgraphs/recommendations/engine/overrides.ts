@@ -28,7 +28,11 @@ export const REASON_LABELS: Record<OverrideReason, string> = {
  * Places pinned items at their positions. The PROMOTED contribution is the lift the item needed to
  * reach the score of the item it displaced (never negative), so the score still adds up.
  */
-export function applyPins(list: ScoredCandidate[], pins: { override: ActiveOverride; candidate: ScoredCandidate }[], first: number): ScoredCandidate[] {
+export function applyPins(
+  list: ScoredCandidate[],
+  pins: { override: ActiveOverride; candidate: ScoredCandidate }[],
+  first: number,
+): ScoredCandidate[] {
   let out = [...list];
   for (const { override, candidate } of [...pins].sort((a, b) => (a.override.position ?? 1) - (b.override.position ?? 1))) {
     out = out.filter((c) => c.item.id !== candidate.item.id);

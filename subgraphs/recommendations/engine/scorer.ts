@@ -90,14 +90,39 @@ export function scoreItem(b: ScoreBuilder, item: CatalogItem, a: Affinities, sou
   addStated(b, SOURCE_WEIGHTS.statedBrand, a.likes.BRAND.get(item.brand));
   for (const attr of item.attributes) addStated(b, SOURCE_WEIGHTS.statedAttribute, a.likes.ATTRIBUTE.get(attr));
   for (const liked of a.likes.PRICE_RANGE.values()) {
-    if (inPriceRange(item.price, liked.key)) b.add(ContributionSource.STATED_PREFERENCE, SOURCE_WEIGHTS.statedPriceRange * liked.weight, liked.purpose, liked.noticeVersion, describePriceRange, liked);
+    if (inPriceRange(item.price, liked.key))
+      b.add(
+        ContributionSource.STATED_PREFERENCE,
+        SOURCE_WEIGHTS.statedPriceRange * liked.weight,
+        liked.purpose,
+        liked.noticeVersion,
+        describePriceRange,
+        liked,
+      );
   }
   const browsed = a.browsedCategories.get(item.category);
-  if (browsed) b.add(ContributionSource.BROWSING, SOURCE_WEIGHTS.browsing * (1 / a.maxWeight.browsing) * browsed.weight, browsed.purpose, browsed.noticeVersion, describeEvidence, browsed);
+  if (browsed)
+    b.add(
+      ContributionSource.BROWSING,
+      SOURCE_WEIGHTS.browsing * (1 / a.maxWeight.browsing) * browsed.weight,
+      browsed.purpose,
+      browsed.noticeVersion,
+      describeEvidence,
+      browsed,
+    );
   const bought = a.purchasedCategories.get(item.category);
-  if (bought) b.add(ContributionSource.PURCHASE_HISTORY, SOURCE_WEIGHTS.purchase * (1 / a.maxWeight.purchase) * bought.weight, bought.purpose, bought.noticeVersion, describeEvidence, bought);
+  if (bought)
+    b.add(
+      ContributionSource.PURCHASE_HISTORY,
+      SOURCE_WEIGHTS.purchase * (1 / a.maxWeight.purchase) * bought.weight,
+      bought.purpose,
+      bought.noticeVersion,
+      describeEvidence,
+      bought,
+    );
 
-  if (context.pageCategory && item.category === context.pageCategory) b.add(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextPage, null, null, describePage, item);
+  if (context.pageCategory && item.category === context.pageCategory)
+    b.add(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextPage, null, null, describePage, item);
   const sessionShare = sources.session.get(item.category);
   if (sessionShare) b.add(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextSession * sessionShare, null, null, describeSession, item);
   if (item.popularity > 0) b.add(ContributionSource.TRENDING, SOURCE_WEIGHTS.trending * item.popularity, null, null, describePopular, item);

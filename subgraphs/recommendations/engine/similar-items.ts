@@ -76,6 +76,9 @@ export const describeSimilar: Describe<SimilarPart> = ({ itemId, group }, { cata
     const neighbour = group.model.neighbours(seed.itemId, NEIGHBOURS_PER_SEED).find(([other]) => other === itemId);
     if (neighbour) given.push([seed.itemId, group.partOf(seed, neighbour[1])]);
   }
-  const evidence = given.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 3).map(([id]) => id);
+  const evidence = given
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([id]) => id);
   return { evidence, label: catalog.byId.get(evidence[0])?.title ?? evidence[0] };
 };

@@ -14,7 +14,13 @@ export interface CategoryMap {
 }
 
 /** Adjacency comes from category co-occurrence in the learned model, not from a hand-made list. */
-export function categoryMap(catalog: CatalogIndex, a: Affinities, context: RequestContext, session: Map<string, number>, model: InteractionModel | null): CategoryMap {
+export function categoryMap(
+  catalog: CatalogIndex,
+  a: Affinities,
+  context: RequestContext,
+  session: Map<string, number>,
+  model: InteractionModel | null,
+): CategoryMap {
   const known = personalCategories(a);
   if (context.pageCategory) known.add(context.pageCategory);
   for (const c of session.keys()) known.add(c);
@@ -23,7 +29,10 @@ export function categoryMap(catalog: CatalogIndex, a: Affinities, context: Reque
   for (const k of known) {
     for (const [other, share] of adjacency.get(k) ?? []) if (!known.has(other)) strength.set(other, (strength.get(other) ?? 0) + share);
   }
-  const adjacent = [...strength].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, ADJACENT_CATEGORIES).map(([c]) => c);
+  const adjacent = [...strength]
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, ADJACENT_CATEGORIES)
+    .map(([c]) => c);
   return { known, adjacent: new Set(adjacent) };
 }
 

@@ -36,7 +36,13 @@ export interface LearnedSources {
   session: Map<string, number>;
 }
 
-export function learnedSources(catalog: CatalogIndex, a: Affinities, context: RequestContext, model: InteractionModel | null, now: Date): LearnedSources {
+export function learnedSources(
+  catalog: CatalogIndex,
+  a: Affinities,
+  context: RequestContext,
+  model: InteractionModel | null,
+  now: Date,
+): LearnedSources {
   const part = daypart(now);
   const session: SeedItem[] = context.viewedItemIds.map((itemId) => ({ itemId, weight: 1, purpose: null, noticeVersion: null }));
   return {
@@ -54,7 +60,8 @@ export function addLearnedContributions(b: ScoreBuilder, sources: LearnedSources
   for (const parts of sources.similar) {
     const part = parts.get(id);
     const weight = part ? LEARNED_WEIGHTS.similar * part.weight : 0;
-    if (part && round(weight) > 0) b.add(ContributionSource.SIMILAR_CUSTOMERS, weight, part.group.purpose, part.group.noticeVersion, describeSimilar, part);
+    if (part && round(weight) > 0)
+      b.add(ContributionSource.SIMILAR_CUSTOMERS, weight, part.group.purpose, part.group.noticeVersion, describeSimilar, part);
   }
   const trending = sources.trendingInPage.get(id);
   if (trending) b.add(ContributionSource.TRENDING, LEARNED_WEIGHTS.trendingInCategory * trending, null, null, describeTrending, b.item);
@@ -86,7 +93,8 @@ export function sessionCategories(catalog: CatalogIndex, context: RequestContext
 /** Segments of this request: the device (as the channel it shops on), the part of the day and the locale. */
 function segmentKeys(context: RequestContext, part: string): { key: string; label: string }[] {
   const keys = [{ key: `daypart:${part}`, label: `popular with shoppers in the ${part}` }];
-  if (context.locale && isLocale(context.locale)) keys.push({ key: `locale:${context.locale}`, label: `popular with shoppers in ${localeLabel(context.locale)}` });
+  if (context.locale && isLocale(context.locale))
+    keys.push({ key: `locale:${context.locale}`, label: `popular with shoppers in ${localeLabel(context.locale)}` });
   if (context.device) {
     const channel = channelOfDevice(context.device);
     keys.unshift({ key: `channel:${channel}`, label: `popular with shoppers on ${channel === 'app' ? 'our app' : 'the web'}` });

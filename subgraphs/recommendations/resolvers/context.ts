@@ -9,7 +9,11 @@ const MAX_VIEWED = 50;
 export function toRequestContext(input: ContextInput | null | undefined): RequestContext {
   const viewed = input?.viewedItemIds ?? [];
   if (viewed.length > MAX_VIEWED) throw badInput(`Pass at most ${MAX_VIEWED} viewed items.`, { field: 'context.viewedItemIds' });
-  for (const [field, value] of [['device', input?.device], ['locale', input?.locale], ['pageCategory', input?.pageCategory]] as const) {
+  for (const [field, value] of [
+    ['device', input?.device],
+    ['locale', input?.locale],
+    ['pageCategory', input?.pageCategory],
+  ] as const) {
     if (value != null && value.length > 64) throw badInput(`context.${field} is too long (64 characters at most).`, { field: `context.${field}` });
   }
   return {

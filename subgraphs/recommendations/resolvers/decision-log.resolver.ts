@@ -21,7 +21,8 @@ export class DecisionLogResolver {
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
   ): Promise<Decision[]> {
     assertMayAccessCustomer(principal, customer.id);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_DECISIONS) throw badInput(`first must be between 1 and ${MAX_DECISIONS}.`, { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_DECISIONS)
+      throw badInput(`first must be between 1 and ${MAX_DECISIONS}.`, { field: 'first' });
     return (await this.log.listFor(customer.id, first)).map(toDecision);
   }
 

@@ -10,7 +10,10 @@ export class TrainingResolver {
   constructor(private readonly model: ModelService) {}
 
   @Directive('@inaccessible')
-  @Mutation(() => Int, { description: 'Internal (service role): interactions of a customer who granted model.training, to learn from. Returns how many were learned (0 when the grant is gone).' })
+  @Mutation(() => Int, {
+    description:
+      'Internal (service role): interactions of a customer who granted model.training, to learn from. Returns how many were learned (0 when the grant is gone).',
+  })
   async learnInteractions(
     @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => ID) customerId: string,

@@ -65,7 +65,18 @@ export class DecisionService {
     ]);
     const policy = this.deps.config.slotPolicies[context.surface];
     const now = this.deps.clock.now();
-    const result = recommend({ catalog, signals: holdout ? [] : signals, context, first: request.first, policy, model, now, overrides, impressions, holdout });
+    const result = recommend({
+      catalog,
+      signals: holdout ? [] : signals,
+      context,
+      first: request.first,
+      policy,
+      model,
+      now,
+      overrides,
+      impressions,
+      holdout,
+    });
     const record = Object.assign(new DecisionRecord(), {
       decisionId: randomUUID(),
       customerId,

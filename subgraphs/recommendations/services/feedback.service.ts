@@ -9,7 +9,9 @@ import type { DecisionService } from './decision.service.js';
 const RECORD_DISMISSAL = /* GraphQL */ `
   mutation RecordDismissal($customerId: ID!, $itemId: ID!, $reason: String!, $clientEventId: String!, $occurredAt: String!) {
     recordDismissal(customerId: $customerId, itemId: $itemId, reason: $reason, clientEventId: $clientEventId, occurredAt: $occurredAt) {
-      accepted duplicates dropped
+      accepted
+      duplicates
+      dropped
     }
   }
 `;
@@ -27,7 +29,8 @@ export class FeedbackService {
 
   async dismiss(principal: Principal, decisionId: string, itemId: string, reason: string): Promise<string> {
     const decision = await this.decisions.find(decisionId);
-    if (!decision || !decision.items.some((i) => i.itemId === itemId)) throw notFound('We could not find that recommendation; it may be from an old list.');
+    if (!decision || !decision.items.some((i) => i.itemId === itemId))
+      throw notFound('We could not find that recommendation; it may be from an old list.');
     if (!decision.customerId) throw notFound('That list was not made for a signed-in customer, so there is nobody to remember this for.');
     assertMayAccessCustomer(principal, decision.customerId);
     const clientEventId = `dismiss-${createHash('sha256').update(`${decisionId}:${itemId}`).digest('hex').slice(0, 40)}`;

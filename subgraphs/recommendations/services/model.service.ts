@@ -75,7 +75,11 @@ export class ModelService {
    * seeded). Idempotent: a forwarded event stored twice is kept once (unique client event id),
    * and learning the same interaction again does not change the model.
    */
-  async learn(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[], allowedNow: AllowedNow = async () => () => true): Promise<number> {
+  async learn(
+    customerId: string,
+    interactions: Omit<TrainingInteraction, 'customerId'>[],
+    allowedNow: AllowedNow = async () => () => true,
+  ): Promise<number> {
     if (interactions.length > MAX_LEARN_BATCH) throw badInput(`Send at most ${MAX_LEARN_BATCH} interactions at once.`, { field: 'interactions' });
     const rows = interactions.map((i) => ({ ...validated(i), customerId }));
     const model = await this.current();
@@ -89,7 +93,13 @@ export class ModelService {
       return this.writes.run('db', async () => {
         await this.db.transaction(async (manager) => {
           for (let i = 0; i < stamped.length; i += 100) {
-            await manager.createQueryBuilder().insert().into(TrainingInteractionRecord).values(stamped.slice(i, i + 100)).orIgnore().execute();
+            await manager
+              .createQueryBuilder()
+              .insert()
+              .into(TrainingInteractionRecord)
+              .values(stamped.slice(i, i + 100))
+              .orIgnore()
+              .execute();
           }
         });
         model.learn(stamped);
@@ -139,7 +149,10 @@ export class ModelService {
     const receivedAt = upTo === null ? undefined : Or(LessThanOrEqual(upTo), IsNull());
     const where: FindOptionsWhere<TrainingInteractionRecord>[] = training
       ? [{ customerId, receivedAt }]
-      : [{ customerId, purpose, receivedAt }, { customerId, purpose: IsNull(), receivedAt }];
+      : [
+          { customerId, purpose, receivedAt },
+          { customerId, purpose: IsNull(), receivedAt },
+        ];
     const count = await this.writes.run(customerKey(customerId), () => this.writes.run('db', () => this.deleteAndRelearn(where)));
     return training || count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
   }
@@ -182,9 +195,17 @@ function validated(i: Omit<TrainingInteraction, 'customerId'>): Omit<TrainingInt
   if (!i.clientEventId || i.clientEventId.length > 64) throw badInput('clientEventId must be 1 to 64 characters.', { field: 'clientEventId' });
   if (!i.itemId || i.itemId.length > 64) throw badInput('itemId must be 1 to 64 characters.', { field: 'itemId' });
   if (!i.channel || i.channel.length > 24) throw badInput('channel must be 1 to 24 characters.', { field: 'channel' });
-  if (i.locale != null && !isLocale(i.locale)) throw badInput('locale must be a language, optionally with a region, like "de-DE".', { field: 'locale' });
+  if (i.locale != null && !isLocale(i.locale))
+    throw badInput('locale must be a language, optionally with a region, like "de-DE".', { field: 'locale' });
   if (!COLLECTION_PURPOSES.has(i.purpose)) throw badInput(`purpose must be one of ${[...COLLECTION_PURPOSES].join(', ')}.`, { field: 'purpose' });
   const at = Date.parse(i.occurredAt);
   if (!Number.isFinite(at)) throw badInput('occurredAt must be an ISO 8601 time.', { field: 'occurredAt' });
-  return { clientEventId: i.clientEventId, itemId: i.itemId, channel: i.channel, locale: i.locale ?? null, purpose: i.purpose, occurredAt: new Date(at).toISOString() };
+  return {
+    clientEventId: i.clientEventId,
+    itemId: i.itemId,
+    channel: i.channel,
+    locale: i.locale ?? null,
+    purpose: i.purpose,
+    occurredAt: new Date(at).toISOString(),
+  };
 }

@@ -43,7 +43,7 @@ export class Recommendation {
   @Field(() => ID) itemId: string;
   @Field(() => Int) rank: number;
   @Field(() => String, { description: "The item's category, at decision time." }) category: string;
-  @Field(() => Float, { description: 'Exactly the sum of the contributions\' weights.' }) score: number;
+  @Field(() => Float, { description: "Exactly the sum of the contributions' weights." }) score: number;
   @Field(() => Slot) slot: Slot;
   @Field(() => Boolean, { description: 'Placed or boosted by a merchandiser; always disclosed.' }) promoted: boolean;
   @Field(() => [Contribution]) contributions: Contribution[];
