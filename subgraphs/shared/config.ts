@@ -19,6 +19,8 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Prepended to each subgraph's PostgreSQL schema name (several stacks in one database, e.g. tests). */
+  databaseSchemaPrefix: string;
   /** Shared secret the gateway signs every subgraph request with (HMAC-SHA256). */
   gatewaySecret: string;
   /** How long a gateway signature stays valid, in milliseconds. */
@@ -92,6 +94,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must be a postgres:// URL, got "${databaseUrl}"`);
   }
+  const databaseSchemaPrefix = env.DATABASE_SCHEMA_PREFIX ?? '';
+  if (!/^[a-z0-9_]{0,30}$/.test(databaseSchemaPrefix)) {
+    problems.push(`DATABASE_SCHEMA_PREFIX may hold only lower-case letters, digits and _ (at most 30), got "${databaseSchemaPrefix}"`);
+  }
   const holdoutShare = parseNumber('HOLDOUT_SHARE', env.HOLDOUT_SHARE, 0.05, problems);
   if (holdoutShare < 0 || holdoutShare > 0.5) problems.push('HOLDOUT_SHARE must be between 0 and 0.5');
 
@@ -113,6 +119,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     subgraphUrls,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
+    databaseSchemaPrefix,
     gatewaySecret,
     signatureMaxAgeMs: parseNumber('SIGNATURE_MAX_AGE_MS', env.SIGNATURE_MAX_AGE_MS, 30_000, problems, 1_000),
     jwt: {

@@ -12,7 +12,7 @@ const plainSqlite: typeof sqlite3 = Object.assign(Object.create(sqlite3) as type
 
 export interface DatabaseOptions {
   name: SubgraphName;
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>;
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseSchemaPrefix'>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -29,8 +29,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   const { name, config } = options;
   const common = { entities: options.entities, migrations: options.migrations, migrationsRun: false, logging: false };
   let dataSourceOptions: DataSourceOptions;
+  const schema = `${config.databaseSchemaPrefix}${name}`;
   if (config.databaseUrl) {
-    dataSourceOptions = { ...common, type: 'postgres', url: config.databaseUrl, schema: name };
+    dataSourceOptions = { ...common, type: 'postgres', url: config.databaseUrl, schema };
   } else {
     const file = options.sqliteFile ?? path.join(config.dataDir, `${name}.sqlite`);
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -38,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   }
   const dataSource = new DataSource(dataSourceOptions);
   await dataSource.initialize();
-  if (config.databaseUrl) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${name}"`);
+  if (config.databaseUrl) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await dataSource.runMigrations({ transaction: 'all' });
   return dataSource;
 }

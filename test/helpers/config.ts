@@ -7,12 +7,24 @@ import { SUBGRAPH_NAMES, loadConfig, type Config } from '../../subgraphs/shared/
 const CLOSED = 'http://127.0.0.1:9/graphql';
 
 /**
- * A test configuration with its own temporary DATA_DIR. Every subgraph URL points at a closed port
- * until the test (or the stack helper) sets the ones it starts.
+ * The database the whole run uses: PostgreSQL when DATABASE_URL is set (`.ci/run` runs the suite a
+ * second time that way, in a scratch database of its own), otherwise SQLite under a temporary
+ * DATA_DIR. Read once, through the config module.
+ */
+export const TEST_DATABASE_URL = loadConfig().databaseUrl;
+
+let configs = 0;
+
+/**
+ * A test configuration with its own temporary DATA_DIR and, on PostgreSQL, its own schemas (a
+ * prefix per configuration, so parallel test files and several stacks never share tables). Every
+ * subgraph URL points at a closed port until the test (or the stack helper) sets the ones it starts.
  */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfp-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, overrides);
+  configs += 1;
+  const database: Partial<Config> = TEST_DATABASE_URL ? { databaseUrl: TEST_DATABASE_URL, databaseSchemaPrefix: `t${process.pid}_${configs}_` } : {};
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, { ...database, ...overrides });
   const closed = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, CLOSED])) as Config['subgraphUrls'];
   return { ...config, subgraphUrls: { ...closed, ...overrides.subgraphUrls } };
 }
