@@ -1,7 +1,7 @@
 import { systemClock } from '../shared/clock.js';
 import type { Config } from '../shared/config.js';
 import { openDatabase } from '../shared/database.js';
-import { KeyedMutex } from '../shared/keyed-mutex.js';
+import { Transactions } from '../shared/transactions.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch, type SignedFetch } from '../shared/signed-fetch.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
@@ -57,19 +57,19 @@ export async function createConsentSubgraph(
     migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique, ConsentReceiptFollowUps],
     sqliteFile: options.sqliteFile,
   });
-  const writes = new KeyedMutex();
+  const tx = new Transactions(dataSource);
   const signedFetch = createSignedFetch(config.gatewaySecret);
   const signer = ReceiptSigner.fromConfig(config);
   const ledger = new LedgerService(dataSource);
-  const notices = new NoticeService(dataSource, writes, clock);
+  const notices = new NoticeService(dataSource, tx, clock);
   await notices.ensureInitialNotices();
-  const receipts = new ReceiptService(dataSource, signer, writes, clock, config.receiptController);
-  const outbox = new WithdrawalOutbox(dataSource, httpSubscribers(config, signedFetch), writes, clock);
-  const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, writes);
-  const gpc = new GpcService(dataSource, ledger, recorder, writes, clock);
+  const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController);
+  const outbox = new WithdrawalOutbox(dataSource, httpSubscribers(config, signedFetch), tx, clock);
+  const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx);
+  const gpc = new GpcService(dataSource, ledger, recorder, tx, clock);
   const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
-  const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, writes, clock);
-  const erasure = new ErasureService(dataSource, signer, writes, clock);
+  const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, tx, clock);
+  const erasure = new ErasureService(dataSource, signer, tx, clock);
   const services: ConsentServices = { consent, ledger, notices, receipts, signer, gpc, expiry, erasure };
   const maintenance = new ConsentMaintenance(recorder, expiry, config.consentMaintenanceMs);
 

@@ -2,6 +2,7 @@ import { systemClock } from '../shared/clock.js';
 import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
+import { Transactions } from '../shared/transactions.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { ExplanationViewRecord } from './entities/explanation-view.entity.js';
@@ -23,7 +24,7 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
   const writes = new KeyedMutex();
   const services = {
     explanations: new ExplanationService(dataSource, writes, options.clock ?? systemClock),
-    customerData: new CustomerDataService('explanations', dataSource, writes, [
+    customerData: new CustomerDataService('explanations', dataSource, new Transactions(dataSource, writes), [
       entityHolder('explanationViews', ExplanationViewRecord, { seq: 'ASC' }),
     ]),
   };

@@ -4,7 +4,7 @@ import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { CALL_TIMEOUT_MS, createSignedFetch } from '../shared/signed-fetch.js';
 import { openDatabase } from '../shared/database.js';
-import { KeyedMutex } from '../shared/keyed-mutex.js';
+import { Transactions } from '../shared/transactions.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { EventSourceRecord } from './entities/event-source.entity.js';
@@ -38,26 +38,26 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     migrations: [ProfileInitial, ProfileEventsRetentionIndex, ProfileEventLocale],
     sqliteFile: options.sqliteFile,
   });
-  const writes = new KeyedMutex();
+  const tx = new Transactions(dataSource);
   const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.profile);
   const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
   const peers = new PeerClients(config.subgraphUrls, signedFetch);
-  const events = new EventService(dataSource, consentClient, writes, clock, new TrainingFeed(config, signedFetch));
+  const events = new EventService(dataSource, consentClient, tx, clock, new TrainingFeed(config, signedFetch));
   await events.ensureDefaultSources();
   const eventCache = new CustomerEventCache(dataSource, clock);
-  const customerData = new CustomerDataService('profile', dataSource, writes, [
+  const customerData = new CustomerDataService('profile', dataSource, tx, [
     entityHolder('statedPreferences', StatedPreferenceRecord, { createdAt: 'ASC', id: 'ASC' }),
     forgetting(entityHolder('events', EventRecord, { seq: 'ASC' }), eventCache),
   ]);
   const services: ProfileServices = {
-    preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), writes, clock),
+    preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), tx, clock),
     events,
     signals: new SignalService(dataSource, eventCache, clock),
     customerData,
     dataExport: new DataExportService(peers, customerData, clock),
     erasure: new ErasureService(peers, customerData, clock),
-    retention: new RetentionService(dataSource, writes, peers, clock, config.retentionSweepMs),
-    withdrawals: new WithdrawalService(dataSource, writes),
+    retention: new RetentionService(dataSource, tx, peers, clock, config.retentionSweepMs),
+    withdrawals: new WithdrawalService(dataSource, tx),
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
   services.retention.start();

@@ -8,16 +8,14 @@ export async function seedRecommendations(services: RecommendationServices, data
   await services.catalog.upsert(data.catalog);
   // The model learns from the demo customers who granted `model.training`, as profile would forward.
   for (const customer of data.customers.filter((c) => c.granted.includes(Purpose.MODEL_TRAINING))) {
-    const interactions = customer.events
-      .filter(isTrainable)
-      .map((e) => ({
-        clientEventId: e.clientEventId,
-        itemId: e.itemId!,
-        channel: e.channel,
-        locale: e.locale,
-        purpose: e.purpose,
-        occurredAt: e.occurredAt,
-      }));
+    const interactions = customer.events.filter(isTrainable).map((e) => ({
+      clientEventId: e.clientEventId,
+      itemId: e.itemId!,
+      channel: e.channel,
+      locale: e.locale,
+      purpose: e.purpose,
+      occurredAt: e.occurredAt,
+    }));
     if (interactions.length > 0) await services.model.learn(customer.id, interactions);
   }
   return true;

@@ -3,6 +3,7 @@ import { ConsentClient } from '../shared/consent-client.js';
 import { CustomerDataService } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
+import { Transactions } from '../shared/transactions.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch } from '../shared/signed-fetch.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
@@ -52,7 +53,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     model,
     overrides,
     feedback: new FeedbackService(decisions, profile, clock),
-    customerData: new CustomerDataService('recommendations', dataSource, writes, recommendationDataHolders(model)),
+    customerData: new CustomerDataService('recommendations', dataSource, new Transactions(dataSource, writes), recommendationDataHolders(model)),
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { customerKey, type KeyedMutex } from './keyed-mutex.js';
+import type { Transactions } from './transactions.js';
 
 /**
  * One kind of data a subgraph holds about a customer (events, decisions, explanation views, a
@@ -29,7 +29,7 @@ export class CustomerDataService {
   constructor(
     private readonly subgraph: string,
     private readonly db: DataSource,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly holders: CustomerDataHolder[],
   ) {}
 
@@ -46,19 +46,15 @@ export class CustomerDataService {
 
   /**
    * All holders in one transaction: a crash half-way removes nothing, and a retry is harmless.
-   * Under the customer's lock too, so a write already allowed for them (a consent check done)
-   * lands before the erasure, never after it.
+   * Erasure runs after consent withdrew every purpose (each subgraph's watermarks raised), so no
+   * write allowed before it can land after it.
    */
   eraseFor(customerId: string): Promise<CustomerErasure> {
-    return this.writes.run(customerKey(customerId), () =>
-      this.writes.run('db', () =>
-        this.db.transaction(async (manager) => {
-          const removed: CustomerErasure['removed'] = [];
-          for (const holder of this.holders) removed.push({ category: holder.category, count: await holder.erase(manager, customerId) });
-          return { subgraph: this.subgraph, removed };
-        }),
-      ),
-    );
+    return this.tx.run(async (manager) => {
+      const removed: CustomerErasure['removed'] = [];
+      for (const holder of this.holders) removed.push({ category: holder.category, count: await holder.erase(manager, customerId) });
+      return { subgraph: this.subgraph, removed };
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { IsNull, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { badInput, notFound, AppError, ErrorCode } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { ALL_PURPOSES, Purpose, isPurposeId, type PurposeId } from '../../shared/purposes.js';
 import type { ConsentDecisionRecord, DecisionMethod } from '../entities/consent-decision.entity.js';
 import { CustomerRecord } from '../entities/customer.entity.js';
@@ -47,7 +47,7 @@ export class ConsentService {
     private readonly notices: NoticeService,
     private readonly recorder: DecisionRecorder,
     private readonly gpc: GpcService,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -67,7 +67,7 @@ export class ConsentService {
   }
 
   async createCustomer(id: string, displayName: string | null): Promise<CustomerRecord> {
-    return this.writes.run('db', () =>
+    return this.tx.queued(() =>
       this.db.getRepository(CustomerRecord).save({ id, displayName, createdAt: this.clock.now().toISOString(), erasedAt: null }),
     );
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { DATA_HOLDING_PURPOSES } from '../../shared/purposes.js';
 import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
@@ -28,26 +28,24 @@ export class DecisionRecorder {
     private readonly ledger: LedgerService,
     private readonly receipts: ReceiptService,
     private readonly outbox: WithdrawalOutbox,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
   ) {}
 
   async record(customerId: string, plan: DecisionPlan): Promise<RecordedDecisions> {
     const receiptId = randomUUID();
-    const decisions = await this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const planned = await plan(manager);
-        const written: ConsentDecisionRecord[] = [];
-        for (const decision of planned) written.push(await this.ledger.append(manager, decision, receiptId));
-        if (written.length === 0) return written;
-        await this.receipts.createPending(manager, receiptId, customerId, written);
-        await this.outbox.enqueue(
-          manager,
-          receiptId,
-          written.filter((d) => d.status !== 'GRANTED'),
-        );
-        return written;
-      }),
-    );
+    const decisions = await this.tx.run(async (manager) => {
+      const planned = await plan(manager);
+      const written: ConsentDecisionRecord[] = [];
+      for (const decision of planned) written.push(await this.ledger.append(manager, decision, receiptId));
+      if (written.length === 0) return written;
+      await this.receipts.createPending(manager, receiptId, customerId, written);
+      await this.outbox.enqueue(
+        manager,
+        receiptId,
+        written.filter((d) => d.status !== 'GRANTED'),
+      );
+      return written;
+    });
     if (decisions.length === 0) return { decisions, receipt: null };
     return { decisions, receipt: await this.complete(receiptId) };
   }

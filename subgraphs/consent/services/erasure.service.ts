@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { CustomerRecord } from '../entities/customer.entity.js';
 import { GpcConflictRecord, GpcSignalRecord } from '../entities/gpc.entity.js';
@@ -31,7 +31,7 @@ export class ErasureService {
   constructor(
     private readonly db: DataSource,
     private readonly signer: ReceiptSigner,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -52,18 +52,16 @@ export class ErasureService {
   }
 
   async erase(customerId: string): Promise<RemovedData[]> {
-    return this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const chain = await manager.find(ConsentDecisionRecord, { where: { customerId }, order: { seq: 'ASC' } });
-        if (chain.length > 0) await this.writeTombstone(manager, customerId, chain);
-        const removed: RemovedData[] = [];
-        for (const { category, entity, key } of PERSONAL_TABLES) {
-          const result = await manager.delete(entity, { [key]: customerId });
-          removed.push({ category, count: result.affected ?? 0 });
-        }
-        return removed;
-      }),
-    );
+    return this.tx.run(async (manager) => {
+      const chain = await manager.find(ConsentDecisionRecord, { where: { customerId }, order: { seq: 'ASC' } });
+      if (chain.length > 0) await this.writeTombstone(manager, customerId, chain);
+      const removed: RemovedData[] = [];
+      for (const { category, entity, key } of PERSONAL_TABLES) {
+        const result = await manager.delete(entity, { [key]: customerId });
+        removed.push({ category, count: result.affected ?? 0 });
+      }
+      return removed;
+    });
   }
 
   private async writeTombstone(manager: EntityManager, customerId: string, chain: ConsentDecisionRecord[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { GPC_DENIED_PURPOSES } from '../../shared/purposes.js';
 import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { GpcConflictRecord, GpcSignalRecord } from '../entities/gpc.entity.js';
@@ -24,7 +24,7 @@ export class GpcService {
     private readonly db: DataSource,
     private readonly ledger: LedgerService,
     private readonly recorder: DecisionRecorder,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -76,19 +76,17 @@ export class GpcService {
     const unexplained = covered.filter((p) => !conflicts.some((c) => c.purpose === p));
     if (unexplained.length === 0) return;
     const now = this.clock.now().toISOString();
-    await this.writes.run('db', () =>
-      this.db
-        .getRepository(GpcConflictRecord)
-        .insert(
-          unexplained.map((purpose) => ({
-            customerId,
-            purpose,
-            grantDecisionId: null,
-            grantedAt: null,
-            detectedAt: now,
-            resolution: 'EXPLAINED' as const,
-          })),
-        ),
+    await this.tx.queued(() =>
+      this.db.getRepository(GpcConflictRecord).insert(
+        unexplained.map((purpose) => ({
+          customerId,
+          purpose,
+          grantDecisionId: null,
+          grantedAt: null,
+          detectedAt: now,
+          resolution: 'EXPLAINED' as const,
+        })),
+      ),
     );
     throw new AppError(
       ErrorCode.CONFLICT,

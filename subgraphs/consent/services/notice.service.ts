@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { badInput } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { isPurposeId } from '../../shared/purposes.js';
 import { NoticeRecord } from '../entities/notice.entity.js';
 import { INITIAL_NOTICES } from '../notice-catalog.js';
@@ -22,7 +22,7 @@ export interface NewNoticeVersion {
 export class NoticeService {
   constructor(
     private readonly db: DataSource,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -49,7 +49,7 @@ export class NoticeService {
     if (input.retentionDays != null && !(Number.isInteger(input.retentionDays) && input.retentionDays > 0 && input.retentionDays <= 3650)) {
       throw badInput('retentionDays must be a whole number of days between 1 and 3650.', { field: 'retentionDays' });
     }
-    return this.writes.run('db', async () => {
+    return this.tx.queued(async () => {
       const repo = this.db.getRepository(NoticeRecord);
       const previous = await repo.findOne({ where: { purpose: input.purpose }, order: { version: 'DESC' } });
       const effectiveAt = new Date(effective).toISOString();

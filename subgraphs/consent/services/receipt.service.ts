@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { NoticeRecord } from '../entities/notice.entity.js';
 import { ReceiptRecord } from '../entities/receipt.entity.js';
@@ -17,7 +17,7 @@ export class ReceiptService {
   constructor(
     private readonly db: DataSource,
     private readonly signer: ReceiptSigner,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly controller: string,
   ) {}
@@ -42,7 +42,7 @@ export class ReceiptService {
 
   /** Adds the data-removal section and signs. Called with the receipt's outbox rows. */
   async issue(receiptId: string, deliveries: WithdrawalOutboxRecord[]): Promise<ReceiptRecord> {
-    return this.writes.run('db', async () => {
+    return this.tx.queued(async () => {
       const repo = this.db.getRepository(ReceiptRecord);
       const receipt = await repo.findOneByOrFail({ receiptId });
       if (receipt.status === 'ISSUED') return receipt;
@@ -63,27 +63,25 @@ export class ReceiptService {
    */
   async issueFollowUp(receiptId: string, deliveries: WithdrawalOutboxRecord[]): Promise<ReceiptRecord | null> {
     if (deliveries.length === 0 || deliveries.some((d) => d.status !== 'DELIVERED')) return null;
-    return this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const original = await manager.findOneBy(ReceiptRecord, { receiptId });
-        if (!original?.removalPending) return null;
-        const { signature: _signature, dataRemoval: _pending, ...base } = JSON.parse(original.document) as ReceiptDocument;
-        const followUpId = randomUUID();
-        const issuedAt = this.clock.now().toISOString();
-        const document = { ...base, consentReceiptID: followUpId, issuedAt, followUpOf: receiptId, dataRemoval: removalSection(deliveries) };
-        const followUp = {
-          receiptId: followUpId,
-          customerId: original.customerId,
-          issuedAt,
-          ...this.signed(document),
-          removalPending: false,
-          followUpOf: receiptId,
-        };
-        await manager.insert(ReceiptRecord, followUp);
-        await manager.update(ReceiptRecord, { receiptId }, { removalPending: false });
-        return followUp;
-      }),
-    );
+    return this.tx.run(async (manager) => {
+      const original = await manager.findOneBy(ReceiptRecord, { receiptId });
+      if (!original?.removalPending) return null;
+      const { signature: _signature, dataRemoval: _pending, ...base } = JSON.parse(original.document) as ReceiptDocument;
+      const followUpId = randomUUID();
+      const issuedAt = this.clock.now().toISOString();
+      const document = { ...base, consentReceiptID: followUpId, issuedAt, followUpOf: receiptId, dataRemoval: removalSection(deliveries) };
+      const followUp = {
+        receiptId: followUpId,
+        customerId: original.customerId,
+        issuedAt,
+        ...this.signed(document),
+        removalPending: false,
+        followUpOf: receiptId,
+      };
+      await manager.insert(ReceiptRecord, followUp);
+      await manager.update(ReceiptRecord, { receiptId }, { removalPending: false });
+      return followUp;
+    });
   }
 
   /** Receipts issued while a deletion was pending and not yet followed up. */

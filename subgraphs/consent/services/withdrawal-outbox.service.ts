@@ -1,7 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { APPLY_WITHDRAWAL_MUTATION, type WithdrawalReport } from '../../shared/data-removal.types.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js';
 
@@ -35,7 +35,7 @@ export class WithdrawalOutbox {
   constructor(
     private readonly db: DataSource,
     private readonly subscribers: readonly WithdrawalSubscriber[],
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -111,6 +111,6 @@ export class WithdrawalOutbox {
   }
 
   private update(id: number, changes: Partial<WithdrawalOutboxRecord>): Promise<unknown> {
-    return this.writes.run('db', () => this.db.getRepository(WithdrawalOutboxRecord).update({ id }, changes));
+    return this.tx.queued(() => this.db.getRepository(WithdrawalOutboxRecord).update({ id }, changes));
   }
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { isLocale } from '../../shared/locale.js';
 import { EventRecord, type EventType } from '../entities/event.entity.js';
 import { EventSourceRecord } from '../entities/event-source.entity.js';
@@ -49,7 +49,7 @@ export class EventService {
   constructor(
     private readonly db: DataSource,
     private readonly consent: ConsentClient,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly trainingFeed?: TrainingFeed,
   ) {}
@@ -131,7 +131,7 @@ export class EventService {
    */
   private storeNew(customerId: string, batch: EventRecord[]): Promise<{ stored: number; withdrawnMeanwhile: Set<string> }> {
     if (batch.length === 0) return Promise.resolve({ stored: 0, withdrawnMeanwhile: new Set() });
-    return this.writes.run('db', async () => {
+    return this.tx.queued(async () => {
       const grantedNow = await this.consent.grantedVersions(customerId);
       const withdrawnMeanwhile = new Set(batch.map((e) => e.purpose).filter((p) => !grantedNow.has(p)));
       const events = batch.filter((e) => !withdrawnMeanwhile.has(e.purpose));

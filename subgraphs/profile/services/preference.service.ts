@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { AppError, ErrorCode, badInput, notFound } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { Purpose } from '../../shared/purposes.js';
 import { StatedPreferenceRecord, type PreferenceKind, type Sentiment } from '../entities/stated-preference.entity.js';
 import type { CatalogVocabulary } from './catalog-vocabulary.js';
@@ -24,7 +24,7 @@ export class PreferenceService {
     private readonly db: DataSource,
     private readonly consent: ConsentClient,
     private readonly vocabulary: CatalogVocabulary,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -34,7 +34,7 @@ export class PreferenceService {
 
   async add(customerId: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
     const clean = await this.admit(customerId, input);
-    return this.writes.run('db', async () => {
+    return this.tx.queued(async () => {
       const noticeVersion = await this.requireStatedConsent(customerId);
       const repo = this.db.getRepository(StatedPreferenceRecord);
       if ((await repo.countBy({ customerId })) >= MAX_PREFERENCES) {
@@ -51,7 +51,7 @@ export class PreferenceService {
 
   async update(customerId: string, id: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
     const clean = await this.admit(customerId, input);
-    return this.writes.run('db', async () => {
+    return this.tx.queued(async () => {
       const noticeVersion = await this.requireStatedConsent(customerId);
       const repo = this.db.getRepository(StatedPreferenceRecord);
       const existing = await repo.findOneBy({ id, customerId });
@@ -62,7 +62,7 @@ export class PreferenceService {
 
   /** Removing needs no consent: a customer can always take back what they told us. */
   async remove(customerId: string, id: string): Promise<boolean> {
-    return this.writes.run('db', async () => {
+    return this.tx.queued(async () => {
       const result = await this.db.getRepository(StatedPreferenceRecord).delete({ id, customerId });
       if (!result.affected) throw notFound('That preference does not exist (it may have been removed already).');
       return true;

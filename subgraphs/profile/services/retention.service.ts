@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { PeriodicSweep } from '../../shared/periodic-job.js';
 import { retentionCutoff, retentionWindows } from '../../shared/retention-windows.js';
 import { EventRecord } from '../entities/event.entity.js';
@@ -19,7 +19,7 @@ export interface PurgedEvents {
 export class RetentionService extends PeriodicSweep<PurgedEvents[]> {
   constructor(
     private readonly db: DataSource,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly peers: PeerClients,
     private readonly clock: Clock,
     intervalMs: number,
@@ -31,20 +31,18 @@ export class RetentionService extends PeriodicSweep<PurgedEvents[]> {
   async sweep(): Promise<PurgedEvents[]> {
     const windows = await retentionWindows(this.peers.of('consent'));
     const now = this.clock.now();
-    return this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const purged: PurgedEvents[] = [];
-        for (const [purpose, days] of windows) {
-          const result = await manager
-            .createQueryBuilder()
-            .delete()
-            .from(EventRecord)
-            .where('purpose = :purpose AND occurredAt < :cutoff', { purpose, cutoff: retentionCutoff(now, days) })
-            .execute();
-          if (result.affected) purged.push({ purpose, count: result.affected });
-        }
-        return purged;
-      }),
-    );
+    return this.tx.run(async (manager) => {
+      const purged: PurgedEvents[] = [];
+      for (const [purpose, days] of windows) {
+        const result = await manager
+          .createQueryBuilder()
+          .delete()
+          .from(EventRecord)
+          .where('purpose = :purpose AND occurredAt < :cutoff', { purpose, cutoff: retentionCutoff(now, days) })
+          .execute();
+        if (result.affected) purged.push({ purpose, count: result.affected });
+      }
+      return purged;
+    });
   }
 }

@@ -27,16 +27,14 @@ export class TrainingFeed {
 
   async forward(customerId: string, granted: Map<string, number>, events: EventRecord[]): Promise<void> {
     if (!granted.has(Purpose.MODEL_TRAINING)) return;
-    const interactions = events
-      .filter(isTrainable)
-      .map((e) => ({
-        clientEventId: e.clientEventId,
-        itemId: e.itemId,
-        channel: e.channel,
-        locale: e.locale,
-        purpose: e.purpose,
-        occurredAt: e.occurredAt,
-      }));
+    const interactions = events.filter(isTrainable).map((e) => ({
+      clientEventId: e.clientEventId,
+      itemId: e.itemId,
+      channel: e.channel,
+      locale: e.locale,
+      purpose: e.purpose,
+      occurredAt: e.occurredAt,
+    }));
     if (interactions.length === 0) return;
     try {
       // Resolved on first use: recommendations may start after profile.

@@ -1,5 +1,5 @@
 import { LessThanOrEqual, type DataSource, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { Purpose } from '../../shared/purposes.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
@@ -19,7 +19,7 @@ const EVENT_CATEGORY: Record<string, string> = {
 export class WithdrawalService {
   constructor(
     private readonly db: DataSource,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
   ) {}
 
   /** Removes what was stored for the purpose up to `bounds.upTo` (a preference counts from its last edit). */
@@ -34,6 +34,6 @@ export class WithdrawalService {
   }
 
   private deleteFrom<T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<number> {
-    return this.writes.run('db', async () => (await this.db.getRepository(entity).delete(where)).affected ?? 0);
+    return this.tx.queued(async () => (await this.db.getRepository(entity).delete(where)).affected ?? 0);
   }
 }
