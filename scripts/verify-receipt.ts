@@ -38,20 +38,28 @@ const key = readJson(keyFile, 'key');
 if (typeof receipt.document !== 'string' || typeof receipt.signature !== 'string') {
   fail(`The receipt "${receiptFile}" needs "document" and "signature" strings, as in a \`receipts\` entry of the API (did the request fail?).`);
 }
+// The published document is a key set (`keys`, every key ever used); a single key also works.
+let doc: { consentReceiptID?: string; piiPrincipalId?: string; signature?: { keyId?: string } } = {};
+try {
+  doc = JSON.parse(receipt.document) as typeof doc;
+} catch {
+  // a changed document may not parse: the signature check below says INVALID
+}
+const keySet = Array.isArray(key.keys) ? (key.keys as { kid?: unknown; publicKeyPem?: unknown }[]) : null;
+const named = keySet?.find((k) => k.kid === (doc.signature?.keyId ?? receipt.keyId));
+if (keySet && !named) {
+  console.log(`INVALID: the receipt names key ${doc.signature?.keyId ?? '(none)'}, which is not in the published key set`);
+  process.exit(1);
+}
+if (named) Object.assign(key, { keyId: named.kid, publicKeyPem: named.publicKeyPem });
 if (typeof key.publicKeyPem !== 'string' || typeof key.keyId !== 'string') {
-  fail(`The key "${keyFile}" needs "publicKeyPem" and "keyId", as served at /.well-known/consent-receipt-key.`);
+  fail(`The key "${keyFile}" needs "keys" (a key set) or "publicKeyPem" and "keyId", as served at /.well-known/consent-receipt-key.`);
 }
 let publicKey;
 try {
   publicKey = createPublicKey(key.publicKeyPem);
 } catch {
   fail(`The key "${keyFile}" does not hold a valid public key.`);
-}
-let doc: { consentReceiptID?: string; piiPrincipalId?: string; signature?: { keyId?: string } } = {};
-try {
-  doc = JSON.parse(receipt.document) as typeof doc;
-} catch {
-  // a changed document may not parse: the signature check below says INVALID
 }
 if (doc.signature?.keyId && doc.signature.keyId !== key.keyId) {
   console.log(`INVALID: the receipt names key ${doc.signature.keyId}, but key.json is key ${key.keyId}`);

@@ -12,11 +12,13 @@ import { GpcConflictRecord, GpcSignalRecord } from './entities/gpc.entity.js';
 import { LedgerTombstoneRecord } from './entities/ledger-tombstone.entity.js';
 import { NoticeRecord } from './entities/notice.entity.js';
 import { ReceiptRecord } from './entities/receipt.entity.js';
+import { ReceiptSigningKeyRecord } from './entities/receipt-signing-key.entity.js';
 import { WithdrawalOutboxRecord } from './entities/withdrawal-outbox.entity.js';
 import { ConsentInitial } from './migrations/0001-initial.js';
 import { ConsentReceiptsGpcOutbox } from './migrations/0002-receipts-gpc-outbox.js';
 import { ConsentLedgerChainUnique } from './migrations/0003-ledger-chain-unique.js';
 import { ConsentReceiptFollowUps } from './migrations/0004-receipt-follow-ups.js';
+import { ConsentIdempotencyAndKeys } from './migrations/0005-idempotency-and-keys.js';
 import { buildConsentSchema, type ConsentServices } from './schema.js';
 import { ConsentMaintenance } from './services/consent-maintenance.js';
 import { ConsentService } from './services/consent.service.js';
@@ -39,6 +41,7 @@ export const CONSENT_ENTITIES = [
   GpcConflictRecord,
   WithdrawalOutboxRecord,
   LedgerTombstoneRecord,
+  ReceiptSigningKeyRecord,
 ];
 
 /** The subgraphs holding data collected for a purpose: told of every withdrawal. */
@@ -54,12 +57,12 @@ export async function createConsentSubgraph(
     name: 'consent',
     config,
     entities: CONSENT_ENTITIES,
-    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique, ConsentReceiptFollowUps],
+    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique, ConsentReceiptFollowUps, ConsentIdempotencyAndKeys],
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);
   const signedFetch = createSignedFetch(config.gatewaySecret);
-  const signer = ReceiptSigner.fromConfig(config);
+  const signer = await ReceiptSigner.open(dataSource, tx, clock, config);
   const ledger = new LedgerService(dataSource);
   const notices = new NoticeService(dataSource, tx, clock);
   await notices.ensureInitialNotices();
@@ -68,7 +71,7 @@ export async function createConsentSubgraph(
   const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx);
   const gpc = new GpcService(dataSource, ledger, recorder, tx, clock);
   const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
-  const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, tx, clock);
+  const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, receipts, tx, clock);
   const erasure = new ErasureService(dataSource, signer, tx, clock);
   const services: ConsentServices = { consent, ledger, notices, receipts, signer, gpc, expiry, erasure };
   const maintenance = new ConsentMaintenance(recorder, expiry, config.consentMaintenanceMs);
@@ -78,8 +81,11 @@ export async function createConsentSubgraph(
     config,
     routes: (app) => {
       // Public: anyone may fetch the key to verify a receipt offline.
-      app.get('/.well-known/consent-receipt-key', (_req, res) => {
-        res.json(signer.published());
+      app.get('/.well-known/consent-receipt-key', (_req, res, next) => {
+        signer.published().then(
+          (keys) => res.json(keys),
+          (error) => next(error),
+        );
       });
     },
   });

@@ -23,7 +23,8 @@ let configs = 0;
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfp-test-'));
   configs += 1;
-  const database: Partial<Config> = TEST_DATABASE_URL ? { databaseUrl: TEST_DATABASE_URL, databaseSchemaPrefix: `t${process.pid}_${configs}_` } : {};
+  const databaseUrl = 'databaseUrl' in overrides ? overrides.databaseUrl : TEST_DATABASE_URL;
+  const database: Partial<Config> = databaseUrl ? { databaseUrl, databaseSchemaPrefix: `t${process.pid}_${configs}_` } : {};
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, { ...database, ...overrides });
   const closed = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, CLOSED])) as Config['subgraphUrls'];
   return { ...config, subgraphUrls: { ...closed, ...overrides.subgraphUrls } };

@@ -3,13 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExplanationsSubgraph } from '../../subgraphs/explanations/subgraph.js';
 import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/subgraph.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
+import { LedgerTombstoneRecord } from '../../subgraphs/consent/entities/ledger-tombstone.entity.js';
+import { WithdrawalOutboxRecord } from '../../subgraphs/consent/entities/withdrawal-outbox.entity.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
 import { createProfileSubgraph } from '../../subgraphs/profile/subgraph.js';
+import { StatedPreferenceRecord } from '../../subgraphs/profile/entities/stated-preference.entity.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
 import { listen, type RunningServer } from '../../subgraphs/shared/http.js';
 import type { Principal } from '../../subgraphs/shared/principal.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { testConfig } from '../helpers/config.js';
+import { allRows, rowsWhere } from '../helpers/database.js';
 import { admin, customer, execute } from '../helpers/subgraph.js';
 
 const service: Principal = { subject: 'profile', role: 'service', scopes: [], gpc: false };
@@ -37,9 +41,17 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
 
   it('says deletion is pending while a subscriber is down, and delivers it once it is back', async () => {
     await execute(consent, SET, { p: 'personalization.stated', g: true }, customer('c1'));
-    await profile.dataSource.query(
-      "INSERT INTO stated_preferences (id, customerId, kind, value, sentiment, weight, noticeVersion, createdAt, updatedAt) VALUES ('p1', 'c1', 'CATEGORY', 'tents', 'LIKE', 1, 1, '2026-11-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z')",
-    );
+    await profile.dataSource.getRepository(StatedPreferenceRecord).insert({
+      id: 'p1',
+      customerId: 'c1',
+      kind: 'CATEGORY',
+      value: 'tents',
+      sentiment: 'LIKE',
+      weight: 1,
+      noticeVersion: 1,
+      createdAt: '2026-11-01T09:00:00.000Z',
+      updatedAt: '2026-11-01T09:00:00.000Z',
+    });
     const withdrawn = await execute(consent, SET, { p: 'personalization.stated', g: false }, customer('c1'));
     expect(withdrawn.data!.setConsent.receipt.dataRemoval).toEqual({
       status: 'PENDING',
@@ -56,10 +68,12 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     profileServer = await listen(profile.app, 0, '127.0.0.1');
     config.subgraphUrls.profile = `${profileServer.url}/graphql`;
     await consent.maintenance.runOnce();
-    expect(await profile.dataSource.query("SELECT id FROM stated_preferences WHERE customerId = 'c1'")).toEqual([]);
-    const rows = await consent.dataSource.query('SELECT subscriber, status, report FROM withdrawal_outbox ORDER BY id');
+    expect(await profile.dataSource.getRepository(StatedPreferenceRecord).findBy({ customerId: 'c1' })).toEqual([]);
+    const rows = await consent.dataSource
+      .getRepository(WithdrawalOutboxRecord)
+      .find({ select: { subscriber: true, status: true, report: true }, order: { id: 'ASC' } });
     expect(rows).toEqual([
-      { subscriber: 'profile', status: 'DELIVERED', report: JSON.stringify([{ category: 'stated preferences', count: 1 }]) },
+      { subscriber: 'profile', status: 'DELIVERED', report: [{ category: 'stated preferences', count: 1 }] },
       { subscriber: 'recommendations', status: 'PENDING', report: null },
       { subscriber: 'explanations', status: 'PENDING', report: null },
     ]);
@@ -97,7 +111,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
         removed: [{ subgraph: 'profile', purpose: 'personalization.stated', category: 'stated preferences', count: 1 }],
         pending: [],
       });
-      const key = createPublicKey(consent.services.signer.published().publicKeyPem);
+      const key = createPublicKey((await consent.services.signer.published()).publicKeyPem);
       expect(verify(null, Buffer.from(followUp.document), key, Buffer.from(followUp.signature!, 'base64url'))).toBe(true);
     } finally {
       for (const server of servers) await server.close();
@@ -166,15 +180,15 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     });
     for (const table of ['consent_decisions', 'consent_receipts', 'gpc_signals', 'gpc_conflicts', 'withdrawal_outbox', 'customers']) {
       const column = table === 'customers' ? 'id' : 'customerId';
-      expect(await consent.dataSource.query(`SELECT * FROM ${table} WHERE ${column} = 'c2'`)).toEqual([]);
+      expect(await rowsWhere(consent.dataSource, table, column, 'c2')).toEqual([]);
     }
-    const [tombstone] = await consent.dataSource.query('SELECT * FROM ledger_tombstones');
+    const [tombstone] = await allRows(consent.dataSource, 'ledger_tombstones');
     expect(Object.values(tombstone)).not.toContain('c2');
     expect(Object.keys(tombstone).sort()).toEqual(['entryCount', 'erasedAt', 'hash', 'headHash', 'id', 'subjectHash']);
     expect(tombstone).toMatchObject({ entryCount: 2 });
     const verify = await execute(consent, '{ verifyLedger { ok tombstones firstBroken { reason } } }', {}, admin);
     expect(verify.data!.verifyLedger).toEqual({ ok: true, tombstones: 1, firstBroken: null });
-    await consent.dataSource.query('UPDATE ledger_tombstones SET entryCount = 0');
+    await consent.dataSource.createQueryBuilder().update(LedgerTombstoneRecord).set({ entryCount: 0 }).execute();
     expect((await execute(consent, '{ verifyLedger { ok firstBroken { reason } } }', {}, admin)).data!.verifyLedger).toEqual({
       ok: false,
       firstBroken: { reason: 'the tombstone does not match its hash' },

@@ -86,6 +86,11 @@ export const RECEIPTS = gql`
       keyId
       publicKeyPem
     }
+    receiptPublicKeys {
+      algorithm
+      keyId
+      publicKeyPem
+    }
   }
 `;
 
@@ -109,8 +114,8 @@ export const GPC_STATUS = gql`
 `;
 
 export const SET_CONSENT = gql`
-  mutation SetConsent($purpose: String!, $granted: Boolean!, $noticeVersion: Int!) {
-    setConsent(purpose: $purpose, granted: $granted, noticeVersion: $noticeVersion) {
+  mutation SetConsent($purpose: String!, $granted: Boolean!, $noticeVersion: Int!, $idempotencyKey: String) {
+    setConsent(purpose: $purpose, granted: $granted, noticeVersion: $noticeVersion, idempotencyKey: $idempotencyKey) {
       purpose
       granted
       status

@@ -25,7 +25,8 @@ export function useConsents() {
       const notice = result.data?.purposes.find((p) => p.id === purpose)?.notice;
       setPending(purpose);
       setError(null);
-      const outcome = await setConsentMutation({ purpose, granted, noticeVersion: notice?.version ?? 1 });
+      // One key per decision: if the answer is lost and the request is sent again, the first decision stands.
+      const outcome = await setConsentMutation({ purpose, granted, noticeVersion: notice?.version ?? 1, idempotencyKey: crypto.randomUUID() });
       setPending(null);
       if (outcome.error) {
         setError(outcome.error);

@@ -10,6 +10,8 @@ import { ErrorMessage, Loading } from './Feedback.js';
 interface ReceiptsData {
   me: { id: string; receipts: ConsentReceipt[] } | null;
   receiptPublicKey: ReceiptPublicKey;
+  /** Every key that ever signed a receipt: each receipt is checked with the one it names. */
+  receiptPublicKeys: ReceiptPublicKey[];
 }
 
 /** Signed receipts for every decision, each downloadable as JSON and checked against the published key. */
@@ -38,7 +40,7 @@ function ReceiptList({ refreshKey }: { refreshKey: number }) {
       {receipts.length === 0 && <p>No receipts yet: you get one with your first decision.</p>}
       <ul className="receipts">
         {receipts.map((r) => (
-          <ReceiptRow key={r.receiptId} receipt={r} publicKey={key} />
+          <ReceiptRow key={r.receiptId} receipt={r} publicKey={result.data?.receiptPublicKeys.find((k) => k.keyId === r.keyId) ?? key} />
         ))}
       </ul>
       <details>

@@ -6,6 +6,7 @@ export type ReceiptStatus = 'PENDING' | 'ISSUED';
 /** A consent receipt (Kantara CR 1.1 / ISO/IEC TS 27560 shape); `document` is exactly what was signed. */
 @Entity('consent_receipts')
 @Index(['customerId', 'issuedAt'])
+@Index(['customerId', 'idempotencyKey'], { unique: true })
 export class ReceiptRecord {
   @PrimaryColumn('varchar', { length: 64 })
   receiptId: string;
@@ -37,4 +38,12 @@ export class ReceiptRecord {
   /** A follow-up receipt names the receipt whose pending deletions it reports complete. */
   @Column('varchar', { length: 64, nullable: true })
   followUpOf: string | null;
+
+  /** The client's key for the request that made these decisions: a retry returns this receipt. */
+  @Column('varchar', { length: 64, nullable: true })
+  idempotencyKey: string | null;
+
+  /** A hash of what that request asked, so a key reused for a different change is refused. */
+  @Column('varchar', { length: 64, nullable: true })
+  requestFingerprint: string | null;
 }

@@ -2,11 +2,15 @@ import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { requireCustomer, type Principal } from '../../shared/principal.js';
-import type { ConsentService, DecisionSource } from '../services/consent.service.js';
+import type { ConsentService, ConsentState, DecisionSource } from '../services/consent.service.js';
+import type { RecordedDecisions } from '../services/decision-recorder.js';
 import type { GpcService } from '../services/gpc.service.js';
 import { ConsentChangeInput } from '../types/consent.inputs.js';
 import { Consent } from '../types/consent.types.js';
 import { honorGpc } from './gpc-request.js';
+
+const IDEMPOTENCY_KEY_DOC =
+  'A key you choose per change (a UUID). Retrying with the same key returns the first decision and receipt instead of recording another.';
 
 /** How a decision was collected, as the receipt says: in our preference center, or through the API. */
 function sourceOf(principal: Principal): DecisionSource {
@@ -29,32 +33,49 @@ export class ConsentMutationResolver {
     @Arg('noticeVersion', () => Int, { nullable: true, description: 'The notice version you read: needed to grant, not to withdraw.' })
     noticeVersion?: number | null,
     @Arg('expiresAt', () => String, { nullable: true }) expiresAt?: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey?: string | null,
   ): Promise<Consent> {
     const customerId = requireCustomer(principal);
-    await this.decide(principal, customerId, [{ purpose, granted, noticeVersion, expiresAt }]);
-    return this.stateOf(customerId, purpose);
+    const recorded = await this.decide(principal, customerId, [{ purpose, granted, noticeVersion, expiresAt }], idempotencyKey);
+    return (await this.statesAfter(customerId, recorded)).find((s) => s.purpose === purpose) as Consent;
   }
 
   @Mutation(() => [Consent], { description: 'Several decisions at once: all are recorded or none.' })
   async setConsents(
     @Ctx() { principal }: SubgraphContext,
     @Arg('changes', () => [ConsentChangeInput]) changes: ConsentChangeInput[],
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey?: string | null,
   ): Promise<Consent[]> {
     const customerId = requireCustomer(principal);
     if (changes.length === 0 || changes.length > 20) throw badInput('Send between 1 and 20 changes.', { field: 'changes' });
-    await this.decide(principal, customerId, changes);
-    const states = await this.consent.consentsOf(customerId);
-    return states.filter((s) => changes.some((c) => c.purpose === s.purpose)) as Consent[];
+    const recorded = await this.decide(principal, customerId, changes, idempotencyKey);
+    return (await this.statesAfter(customerId, recorded)).filter((s) => changes.some((c) => c.purpose === s.purpose)) as Consent[];
   }
 
   /** GPC on this request is recorded first, so its denials precede the customer's new choices. */
-  private async decide(principal: Principal, customerId: string, changes: ConsentChangeInput[]): Promise<void> {
+  private async decide(principal: Principal, customerId: string, changes: ConsentChangeInput[], idempotencyKey?: string | null) {
     await honorGpc(this.gpc, principal, customerId);
-    await this.consent.setConsents(customerId, changes, sourceOf(principal), { gpc: principal.gpc });
+    return this.consent.setConsents(customerId, changes, sourceOf(principal), { gpc: principal.gpc, idempotencyKey });
   }
 
-  private async stateOf(customerId: string, purpose: string): Promise<Consent> {
+  /**
+   * The state each purpose was left in by these decisions (a retried request answers with its first
+   * decisions and receipt, even if the customer changed something since).
+   */
+  private async statesAfter(customerId: string, recorded: RecordedDecisions): Promise<ConsentState[]> {
     const states = await this.consent.consentsOf(customerId);
-    return states.find((s) => s.purpose === purpose) as Consent;
+    return states.map((state) => {
+      const decision = recorded.decisions.find((d) => d.purpose === state.purpose);
+      if (!decision || decision.decisionId === state.decisionId) return state;
+      return {
+        ...state,
+        granted: decision.status === 'GRANTED',
+        status: decision.status,
+        noticeVersion: decision.noticeVersion,
+        decidedAt: decision.occurredAt,
+        expiresAt: decision.expiresAt,
+        decisionId: decision.decisionId,
+      };
+    });
   }
 }

@@ -20,9 +20,17 @@ export class NoticeResolver {
     return this.notices.publish(input);
   }
 
-  @Query(() => ReceiptPublicKey, { description: 'The Ed25519 public key that verifies consent receipts. Public.' })
-  receiptPublicKey(): ReceiptPublicKey {
-    const { algorithm, keyId, publicKeyPem } = this.signer.published();
+  @Query(() => ReceiptPublicKey, { description: 'The Ed25519 public key that signs new consent receipts. Public.' })
+  async receiptPublicKey(): Promise<ReceiptPublicKey> {
+    const { algorithm, keyId, publicKeyPem } = await this.signer.published();
     return { algorithm, keyId, publicKeyPem };
+  }
+
+  @Query(() => [ReceiptPublicKey], {
+    description: 'Every key that ever signed consent receipts, newest first: find a receipt’s by its keyId. Public.',
+  })
+  async receiptPublicKeys(): Promise<ReceiptPublicKey[]> {
+    const { keys } = await this.signer.published();
+    return keys.map((k) => ({ algorithm: 'Ed25519', keyId: k.kid, publicKeyPem: k.publicKeyPem }));
   }
 }

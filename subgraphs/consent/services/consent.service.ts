@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { badInput, notFound, AppError, ErrorCode } from '../../shared/errors.js';
@@ -9,6 +10,7 @@ import type { DecisionRecorder, RecordedDecisions } from './decision-recorder.js
 import type { GpcService } from './gpc.service.js';
 import type { LedgerService } from './ledger.service.js';
 import type { NoticeService } from './notice.service.js';
+import type { ReceiptService } from './receipt.service.js';
 
 /** The current state of one purpose for one customer, derived from the ledger. */
 export interface ConsentState {
@@ -47,6 +49,7 @@ export class ConsentService {
     private readonly notices: NoticeService,
     private readonly recorder: DecisionRecorder,
     private readonly gpc: GpcService,
+    private readonly receipts: ReceiptService,
     private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
@@ -165,9 +168,14 @@ export class ConsentService {
     customerId: string,
     changes: ConsentChange[],
     source: DecisionSource,
-    options: { gpc?: boolean } = {},
+    options: { gpc?: boolean; idempotencyKey?: string | null } = {},
   ): Promise<RecordedDecisions> {
     await this.requireCustomer(customerId);
+    const idempotency = options.idempotencyKey ? { key: checkedKey(options.idempotencyKey), fingerprint: fingerprintOf(changes) } : null;
+    // A retry of a request already recorded returns it, even if the notice or GPC changed since.
+    if (idempotency && (await this.receipts.byIdempotencyKey(customerId, idempotency.key))) {
+      return this.recorder.record(customerId, async () => [], idempotency);
+    }
     const currentNotices = await this.notices.currentNotices();
     for (const change of changes) this.validateChange(change, currentNotices);
     if (new Set(changes.map((c) => c.purpose)).size !== changes.length) {
@@ -177,18 +185,21 @@ export class ConsentService {
     await this.gpc.assertGrantsExplained(customerId, granting, options.gpc === true);
     await this.recorder.settleBeforeGrant(customerId, granting);
     const now = source.at ?? this.clock.now().toISOString();
-    return this.recorder.record(customerId, async () =>
-      changes.map((change) => ({
-        customerId,
-        purpose: change.purpose,
-        // A withdrawal needs no reading of the newest notice: it is recorded against it.
-        noticeVersion: change.granted ? change.noticeVersion! : currentNotices.get(change.purpose)!.version,
-        status: change.granted ? 'GRANTED' : 'WITHDRAWN',
-        method: source.method,
-        origin: source.origin,
-        occurredAt: now,
-        expiresAt: change.granted ? (change.expiresAt ?? null) : null,
-      })),
+    return this.recorder.record(
+      customerId,
+      async () =>
+        changes.map((change) => ({
+          customerId,
+          purpose: change.purpose,
+          // A withdrawal needs no reading of the newest notice: it is recorded against it.
+          noticeVersion: change.granted ? change.noticeVersion! : currentNotices.get(change.purpose)!.version,
+          status: change.granted ? 'GRANTED' : 'WITHDRAWN',
+          method: source.method,
+          origin: source.origin,
+          occurredAt: now,
+          expiresAt: change.granted ? (change.expiresAt ?? null) : null,
+        })),
+      idempotency,
     );
   }
 
@@ -220,4 +231,21 @@ export class ConsentService {
       change.expiresAt = new Date(expires).toISOString();
     }
   }
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+function checkedKey(key: string): string {
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw badInput('idempotencyKey must be 8 to 64 letters, digits, "-" or "_" (a UUID works).', { field: 'idempotencyKey' });
+  }
+  return key;
+}
+
+/** What a request asked, independent of the order its changes were listed in. */
+function fingerprintOf(changes: ConsentChange[]): string {
+  const canonical = [...changes]
+    .sort((a, b) => a.purpose.localeCompare(b.purpose))
+    .map((c) => [c.purpose, c.granted, c.granted ? (c.noticeVersion ?? null) : null, c.granted ? (c.expiresAt ?? null) : null]);
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

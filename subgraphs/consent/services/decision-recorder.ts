@@ -3,10 +3,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { DATA_HOLDING_PURPOSES } from '../../shared/purposes.js';
-import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
+import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
 import type { LedgerService, NewDecision } from './ledger.service.js';
-import type { ReceiptService } from './receipt.service.js';
+import type { IdempotentRequest, ReceiptService } from './receipt.service.js';
 import type { WithdrawalOutbox } from './withdrawal-outbox.service.js';
 
 /** Decides what to append, inside the write lock and transaction (so it sees the latest state). */
@@ -31,14 +31,34 @@ export class DecisionRecorder {
     private readonly tx: Transactions,
   ) {}
 
-  async record(customerId: string, plan: DecisionPlan): Promise<RecordedDecisions> {
-    const receiptId = randomUUID();
+  /**
+   * `idempotency`: the client's key. If a request with it was recorded already (acknowledged, or
+   * committed just before a crash or a lost reply), nothing new is recorded and that first
+   * request's decisions and receipt are returned. Checked inside the transaction, and the key is
+   * unique per customer in the database, so two racing retries record one decision.
+   */
+  async record(customerId: string, plan: DecisionPlan, idempotency: IdempotentRequest | null = null): Promise<RecordedDecisions> {
+    let receiptId: string = randomUUID();
     const decisions = await this.tx.run(async (manager) => {
+      if (idempotency) {
+        const first = await this.receipts.byIdempotencyKey(customerId, idempotency.key, manager);
+        if (first) {
+          if (first.requestFingerprint !== idempotency.fingerprint) {
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              'This request key was already used for a different consent change. Send a new key for a new change.',
+              { idempotencyKey: idempotency.key },
+            );
+          }
+          receiptId = first.receiptId;
+          return manager.find(ConsentDecisionRecord, { where: { receiptId }, order: { seq: 'ASC' } });
+        }
+      }
       const planned = await plan(manager);
       const written: ConsentDecisionRecord[] = [];
       for (const decision of planned) written.push(await this.ledger.append(manager, decision, receiptId));
       if (written.length === 0) return written;
-      await this.receipts.createPending(manager, receiptId, customerId, written);
+      await this.receipts.createPending(manager, receiptId, customerId, written, idempotency);
       await this.outbox.enqueue(
         manager,
         receiptId,

@@ -66,7 +66,7 @@ export class ErasureService {
 
   private async writeTombstone(manager: EntityManager, customerId: string, chain: ConsentDecisionRecord[]): Promise<void> {
     const fields = {
-      subjectHash: this.signer.keyedHash('ledger-tombstone', customerId),
+      subjectHash: await this.signer.keyedHash('ledger-tombstone', customerId),
       headHash: chain[chain.length - 1]?.hash ?? GENESIS_HASH,
       entryCount: chain.length,
       erasedAt: this.clock.now().toISOString(),

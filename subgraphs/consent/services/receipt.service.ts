@@ -9,6 +9,12 @@ import type { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entit
 import { receiptBase, type ReceiptDocument, type ReceiptRemoval } from './receipt-document.js';
 import type { ReceiptSigner } from './receipt-signer.js';
 
+/** A client's key for one consent request, and a hash of what it asked. */
+export interface IdempotentRequest {
+  key: string;
+  fingerprint: string;
+}
+
 /**
  * Receipts are written PENDING in the decision's transaction (so a crash loses none), then issued
  * once the withdrawal reports are in: signed, with what was removed and what is still pending.
@@ -22,7 +28,13 @@ export class ReceiptService {
     private readonly controller: string,
   ) {}
 
-  async createPending(manager: EntityManager, receiptId: string, customerId: string, decisions: ConsentDecisionRecord[]): Promise<void> {
+  async createPending(
+    manager: EntityManager,
+    receiptId: string,
+    customerId: string,
+    decisions: ConsentDecisionRecord[],
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<void> {
     const versions = await manager.find(NoticeRecord, { where: { purpose: In(decisions.map((d) => d.purpose)) } });
     const notices = new Map(versions.map((n) => [`${n.purpose}@${n.version}`, n]));
     const issuedAt = this.clock.now().toISOString();
@@ -37,7 +49,14 @@ export class ReceiptService {
       keyId: null,
       removalPending: false,
       followUpOf: null,
+      idempotencyKey: idempotency?.key ?? null,
+      requestFingerprint: idempotency?.fingerprint ?? null,
     });
+  }
+
+  /** The receipt a request with this client key already produced, if any. */
+  byIdempotencyKey(customerId: string, key: string, manager: EntityManager = this.db.manager): Promise<ReceiptRecord | null> {
+    return manager.findOneBy(ReceiptRecord, { customerId, idempotencyKey: key });
   }
 
   /** Adds the data-removal section and signs. Called with the receipt's outbox rows. */
@@ -49,11 +68,13 @@ export class ReceiptService {
       const dataRemoval = removalSection(deliveries);
       const issued = {
         ...receipt,
-        ...this.signed({ ...JSON.parse(receipt.document), dataRemoval }),
+        ...(await this.signed({ ...JSON.parse(receipt.document), dataRemoval })),
         removalPending: dataRemoval.status === 'PENDING',
       };
-      await repo.save(issued);
-      return issued;
+      const { receiptId: _id, ...changes } = issued;
+      // Only a PENDING receipt is issued: if another instance issued it first, that one stands.
+      const result = await repo.update({ receiptId, status: 'PENDING' }, changes);
+      return result.affected ? issued : repo.findOneByOrFail({ receiptId });
     });
   }
 
@@ -64,8 +85,10 @@ export class ReceiptService {
   async issueFollowUp(receiptId: string, deliveries: WithdrawalOutboxRecord[]): Promise<ReceiptRecord | null> {
     if (deliveries.length === 0 || deliveries.some((d) => d.status !== 'DELIVERED')) return null;
     return this.tx.run(async (manager) => {
-      const original = await manager.findOneBy(ReceiptRecord, { receiptId });
-      if (!original?.removalPending) return null;
+      // Claimed by a conditional update first: of two instances following up, one issues it.
+      const claimed = await manager.update(ReceiptRecord, { receiptId, removalPending: true }, { removalPending: false });
+      if (!claimed.affected) return null;
+      const original = await manager.findOneByOrFail(ReceiptRecord, { receiptId });
       const { signature: _signature, dataRemoval: _pending, ...base } = JSON.parse(original.document) as ReceiptDocument;
       const followUpId = randomUUID();
       const issuedAt = this.clock.now().toISOString();
@@ -74,12 +97,13 @@ export class ReceiptService {
         receiptId: followUpId,
         customerId: original.customerId,
         issuedAt,
-        ...this.signed(document),
+        ...(await this.signed(document)),
         removalPending: false,
         followUpOf: receiptId,
+        idempotencyKey: null,
+        requestFingerprint: null,
       };
       await manager.insert(ReceiptRecord, followUp);
-      await manager.update(ReceiptRecord, { receiptId }, { removalPending: false });
       return followUp;
     });
   }
@@ -93,9 +117,11 @@ export class ReceiptService {
   }
 
   /** The signed form of a document: its exact text, the signature over it, and the key. */
-  private signed(document: object): Pick<ReceiptRecord, 'status' | 'document' | 'signature' | 'keyId'> {
-    const text = JSON.stringify({ ...document, signature: { algorithm: 'Ed25519', keyId: this.signer.keyId } });
-    return { status: 'ISSUED', document: text, signature: this.signer.sign(text), keyId: this.signer.keyId };
+  private async signed(document: object): Promise<Pick<ReceiptRecord, 'status' | 'document' | 'signature' | 'keyId'>> {
+    const { text, signature, keyId } = await this.signer.sign((kid) =>
+      JSON.stringify({ ...document, signature: { algorithm: 'Ed25519', keyId: kid } }),
+    );
+    return { status: 'ISSUED', document: text, signature, keyId };
   }
 
   pendingIds(): Promise<string[]> {
