@@ -19,6 +19,7 @@ import { ConsentReceiptsGpcOutbox } from './migrations/0002-receipts-gpc-outbox.
 import { ConsentLedgerChainUnique } from './migrations/0003-ledger-chain-unique.js';
 import { ConsentReceiptFollowUps } from './migrations/0004-receipt-follow-ups.js';
 import { ConsentIdempotencyAndKeys } from './migrations/0005-idempotency-and-keys.js';
+import { recordGpcOnRequest } from './resolvers/gpc-request.js';
 import { buildConsentSchema, type ConsentServices } from './schema.js';
 import { ConsentMaintenance } from './services/consent-maintenance.js';
 import { ConsentService } from './services/consent.service.js';
@@ -79,6 +80,7 @@ export async function createConsentSubgraph(
   const server = await createSubgraphServer({
     schema: await buildConsentSchema(services),
     config,
+    beforeRequest: recordGpcOnRequest(gpc),
     routes: (app) => {
       // Public: anyone may fetch the key to verify a receipt offline.
       app.get('/.well-known/consent-receipt-key', (_req, res, next) => {

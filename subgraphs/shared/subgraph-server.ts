@@ -16,6 +16,8 @@ export interface SubgraphServerOptions {
   config: Pick<Config, 'nodeEnv' | 'gatewaySecret' | 'signatureMaxAgeMs'>;
   /** Extra public routes (for example /.well-known documents); mounted before /graphql. */
   routes?: (app: Express) => void;
+  /** Runs once per signed request, before any resolver (for example recording a GPC signal). */
+  beforeRequest?: (context: SubgraphContext) => Promise<void>;
 }
 
 export interface SubgraphServer {
@@ -53,7 +55,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     express.raw({ type: () => true, limit: MAX_SUBGRAPH_BODY }),
     requireGatewaySignature(config),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ principal: decodePrincipal(req.get(SIGNATURE_HEADERS.principal)) }),
+      context: async ({ req }) => {
+        const context = { principal: decodePrincipal(req.get(SIGNATURE_HEADERS.principal)) };
+        await options.beforeRequest?.(context);
+        return context;
+      },
     }),
   );
   app.use(jsonErrorHandler);

@@ -2,6 +2,11 @@ import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
+import { ConsentDecisionRecord } from '../../subgraphs/consent/entities/consent-decision.entity.js';
+import { ExplanationViewRecord } from '../../subgraphs/explanations/entities/explanation-view.entity.js';
+import { EventRecord } from '../../subgraphs/profile/entities/event.entity.js';
+import { DecisionRecord } from '../../subgraphs/recommendations/entities/decision.entity.js';
+import { TrainingInteractionRecord } from '../../subgraphs/recommendations/entities/training-interaction.entity.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
@@ -45,38 +50,24 @@ describe('consent end to end, through the gateway', () => {
   let adminToken: string;
   const clock = new ManualClock(new Date());
   const demo = generateDemoData({ items: 600, customers: 30 });
-  const countEvents = async (customerId: string, purpose: string) =>
-    Number(
-      (
-        await stack.subgraphs.profile.dataSource.query('SELECT COUNT(*) AS n FROM events WHERE customerId = ? AND purpose = ?', [customerId, purpose])
-      )[0].n,
-    );
+  const countEvents = (customerId: string, purpose: string) =>
+    stack.subgraphs.profile.dataSource.getRepository(EventRecord).countBy({ customerId, purpose });
 
   /** Contributions of a purpose in a customer's decision log that still say what the data was. */
   const loggedEvidence = async (customerId: string, purpose: string) => {
-    const rows: { items: string }[] = await stack.subgraphs.recommendations.dataSource.query('SELECT items FROM decisions WHERE customerId = ?', [
-      customerId,
-    ]);
-    const contributions = rows.flatMap((r) =>
-      (JSON.parse(r.items) as { contributions: { purpose: string | null; label: string }[] }[]).flatMap((i) => i.contributions),
-    );
+    const rows = await stack.subgraphs.recommendations.dataSource
+      .getRepository(DecisionRecord)
+      .find({ select: { items: true }, where: { customerId } });
+    const contributions = rows.flatMap((r) => r.items.flatMap((i) => i.contributions));
     return contributions.filter((c) => c.purpose === purpose && c.label !== 'data you have since withdrawn').length;
   };
-  const trainedFrom = async (customerId: string, purpose: string) =>
-    Number(
-      (
-        await stack.subgraphs.recommendations.dataSource.query(
-          'SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ? AND purpose = ?',
-          [customerId, purpose],
-        )
-      )[0].n,
-    );
+  const trainedFrom = (customerId: string, purpose: string) =>
+    stack.subgraphs.recommendations.dataSource.getRepository(TrainingInteractionRecord).countBy({ customerId, purpose });
   const viewsUsing = async (customerId: string, purpose: string) => {
-    const rows: { purposes: string | null }[] = await stack.subgraphs.explanations.dataSource.query(
-      'SELECT purposes FROM explanation_views WHERE customerId = ?',
-      [customerId],
-    );
-    return rows.filter((r) => r.purposes === null || (JSON.parse(r.purposes) as string[]).includes(purpose)).length;
+    const rows = await stack.subgraphs.explanations.dataSource
+      .getRepository(ExplanationViewRecord)
+      .find({ select: { purposes: true }, where: { customerId } });
+    return rows.filter((r) => r.purposes === null || r.purposes.includes(purpose)).length;
   };
 
   beforeAll(async () => {
@@ -208,6 +199,11 @@ describe('consent end to end, through the gateway', () => {
     const query = '{ me { grantedPurposes consentHistory(first: 100) { events { purpose status method occurredAt } } } }';
     expect((await stack.graphql(query, {}, { token })).data!.me.grantedPurposes).toContain(Purpose.MARKETING_PUSH);
     clock.advance(2 * 3_600_000);
+    // The gate closes on the next read; reading writes nothing: the lapse is recorded by maintenance.
+    const lapsed = (await stack.graphql(query, {}, { token })).data!.me;
+    expect(lapsed.grantedPurposes).not.toContain(Purpose.MARKETING_PUSH);
+    expect(lapsed.consentHistory.events.at(-1)).toMatchObject({ purpose: Purpose.MARKETING_PUSH, status: 'GRANTED' });
+    await (stack.subgraphs.consent as unknown as { maintenance: { runOnce(): Promise<void> } }).maintenance.runOnce();
     const after = (await stack.graphql(query, {}, { token })).data!.me;
     expect(after.grantedPurposes).not.toContain(Purpose.MARKETING_PUSH);
     expect(after.consentHistory.events.at(-1)).toEqual({
@@ -282,18 +278,20 @@ describe('consent end to end, through the gateway', () => {
     expect((await stack.graphql(VERIFY, {}, { token: customerToken })).errors).toEqual([
       { message: 'You are not allowed to do this.', path: ['verifyLedger'], extensions: { code: 'FORBIDDEN' } },
     ]);
-    const db = stack.subgraphs.consent.dataSource;
-    const [row] = await db.query("SELECT seq, status FROM consent_decisions WHERE customerId = ? AND status = 'GRANTED' ORDER BY seq LIMIT 1", [
-      DEMO_CUSTOMERS.full,
-    ]);
-    await db.query("UPDATE consent_decisions SET status = 'DENIED' WHERE seq = ?", [row.seq]);
+    const ledger = stack.subgraphs.consent.dataSource.getRepository(ConsentDecisionRecord);
+    const row = await ledger.findOneOrFail({
+      select: { seq: true, status: true },
+      where: { customerId: DEMO_CUSTOMERS.full, status: 'GRANTED' },
+      order: { seq: 'ASC' },
+    });
+    await ledger.update({ seq: row.seq }, { status: 'DENIED' });
     try {
       expect((await stack.graphql(VERIFY, {}, { token: adminToken })).data!.verifyLedger).toEqual({
         ok: false,
         firstBroken: { seq: row.seq, customerId: DEMO_CUSTOMERS.full, reason: 'its content does not match its hash' },
       });
     } finally {
-      await db.query('UPDATE consent_decisions SET status = ? WHERE seq = ?', [row.status, row.seq]);
+      await ledger.update({ seq: row.seq }, { status: row.status });
     }
   });
 

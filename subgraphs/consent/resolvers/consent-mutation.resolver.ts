@@ -4,10 +4,8 @@ import { badInput } from '../../shared/errors.js';
 import { requireCustomer, type Principal } from '../../shared/principal.js';
 import type { ConsentService, ConsentState, DecisionSource } from '../services/consent.service.js';
 import type { RecordedDecisions } from '../services/decision-recorder.js';
-import type { GpcService } from '../services/gpc.service.js';
 import { ConsentChangeInput } from '../types/consent.inputs.js';
 import { Consent } from '../types/consent.types.js';
-import { honorGpc } from './gpc-request.js';
 
 const IDEMPOTENCY_KEY_DOC =
   'A key you choose per change (a UUID). Retrying with the same key returns the first decision and receipt instead of recording another.';
@@ -20,10 +18,7 @@ function sourceOf(principal: Principal): DecisionSource {
 
 @Resolver()
 export class ConsentMutationResolver {
-  constructor(
-    private readonly consent: ConsentService,
-    private readonly gpc: GpcService,
-  ) {}
+  constructor(private readonly consent: ConsentService) {}
 
   @Mutation(() => Consent, { description: 'Grant or withdraw one purpose for the signed-in customer.' })
   async setConsent(
@@ -52,9 +47,8 @@ export class ConsentMutationResolver {
     return (await this.statesAfter(customerId, recorded)).filter((s) => changes.some((c) => c.purpose === s.purpose)) as Consent[];
   }
 
-  /** GPC on this request is recorded first, so its denials precede the customer's new choices. */
+  /** GPC on this request was recorded before any resolver ran (`recordGpcOnRequest`), so its denials precede these choices. */
   private async decide(principal: Principal, customerId: string, changes: ConsentChangeInput[], idempotencyKey?: string | null) {
-    await honorGpc(this.gpc, principal, customerId);
     return this.consent.setConsents(customerId, changes, sourceOf(principal), { gpc: principal.gpc, idempotencyKey });
   }
 

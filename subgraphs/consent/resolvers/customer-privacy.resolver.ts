@@ -2,13 +2,11 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { assertMayAccessCustomer } from '../../shared/principal.js';
 import { GPC_DENIED_PURPOSES } from '../../shared/purposes.js';
-import type { ExpiryService } from '../services/expiry.service.js';
 import type { GpcService } from '../services/gpc.service.js';
 import type { ReceiptService } from '../services/receipt.service.js';
 import { Customer } from '../types/consent.types.js';
 import { GpcStatus } from '../types/gpc.types.js';
 import { ConsentReceipt, toConsentReceipt } from '../types/receipt.types.js';
-import { honorGpc } from './gpc-request.js';
 
 const EXPLANATIONS = {
   GPC_HONORED:
@@ -22,20 +20,17 @@ export class CustomerPrivacyResolver {
   constructor(
     private readonly receiptService: ReceiptService,
     private readonly gpcService: GpcService,
-    private readonly expiry: ExpiryService,
   ) {}
 
   @FieldResolver(() => [ConsentReceipt], { description: 'A signed receipt for every decision, oldest first.' })
   async receipts(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<ConsentReceipt[]> {
     assertMayAccessCustomer(principal, customer.id);
-    await this.expiry.recordLapsed(customer.id);
     return (await this.receiptService.issuedFor(customer.id)).map(toConsentReceipt);
   }
 
   @FieldResolver(() => GpcStatus, { nullable: true, description: 'Global Privacy Control as recorded for this customer.' })
   async gpc(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<GpcStatus> {
     assertMayAccessCustomer(principal, customer.id);
-    await honorGpc(this.gpcService, principal, customer.id);
     const state = await this.gpcService.status(customer.id);
     return {
       honored: state.honored,

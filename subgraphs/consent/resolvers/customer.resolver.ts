@@ -1,14 +1,11 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { assertMayAccessCustomer, requireRole } from '../../shared/principal.js';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import type { ConsentService } from '../services/consent.service.js';
-import type { ExpiryService } from '../services/expiry.service.js';
-import type { GpcService } from '../services/gpc.service.js';
 import type { LedgerService } from '../services/ledger.service.js';
 import { Consent, ConsentEventPage, Customer } from '../types/consent.types.js';
-import { honorGpc } from './gpc-request.js';
 
 const MAX_PAGE = 100;
 
@@ -17,8 +14,6 @@ export class CustomerResolver {
   constructor(
     private readonly consent: ConsentService,
     private readonly ledger: LedgerService,
-    private readonly gpc: GpcService,
-    private readonly expiry: ExpiryService,
   ) {}
 
   @Query(() => Customer, { nullable: true, description: 'The signed-in customer; null for anonymous visitors.' })
@@ -45,15 +40,23 @@ export class CustomerResolver {
   @FieldResolver(() => [Consent])
   async consents(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<Consent[]> {
     assertMayAccessCustomer(principal, customer.id);
-    await honorGpc(this.gpc, principal, customer.id);
     return (await this.consent.consentsOf(customer.id)) as Consent[];
   }
 
   @FieldResolver(() => [String], { description: 'The purposes granted right now; what every consent gate reads.' })
   async grantedPurposes(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<string[]> {
     assertMayAccessCustomer(principal, customer.id);
-    await honorGpc(this.gpc, principal, customer.id);
     return this.consent.grantedPurposes(customer.id);
+  }
+
+  @Directive('@inaccessible')
+  @FieldResolver(() => Int, {
+    description:
+      'Internal: the ledger position of the customer’s latest decision. Data stored under grants read now carries it; a later withdrawal’s position is higher.',
+  })
+  async consentVersion(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<number> {
+    requireRole(principal, 'service');
+    return this.ledger.versionOf(customer.id);
   }
 
   @FieldResolver(() => ConsentEventPage)
@@ -66,7 +69,6 @@ export class CustomerResolver {
     assertMayAccessCustomer(principal, customer.id);
     if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
     const afterSeq = after ? decodeCursor(after) : 0;
-    await this.expiry.recordLapsed(customer.id);
     const all = await this.ledger.decisionsOf(customer.id);
     const rest = all.filter((d) => d.seq > afterSeq);
     const page = rest.slice(0, first);

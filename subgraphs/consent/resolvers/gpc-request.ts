@@ -1,7 +1,13 @@
-import type { Principal } from '../../shared/principal.js';
+import type { SubgraphContext } from '../../shared/context.js';
 import type { GpcService } from '../services/gpc.service.js';
 
-/** A signed-in customer's own request carrying `Sec-GPC: 1` is recorded and honored at once. */
-export async function honorGpc(gpc: GpcService, principal: Principal, customerId: string): Promise<void> {
-  if (principal.gpc && principal.role === 'customer' && principal.subject === customerId) await gpc.observe(customerId);
+/**
+ * The request hook of the consent subgraph: a signed-in customer's own request carrying
+ * `Sec-GPC: 1` is recorded (and honored) once, before any resolver runs, so no read field writes.
+ * Writes only when something changes: the first signal, or a grant it overrides.
+ */
+export function recordGpcOnRequest(gpc: GpcService) {
+  return async ({ principal }: SubgraphContext): Promise<void> => {
+    if (principal.gpc && principal.role === 'customer' && principal.subject) await gpc.observe(principal.subject);
+  };
 }

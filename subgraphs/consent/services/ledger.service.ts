@@ -64,6 +64,14 @@ export class LedgerService {
     return manager.find(ConsentDecisionRecord, { where: { customerId }, order: { seq: 'ASC' } });
   }
 
+  /** The ledger position of the customer's latest decision (0: none): what data stored now is tagged with. */
+  async versionOf(customerId: string): Promise<number> {
+    const latest = await this.db
+      .getRepository(ConsentDecisionRecord)
+      .findOne({ where: { customerId }, order: { seq: 'DESC' }, select: { seq: true } });
+    return latest?.seq ?? 0;
+  }
+
   /** The latest decision per purpose: what the current state is derived from. */
   async latestByPurpose(customerId: string, manager?: EntityManager): Promise<Map<string, ConsentDecisionRecord>> {
     const latest = new Map<string, ConsentDecisionRecord>();
