@@ -13,6 +13,8 @@ import { StatedPreferenceRecord } from './entities/stated-preference.entity.js';
 import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { ProfileEventLocale } from './migrations/0003-event-locale.js';
+import { ProfilePreferenceUniqueConsentVersion } from './migrations/0004-preference-unique-consent-version.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarkRecord, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { CatalogVocabulary } from './services/catalog-vocabulary.js';
 import { CustomerEventCache, forgetting } from './services/customer-event-cache.js';
@@ -26,7 +28,7 @@ import { SignalService } from './services/signal.service.js';
 import { WithdrawalService } from './services/withdrawal.service.js';
 import { TrainingFeed } from './services/training-feed.js';
 
-export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord];
+export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord, ...WATERMARK_ENTITIES];
 
 export async function createProfileSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ProfileServices>> {
   const { config } = options;
@@ -35,7 +37,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     name: 'profile',
     config,
     entities: PROFILE_ENTITIES,
-    migrations: [ProfileInitial, ProfileEventsRetentionIndex, ProfileEventLocale],
+    migrations: [ProfileInitial, ProfileEventsRetentionIndex, ProfileEventLocale, ProfilePreferenceUniqueConsentVersion, WithdrawalWatermarksTable],
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);
@@ -48,6 +50,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const customerData = new CustomerDataService('profile', dataSource, tx, [
     entityHolder('statedPreferences', StatedPreferenceRecord, { createdAt: 'ASC', id: 'ASC' }),
     forgetting(entityHolder('events', EventRecord, { seq: 'ASC' }), eventCache),
+    entityHolder('withdrawalWatermarks', WithdrawalWatermarkRecord, { purpose: 'ASC' }),
   ]);
   const services: ProfileServices = {
     preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), tx, clock),
@@ -57,7 +60,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     dataExport: new DataExportService(peers, customerData, clock),
     erasure: new ErasureService(peers, customerData, clock),
     retention: new RetentionService(dataSource, tx, peers, clock, config.retentionSweepMs),
-    withdrawals: new WithdrawalService(dataSource, tx),
+    withdrawals: new WithdrawalService(tx),
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
   services.retention.start();

@@ -6,6 +6,12 @@ export interface PurposeGrant {
   noticeVersion: number | null;
 }
 
+export interface CurrentGrants {
+  /** Granted purpose → the notice version of the grant. */
+  noticeVersions: Map<string, number>;
+  consentVersion: number;
+}
+
 /**
  * Asks the consent subgraph directly, signed with a service principal, for a customer's current
  * grants. Used where data is collected (mutations cannot `@requires`). There is no cache: a
@@ -14,18 +20,26 @@ export interface PurposeGrant {
 export class ConsentClient {
   constructor(private readonly consent: ServiceClient) {}
 
-  async grantsOf(customerId: string): Promise<PurposeGrant[]> {
-    const data = await this.consent.request<{ customer: { consents: PurposeGrant[] } | null }>(
-      'query Grants($id: String!) { customer(id: $id) { consents { purpose granted noticeVersion } } }',
+  /**
+   * The purposes granted now, with the notice version each grant was made on, and the consent
+   * version they were read at (what data stored under them is tagged with; see withdrawal-watermark.ts).
+   * An unknown or erased customer has no grants.
+   */
+  async currentGrants(customerId: string): Promise<CurrentGrants> {
+    const data = await this.consent.request<{ customer: { consents: PurposeGrant[]; consentVersion: number } | null }>(
+      'query Grants($id: String!) { customer(id: $id) { consents { purpose granted noticeVersion } consentVersion } }',
       { id: customerId },
     );
-    return data.customer?.consents ?? [];
+    const grants = data.customer?.consents ?? [];
+    return {
+      noticeVersions: new Map(grants.filter((g) => g.granted).map((g) => [g.purpose, g.noticeVersion ?? 1])),
+      consentVersion: data.customer?.consentVersion ?? 0,
+    };
   }
 
   /** The purposes granted now, with the notice version each grant was made on. */
   async grantedVersions(customerId: string): Promise<Map<string, number>> {
-    const grants = await this.grantsOf(customerId);
-    return new Map(grants.filter((g) => g.granted).map((g) => [g.purpose, g.noticeVersion ?? 1]));
+    return (await this.currentGrants(customerId)).noticeVersions;
   }
 
   async customerExists(customerId: string): Promise<boolean> {

@@ -28,6 +28,6 @@ export class ErasureReport {
 }
 
 export const APPLY_WITHDRAWAL_MUTATION =
-  'mutation ApplyWithdrawal($customerId: ID!, $purpose: String!, $withdrawnAt: String) { applyConsentWithdrawal(customerId: $customerId, purpose: $purpose, withdrawnAt: $withdrawnAt) { subgraph removed { category count } } }';
+  'mutation ApplyWithdrawal($customerId: ID!, $purpose: String!, $withdrawnAt: String, $withdrawalSeq: Int) { applyConsentWithdrawal(customerId: $customerId, purpose: $purpose, withdrawnAt: $withdrawnAt, withdrawalSeq: $withdrawalSeq) { subgraph removed { category count } } }';
 
 export const ERASURE_REPORT_SELECTION = 'subgraph removed { category count }';

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from './context.js';
 import { WithdrawalReport, type RemovedData } from './data-removal.types.js';
 import { badInput } from './errors.js';
@@ -20,6 +20,8 @@ export interface WithdrawalBounds {
   withdrawnAt: string | null;
   /** Remove what was stored up to this moment (see `removalBound`); null: everything. */
   upTo: string | null;
+  /** The withdrawal's ledger position: what the watermark is raised to (see withdrawal-watermark.ts); null when not said. */
+  withdrawalSeq: number | null;
 }
 
 /**
@@ -43,14 +45,19 @@ export class WithdrawalResolver {
     @Arg('purpose', () => String) purpose: string,
     @Arg('withdrawnAt', () => String, { nullable: true, description: 'When the withdrawal was recorded (ISO 8601); omitted: everything.' })
     withdrawnAt?: string | null,
+    @Arg('withdrawalSeq', () => Int, { nullable: true, description: 'The withdrawal’s ledger position; omitted: everything.' })
+    withdrawalSeq?: number | null,
   ): Promise<WithdrawalReport> {
     requireRole(principal, 'service');
     const at = withdrawnAt == null ? null : Date.parse(withdrawnAt);
     if (at !== null && !Number.isFinite(at)) throw badInput('withdrawnAt must be an ISO 8601 time.', { field: 'withdrawnAt' });
     const recordedAt = at === null ? null : new Date(at).toISOString();
+    if (withdrawalSeq != null && withdrawalSeq < 1)
+      throw badInput('withdrawalSeq must be a ledger position (1 or more).', { field: 'withdrawalSeq' });
     const removed = await this.handler.applyWithdrawal(customerId, purpose, {
       withdrawnAt: recordedAt,
       upTo: recordedAt && removalBound(recordedAt),
+      withdrawalSeq: withdrawalSeq ?? null,
     });
     return { subgraph: this.subgraph, removed };
   }

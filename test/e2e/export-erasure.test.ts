@@ -1,6 +1,8 @@
+import { WithdrawalWatermarkRecord } from '../../subgraphs/shared/withdrawal-watermark.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
+import { ConsentDecisionRecord } from '../../subgraphs/consent/entities/consent-decision.entity.js';
 import { ExplanationViewRecord } from '../../subgraphs/explanations/entities/explanation-view.entity.js';
 import { EventRecord } from '../../subgraphs/profile/entities/event.entity.js';
 import { StatedPreferenceRecord } from '../../subgraphs/profile/entities/stated-preference.entity.js';
@@ -11,6 +13,7 @@ import { TRAINING_DATA_CATEGORY } from '../../subgraphs/recommendations/services
 import type { SubgraphName } from '../../subgraphs/shared/config.js';
 import { ServiceClient } from '../../subgraphs/shared/service-client.js';
 import { createSignedFetch, type SignedFetch } from '../../subgraphs/shared/signed-fetch.js';
+import { allRows, tableNames } from '../helpers/database.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const ACTIVITY = `mutation ($events: [EventInput!]!) { recordEvents(events: $events) { accepted } }`;
@@ -47,10 +50,9 @@ describe('data export and erasure across every subgraph', () => {
   async function rowsMentioning(customerId: string, names: SubgraphName[]) {
     const found: string[] = [];
     for (const name of names) {
-      const tables = (await db(name).query("SELECT name FROM sqlite_master WHERE type = 'table'")) as { name: string }[];
-      for (const table of tables) {
-        const rows = (await db(name).query(`SELECT * FROM "${table.name}"`)) as object[];
-        for (const row of rows) if (JSON.stringify(row).includes(customerId)) found.push(`${name}.${table.name}: ${JSON.stringify(row)}`);
+      for (const table of await tableNames(db(name))) {
+        const rows = await allRows(db(name), table);
+        for (const row of rows) if (JSON.stringify(row).includes(customerId)) found.push(`${name}.${table}: ${JSON.stringify(row)}`);
       }
     }
     return found;
@@ -66,6 +68,9 @@ describe('data export and erasure across every subgraph', () => {
         events: await db('profile')
           .getRepository(EventRecord)
           .find({ where: { customerId }, order: { seq: 'ASC' } }),
+        withdrawalWatermarks: await db('profile')
+          .getRepository(WithdrawalWatermarkRecord)
+          .find({ where: { customerId }, order: { purpose: 'ASC' } }),
       },
       recommendations: {
         decisions: await db('recommendations')
@@ -129,10 +134,9 @@ describe('data export and erasure across every subgraph', () => {
     expect(doc.subgraphs.recommendations).toEqual(held.recommendations);
     expect(doc.subgraphs.explanations).toEqual(held.explanations);
     // Every ledger entry of the customer is in the consent part.
-    const ledger = (await db('consent').query('SELECT decisionId, hash FROM consent_decisions WHERE customerId = ?', [customerId])) as {
-      decisionId: string;
-      hash: string;
-    }[];
+    const ledger = await db('consent')
+      .getRepository(ConsentDecisionRecord)
+      .find({ select: { decisionId: true, hash: true }, where: { customerId } });
     expect(ledger.length).toBeGreaterThan(0);
     const consentPart = JSON.stringify(doc.subgraphs.consent);
     for (const entry of ledger) expect(consentPart).toContain(entry.hash);
@@ -183,6 +187,7 @@ describe('data export and erasure across every subgraph', () => {
     expect(report('profile').removed).toEqual([
       { category: 'statedPreferences', count: 0 },
       { category: 'events', count: 0 },
+      { category: 'withdrawalWatermarks', count: 0 },
     ]);
     expect(report('recommendations').removed).toEqual([
       { category: 'decisions', count: 0 },

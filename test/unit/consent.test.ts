@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsentDecisionRecord } from '../../subgraphs/consent/entities/consent-decision.entity.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
@@ -96,22 +97,20 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
   });
 
   it('refuses a second successor of one ledger entry, so a chain cannot fork', async () => {
-    const [head] = await subgraph.dataSource.query("SELECT * FROM consent_decisions WHERE customerId = 'c1' ORDER BY seq DESC LIMIT 1");
-    const fork = { ...head, seq: undefined, decisionId: 'fork', prevHash: head.prevHash };
+    const ledger = subgraph.dataSource.getRepository(ConsentDecisionRecord);
+    const head = await ledger.findOneOrFail({ where: { customerId: 'c1' }, order: { seq: 'DESC' } });
+    const fork: Partial<ConsentDecisionRecord> = { ...head, decisionId: 'fork', prevHash: head.prevHash };
     delete fork.seq;
-    const columns = Object.keys(fork);
-    await expect(
-      subgraph.dataSource.query(
-        `INSERT INTO consent_decisions (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        Object.values(fork),
-      ),
-    ).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(ledger.insert(fork)).rejects.toThrow(
+      /UNIQUE constraint failed: consent_decisions\.customerId, consent_decisions\.prevHash|duplicate key value violates unique constraint "UQ_consent_decisions_chain"/,
+    );
   });
 
   it('keeps a valid hash chain and detects a tampered row', async () => {
     expect(await subgraph.services.ledger.verify()).toMatchObject({ ok: true, firstBroken: null });
-    const [row] = await subgraph.dataSource.query("SELECT seq FROM consent_decisions WHERE customerId = 'c1' ORDER BY seq LIMIT 1");
-    await subgraph.dataSource.query("UPDATE consent_decisions SET status = 'DENIED' WHERE seq = ?", [row.seq]);
+    const ledger = subgraph.dataSource.getRepository(ConsentDecisionRecord);
+    const row = await ledger.findOneOrFail({ where: { customerId: 'c1' }, order: { seq: 'ASC' } });
+    await ledger.update({ seq: row.seq }, { status: 'DENIED' });
     expect(await subgraph.services.ledger.verify()).toEqual({
       ok: false,
       checked: 1,

@@ -8,7 +8,7 @@ import { testConfig } from '../helpers/config.js';
 import { customer, execute } from '../helpers/subgraph.js';
 
 /** A withdrawal of unknown time: everything it covers goes. */
-const ALL = { withdrawnAt: null, upTo: null };
+const ALL = { withdrawnAt: null, upTo: null, withdrawalSeq: null };
 
 const QUERY = /* GraphQL */ `
   query ($r: [_Any!]!) {
@@ -93,7 +93,9 @@ describe('explanations subgraph', () => {
         { action: 'HIDE_ITEM', purpose: null, target: 'item-0001', label: 'Hide this item' },
       ],
     });
-    const [row] = await subgraph.dataSource.query('SELECT decisionId, itemId, customerId FROM explanation_views');
+    const [row] = await subgraph.dataSource
+      .getRepository(ExplanationViewRecord)
+      .find({ select: { decisionId: true, itemId: true, customerId: true }, order: { seq: 'ASC' } });
     expect(row).toEqual({ decisionId: 'd1', itemId: 'item-0001', customerId: 'c1' });
   });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
+import { admittedPurposes } from '../../subgraphs/shared/withdrawal-watermark.js';
 import { EventRecord, type EventType } from '../../subgraphs/profile/entities/event.entity.js';
 import type { ProfileServices } from '../../subgraphs/profile/schema.js';
 import { closest } from '../../subgraphs/profile/services/catalog-vocabulary.js';
@@ -90,16 +91,21 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
     expect(await kinds()).toEqual(['RATED_ITEM']);
   });
 
-  it('a withdrawal removes what arrived up to when it was recorded, not what came under a new grant', async () => {
+  it('a withdrawal removes what was collected under consent states before it, not what came under a new grant, and raises the watermark', async () => {
     const repo = profile.dataSource.getRepository(EventRecord);
-    const at = (receivedAt: string, id: string) => ({ ...row('w2', id, 'VIEW', 1), receivedAt });
-    await repo.insert([at('2026-10-01T00:00:00.000Z', 'before'), at('2026-10-05T00:00:00.000Z', 'after')]);
+    const at = (consentVersion: number | null, id: string) => ({ ...row('w2', id, 'VIEW', 1), consentVersion });
+    await repo.insert([at(3, 'before'), at(null, 'unversioned'), at(7, 'after')]);
     const APPLY =
-      'mutation ($w: String) { applyConsentWithdrawal(customerId: "w2", purpose: "personalization.behavioral", withdrawnAt: $w) { removed { category count } } }';
-    expect((await execute(profile, APPLY, { w: '2026-10-03T00:00:00.000Z' }, service)).data!.applyConsentWithdrawal).toEqual({
-      removed: [{ category: 'behavioral events', count: 1 }],
+      'mutation ($w: String, $seq: Int) { applyConsentWithdrawal(customerId: "w2", purpose: "personalization.behavioral", withdrawnAt: $w, withdrawalSeq: $seq) { removed { category count } } }';
+    expect((await execute(profile, APPLY, { w: '2026-10-03T00:00:00.000Z', seq: 5 }, service)).data!.applyConsentWithdrawal).toEqual({
+      removed: [{ category: 'behavioral events', count: 2 }],
     });
     expect((await repo.findBy({ customerId: 'w2' })).map((e) => e.clientEventId)).toEqual(['after']);
+    // The mark stays: a write admitted under a consent state from before the withdrawal is refused, a later one is not.
+    const admitted = (version: number) =>
+      profile.dataSource.transaction((m) => admittedPurposes(m, 'w2', ['personalization.behavioral', 'personalization.purchase'], version));
+    expect([...(await admitted(4))]).toEqual(['personalization.purchase']);
+    expect([...(await admitted(6))].sort()).toEqual(['personalization.behavioral', 'personalization.purchase']);
     expect((await execute(profile, APPLY, { w: 'yesterday' }, service)).errors).toEqual([
       expect.objectContaining({ message: 'withdrawnAt must be an ISO 8601 time.', extensions: { code: 'BAD_USER_INPUT', field: 'withdrawnAt' } }),
     ]);
@@ -140,6 +146,7 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
       removed: [
         { category: 'statedPreferences', count: 0 },
         { category: 'events', count: 1 },
+        { category: 'withdrawalWatermarks', count: 0 },
       ],
     });
     expect(await profile.services.signals.storedSignals('c1')).toEqual([]);

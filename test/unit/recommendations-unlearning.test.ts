@@ -1,10 +1,12 @@
 import fc from 'fast-check';
+import { Like } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../scripts/demo/generate.js';
 import { InteractionModel, WINDOW, type Interaction } from '../../subgraphs/recommendations/engine/interaction-model.js';
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
 import { seedRecommendations } from '../../subgraphs/recommendations/seed.js';
 import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/subgraph.js';
+import { TrainingInteractionRecord } from '../../subgraphs/recommendations/entities/training-interaction.entity.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { isTrainable } from '../../subgraphs/shared/trainable.js';
@@ -21,6 +23,11 @@ const trainers = data.customers.filter((c) => c.granted.includes(Purpose.MODEL_T
 const interactions: Interaction[] = trainers.flatMap((c) =>
   c.events.filter(isTrainable).map((e) => ({ customerId: c.id, itemId: e.itemId!, channel: e.channel, locale: e.locale, occurredAt: e.occurredAt })),
 );
+
+const training = (subgraph: SubgraphModule<RecommendationServices>) => subgraph.dataSource.getRepository(TrainingInteractionRecord);
+/** The interactions stored in the subgraph's database, as the model learns them. */
+const interactionsStored = (subgraph: SubgraphModule<RecommendationServices>): Promise<Interaction[]> =>
+  training(subgraph).find({ select: { customerId: true, itemId: true, channel: true, locale: true, occurredAt: true }, order: { seq: 'ASC' } });
 
 describe('co-occurrence model: exact unlearning', () => {
   it('forgetting a customer leaves exactly the model rebuilt from scratch without them', () => {
@@ -85,7 +92,11 @@ describe('ModelService: training data in SQLite and the model together', () => {
   it('seeds the model from demo customers who granted model.training only', async () => {
     const model = await subgraph.services.model.current();
     expect(model.customerCount).toBe(trainers.filter((c) => c.events.some(isTrainable)).length);
-    const stored: { customerId: string }[] = await subgraph.dataSource.query('SELECT DISTINCT customerId FROM training_interactions');
+    const stored = await training(subgraph)
+      .createQueryBuilder('t')
+      .select('t.customerId', 'customerId')
+      .distinct(true)
+      .getRawMany<{ customerId: string }>();
     for (const row of stored) expect(trainers.map((c) => c.id)).toContain(row.customerId);
   });
 
@@ -94,7 +105,7 @@ describe('ModelService: training data in SQLite and the model together', () => {
     const removed = await subgraph.services.model.forgetCustomer(gone.id);
     expect(removed).toEqual([{ category: 'model training interactions', count: gone.events.filter(isTrainable).length }]);
     const live = await subgraph.services.model.current();
-    const rows = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions');
+    const rows = await interactionsStored(subgraph);
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(interactions.filter((i) => i.customerId !== gone.id)).snapshot());
     expect(live.has(gone.id)).toBe(false);
@@ -115,9 +126,10 @@ describe('ModelService: training data in SQLite and the model together', () => {
     expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL, null)).toEqual([
       { category: 'model training interactions', count: browsed },
     ]);
-    const rows: (Interaction & { purpose: string })[] = await subgraph.dataSource.query(
-      'SELECT customerId, itemId, channel, locale, purpose, occurredAt FROM training_interactions',
-    );
+    const rows = await training(subgraph).find({
+      select: { customerId: true, itemId: true, channel: true, locale: true, purpose: true, occurredAt: true },
+      order: { seq: 'ASC' },
+    });
     expect(rows.filter((r) => r.customerId === third.id).every((r) => r.purpose === Purpose.PURCHASE)).toBe(true);
     expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
     expect(await subgraph.services.model.applyWithdrawal(third.id, Purpose.BEHAVIORAL, null)).toEqual([]);
@@ -163,9 +175,7 @@ describe('with the consent subgraph: learning only under model.training, and its
     await subgraph.services.model.learn('r3', [at('r3-buy', a, 364, Purpose.PURCHASE), at('r3-new2', c, 1)]);
 
     expect(await subgraph.services.trainingRetention.sweep()).toBe(3);
-    const rows: Interaction[] = await subgraph.dataSource.query(
-      'SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions ORDER BY seq',
-    );
+    const rows = await interactionsStored(subgraph);
     expect(rows.map((r) => r.customerId)).toEqual(['r1', 'r3', 'r3']);
     const live = await subgraph.services.model.current();
     expect(live.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
@@ -193,8 +203,7 @@ describe('with the consent subgraph: learning only under model.training, and its
       const ok = await execute(subgraph, mutation, { c: trainer, i: [interaction] }, service);
       expect(ok).toEqual({ data: { learnInteractions: 1 } });
     }
-    const rows = await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [trainer]);
-    expect(rows[0].n).toBe(1);
+    expect(await training(subgraph).countBy({ customerId: trainer })).toBe(1);
   });
 
   it('learns forwarded interactions only while model.training and their own purpose are granted, checked at the moment of learning', async () => {
@@ -203,9 +212,7 @@ describe('with the consent subgraph: learning only under model.training, and its
     const interaction = { clientEventId: 'late-1', itemId: data.catalog[1].id, channel: 'web', purpose: Purpose.BEHAVIORAL, occurredAt: daysAgo(1) };
     expect(await execute(subgraph, mutation, { c: notTraining, i: [interaction] }, service)).toEqual({ data: { learnInteractions: 0 } });
     expect((await subgraph.services.model.current()).has(notTraining)).toBe(false);
-    expect(await subgraph.dataSource.query('SELECT COUNT(*) AS n FROM training_interactions WHERE customerId = ?', [notTraining])).toEqual([
-      { n: 0 },
-    ]);
+    expect(await training(subgraph).countBy({ customerId: notTraining })).toBe(0);
 
     // Browsing withdrawn (model.training still granted): forwarded browsing is refused, purchases are learned.
     const trainer = trainers[3].id;
@@ -215,7 +222,7 @@ describe('with the consent subgraph: learning only under model.training, and its
       { ...interaction, clientEventId: 'late-buy', itemId: data.catalog[2].id, purpose: Purpose.PURCHASE },
     ];
     expect(await execute(subgraph, mutation, { c: trainer, i: forwarded }, service)).toEqual({ data: { learnInteractions: 1 } });
-    const stored = await subgraph.dataSource.query("SELECT clientEventId FROM training_interactions WHERE clientEventId LIKE 'late-%'");
+    const stored = await training(subgraph).find({ select: { clientEventId: true }, where: { clientEventId: Like('late-%') } });
     expect(stored).toEqual([{ clientEventId: 'late-buy' }]);
   });
 
@@ -238,28 +245,29 @@ describe('with the consent subgraph: learning only under model.training, and its
     expect(await subgraph.services.model.applyWithdrawal('w1', Purpose.MODEL_TRAINING, withdrawnAt)).toEqual([
       { category: 'model training interactions', count: 2 },
     ]);
-    const left: { clientEventId: string }[] = await subgraph.dataSource.query(
-      "SELECT clientEventId FROM training_interactions WHERE customerId = 'w1' ORDER BY seq",
-    );
+    const left = await training(subgraph).find({ select: { clientEventId: true }, where: { customerId: 'w1' }, order: { seq: 'ASC' } });
     expect(left.map((r) => r.clientEventId)).toEqual(['w1-c', 'w1-d']);
-    const rows: Interaction[] = await subgraph.dataSource.query('SELECT customerId, itemId, channel, locale, occurredAt FROM training_interactions');
+    const rows = await interactionsStored(subgraph);
     expect((await subgraph.services.model.current()).snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
   });
 
   it('treats rows stored before purposes and times were recorded as covered by any collection purpose’s withdrawal', async () => {
-    await subgraph.dataSource.query(
-      "INSERT INTO training_interactions (customerId, clientEventId, itemId, channel, occurredAt) VALUES ('legacy', 'l-1', ?, 'web', ?)",
-      [data.catalog[30].id, daysAgo(3)],
-    );
+    // As stored before purposes and times were recorded: no purpose, receivedAt or locale.
+    await training(subgraph).insert({
+      customerId: 'legacy',
+      clientEventId: 'l-1',
+      itemId: data.catalog[30].id,
+      channel: 'web',
+      occurredAt: daysAgo(3),
+    });
+    expect(await training(subgraph).findOneByOrFail({ clientEventId: 'l-1' })).toMatchObject({ purpose: null, receivedAt: null, locale: null });
     await subgraph.services.model.learn('legacy', [
       { clientEventId: 'l-2', itemId: data.catalog[31].id, channel: 'web', purpose: Purpose.PURCHASE, occurredAt: daysAgo(2) },
     ]);
     expect(await subgraph.services.model.applyWithdrawal('legacy', Purpose.BEHAVIORAL, clock.now().toISOString())).toEqual([
       { category: 'model training interactions', count: 1 },
     ]);
-    const left: { clientEventId: string }[] = await subgraph.dataSource.query(
-      "SELECT clientEventId FROM training_interactions WHERE customerId = 'legacy'",
-    );
+    const left = await training(subgraph).find({ select: { clientEventId: true }, where: { customerId: 'legacy' } });
     expect(left).toEqual([{ clientEventId: 'l-2' }]);
   });
 

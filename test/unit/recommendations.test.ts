@@ -163,7 +163,7 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
 
   it('does not log what a purpose said when it was withdrawn while the request was under way', async () => {
     const context = { surface: 'HOME' as const, device: null, locale: null, pageCategory: null, viewedItemIds: [] };
-    await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, { withdrawnAt: null, upTo: null }); // the withdrawal's clean-up has run
+    await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, { withdrawnAt: null, upTo: null, withdrawalSeq: null }); // the withdrawal's clean-up has run
     const signals = [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('VIEWED_ITEM', tentIds[0], Purpose.BEHAVIORAL, 3)];
     // This request read its grants just before the withdrawal.
     const served = await subgraph.services.decisions.decide({
@@ -196,7 +196,11 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
       first: 10,
     });
     expect(served.holdout).toBe(false);
-    await subgraph.services.decisions.redactPurpose('c-race2', Purpose.BEHAVIORAL, { withdrawnAt, upTo: removalBound(withdrawnAt) }); // then the clean-up arrives
+    await subgraph.services.decisions.redactPurpose('c-race2', Purpose.BEHAVIORAL, {
+      withdrawnAt,
+      upTo: removalBound(withdrawnAt),
+      withdrawalSeq: null,
+    }); // then the clean-up arrives
     const logged = (await subgraph.services.decisions.find(served.decisionId))!.items
       .flatMap((i) => i.contributions)
       .filter((c) => c.purpose === Purpose.BEHAVIORAL);

@@ -2,22 +2,30 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { APPLY_WITHDRAWAL_MUTATION, type WithdrawalReport } from '../../shared/data-removal.types.js';
 import type { Transactions } from '../../shared/transactions.js';
-import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
+import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js';
 
 /** Where a withdrawal must reach: a subgraph name and a way to call it (read at call time). */
 export interface WithdrawalSubscriber {
   name: string;
-  /** `withdrawnAt`: when it was recorded; what arrived later came under a new grant and stays. */
-  apply(customerId: string, purpose: string, withdrawnAt: string): Promise<WithdrawalReport>;
+  /**
+   * `withdrawnAt`: when it was recorded; `withdrawalSeq`: its ledger position. What was collected
+   * under a later consent state came under a new grant and stays.
+   */
+  apply(customerId: string, purpose: string, withdrawnAt: string, withdrawalSeq: number | null): Promise<WithdrawalReport>;
 }
 
 /** Calls `applyConsentWithdrawal` on a subgraph through a signed service client. */
 export function graphqlSubscriber(name: string, request: <T>(query: string, variables: Record<string, unknown>) => Promise<T>): WithdrawalSubscriber {
   return {
     name,
-    async apply(customerId, purpose, withdrawnAt) {
-      const data = await request<{ applyConsentWithdrawal: WithdrawalReport }>(APPLY_WITHDRAWAL_MUTATION, { customerId, purpose, withdrawnAt });
+    async apply(customerId, purpose, withdrawnAt, withdrawalSeq) {
+      const data = await request<{ applyConsentWithdrawal: WithdrawalReport }>(APPLY_WITHDRAWAL_MUTATION, {
+        customerId,
+        purpose,
+        withdrawnAt,
+        withdrawalSeq,
+      });
       return data.applyConsentWithdrawal;
     },
   };
@@ -92,7 +100,8 @@ export class WithdrawalOutbox {
     if (!subscriber) return Promise.resolve();
     const attempt = (async () => {
       try {
-        const report = await subscriber.apply(row.customerId, row.purpose, row.createdAt);
+        const decision = await this.db.getRepository(ConsentDecisionRecord).findOne({ where: { decisionId: row.decisionId }, select: { seq: true } });
+        const report = await subscriber.apply(row.customerId, row.purpose, row.createdAt, decision?.seq ?? null);
         await this.update(row.id, {
           status: 'DELIVERED',
           report: report.removed,

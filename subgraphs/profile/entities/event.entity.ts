@@ -14,6 +14,10 @@ export class EventRecord {
   @Column('varchar', { length: 64 })
   customerId: string;
 
+  /** The consent version it was collected under (null: stored before versions were recorded). */
+  @Column('integer', { nullable: true })
+  consentVersion: number | null;
+
   /** The client's id for idempotent retries: the same id twice is stored once. */
   @Column('varchar', { length: 64 })
   clientEventId: string;

@@ -6,6 +6,7 @@ export type Sentiment = 'LIKE' | 'DISLIKE' | 'NEVER';
 /** Something a customer told us they like, dislike or never want to see. */
 @Entity('stated_preferences')
 @Index(['customerId'])
+@Index(['customerId', 'kind', 'value'], { unique: true })
 export class StatedPreferenceRecord {
   @PrimaryColumn('varchar', { length: 36 })
   id: string;
@@ -28,6 +29,10 @@ export class StatedPreferenceRecord {
   /** The `personalization.stated` notice version in force when this was stored. */
   @Column('integer')
   noticeVersion: number;
+
+  /** The consent version it was stored under (null: stored before versions were recorded). */
+  @Column('integer', { nullable: true })
+  consentVersion: number | null;
 
   @Column('varchar', { length: 32 })
   createdAt: string;

@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
 import type { Transactions } from '../../shared/transactions.js';
+import { admittedPurposes } from '../../shared/withdrawal-watermark.js';
 import { isLocale } from '../../shared/locale.js';
 import { EventRecord, type EventType } from '../entities/event.entity.js';
 import { EventSourceRecord } from '../entities/event-source.entity.js';
@@ -62,7 +63,8 @@ export class EventService {
   async record(customerId: string, events: EventInput[]): Promise<IngestResult> {
     if (events.length === 0) throw badInput('Send at least one event.', { field: 'events' });
     if (events.length > MAX_BATCH) throw badInput(`Send at most ${MAX_BATCH} events per batch; split the rest.`, { field: 'events' });
-    const [sources, granted] = await Promise.all([this.registeredSources(), this.consent.grantedVersions(customerId)]);
+    const [sources, grants] = await Promise.all([this.registeredSources(), this.consent.currentGrants(customerId)]);
+    const granted = grants.noticeVersions;
     const now = this.clock.now();
     const result: IngestResult = { accepted: 0, duplicates: 0, dropped: 0, rejected: [], droppedPurposes: [] };
     const toStore: EventRecord[] = [];
@@ -97,12 +99,13 @@ export class EventService {
           source: e.source,
           purpose,
           noticeVersion,
+          consentVersion: grants.consentVersion,
           occurredAt: new Date(e.occurredAt).toISOString(),
           receivedAt: now.toISOString(),
         }),
       );
     }
-    const { stored, withdrawnMeanwhile } = await this.storeNew(customerId, toStore);
+    const { stored, withdrawnMeanwhile } = await this.storeNew(customerId, toStore, grants.consentVersion);
     await this.trainingFeed?.forward(
       customerId,
       granted,
@@ -125,35 +128,33 @@ export class EventService {
   }
 
   /**
-   * Inserts the events whose client ids are new, in one transaction. Consent is checked again
-   * under the write lock: a withdrawal's deletion takes the same lock, so an event whose purpose
-   * was withdrawn while this batch was on its way is dropped rather than stored after the deletion.
+   * Inserts the events whose client ids are new, in one transaction. The withdrawal watermark is
+   * checked inside it (see withdrawal-watermark.ts): an event whose purpose was withdrawn after
+   * the grants were read is dropped, on any instance, and never stored after the deletion.
    */
-  private storeNew(customerId: string, batch: EventRecord[]): Promise<{ stored: number; withdrawnMeanwhile: Set<string> }> {
+  private storeNew(customerId: string, batch: EventRecord[], consentVersion: number): Promise<{ stored: number; withdrawnMeanwhile: Set<string> }> {
     if (batch.length === 0) return Promise.resolve({ stored: 0, withdrawnMeanwhile: new Set() });
-    return this.tx.queued(async () => {
-      const grantedNow = await this.consent.grantedVersions(customerId);
-      const withdrawnMeanwhile = new Set(batch.map((e) => e.purpose).filter((p) => !grantedNow.has(p)));
-      const events = batch.filter((e) => !withdrawnMeanwhile.has(e.purpose));
-      const stored = await this.db.transaction(async (manager) => {
-        const ids = events.map((e) => e.clientEventId);
-        const existing = new Set<string>();
-        for (let i = 0; i < ids.length; i += 500) {
-          const rows = await manager
-            .createQueryBuilder(EventRecord, 'e')
-            .select('e.clientEventId', 'clientEventId')
-            .where('e.customerId = :customerId', { customerId })
-            .andWhere('e.clientEventId IN (:...ids)', { ids: ids.slice(i, i + 500) })
-            .getRawMany<{ clientEventId: string }>();
-          for (const r of rows) existing.add(r.clientEventId);
-        }
-        const fresh = events.filter((e) => !existing.has(e.clientEventId));
-        for (let i = 0; i < fresh.length; i += 100) {
-          await manager.insert(EventRecord, fresh.slice(i, i + 100));
-        }
-        return fresh.length;
-      });
-      return { stored, withdrawnMeanwhile };
+    return this.tx.run(async (manager) => {
+      const purposes = [...new Set(batch.map((e) => e.purpose))];
+      const admitted = await admittedPurposes(manager, customerId, purposes, consentVersion);
+      const withdrawnMeanwhile = new Set(purposes.filter((p) => !admitted.has(p)));
+      const events = batch.filter((e) => admitted.has(e.purpose));
+      const ids = events.map((e) => e.clientEventId);
+      const existing = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await manager
+          .createQueryBuilder(EventRecord, 'e')
+          .select('e.clientEventId', 'clientEventId')
+          .where('e.customerId = :customerId', { customerId })
+          .andWhere('e.clientEventId IN (:...ids)', { ids: ids.slice(i, i + 500) })
+          .getRawMany<{ clientEventId: string }>();
+        for (const r of rows) existing.add(r.clientEventId);
+      }
+      const fresh = events.filter((e) => !existing.has(e.clientEventId));
+      // A retry racing its first attempt on another instance: the unique index keeps one, the
+      // transaction runs again and then counts it as a duplicate.
+      for (let i = 0; i < fresh.length; i += 100) await manager.insert(EventRecord, fresh.slice(i, i + 100));
+      return { stored: fresh.length, withdrawnMeanwhile };
     });
   }
 

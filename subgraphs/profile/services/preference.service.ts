@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { AppError, ErrorCode, badInput, notFound } from '../../shared/errors.js';
-import type { Transactions } from '../../shared/transactions.js';
+import { lockKeys, type Transactions } from '../../shared/transactions.js';
+import { admittedPurposes } from '../../shared/withdrawal-watermark.js';
 import { Purpose } from '../../shared/purposes.js';
 import { StatedPreferenceRecord, type PreferenceKind, type Sentiment } from '../entities/stated-preference.entity.js';
 import type { CatalogVocabulary } from './catalog-vocabulary.js';
@@ -32,66 +33,88 @@ export class PreferenceService {
     return this.db.getRepository(StatedPreferenceRecord).find({ where: { customerId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /**
+   * Adds a preference, or changes the one stored for the same kind and value. The rules live in the
+   * database: one row per (customer, kind, value) (a unique index), the cap counted under a
+   * database lock on the customer's preferences, and the withdrawal watermark checked in the same
+   * transaction. A lost race runs again and then sees the winner's row.
+   */
   async add(customerId: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
-    const clean = await this.admit(customerId, input);
-    return this.tx.queued(async () => {
-      const noticeVersion = await this.requireStatedConsent(customerId);
-      const repo = this.db.getRepository(StatedPreferenceRecord);
+    const { clean, grant } = await this.admit(customerId, input);
+    return this.tx.run(async (manager) => {
+      await this.requireAdmitted(manager, customerId, grant.consentVersion);
+      await lockKeys(manager, [`stated-preferences:${customerId}`], 'exclusive');
+      const repo = manager.getRepository(StatedPreferenceRecord);
+      const existing = await repo.findOneBy({ customerId, kind: clean.kind, value: clean.value });
+      const now = this.clock.now().toISOString();
+      const stamp = { noticeVersion: grant.noticeVersion, consentVersion: grant.consentVersion, updatedAt: now };
+      if (existing) return repo.save({ ...existing, sentiment: clean.sentiment, weight: clean.weight, ...stamp });
       if ((await repo.countBy({ customerId })) >= MAX_PREFERENCES) {
         throw badInput(`You can keep up to ${MAX_PREFERENCES} preferences; remove some first.`);
       }
-      const existing = await repo.findOneBy({ customerId, kind: clean.kind, value: clean.value });
-      const now = this.clock.now().toISOString();
-      if (existing) {
-        return repo.save({ ...existing, sentiment: clean.sentiment, weight: clean.weight, noticeVersion, updatedAt: now });
-      }
-      return repo.save(repo.create({ id: randomUUID(), customerId, ...clean, noticeVersion, createdAt: now, updatedAt: now }));
+      const record = repo.create({ id: randomUUID(), customerId, ...clean, ...stamp, createdAt: now });
+      await repo.insert(record);
+      return record;
     });
   }
 
   async update(customerId: string, id: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
-    const clean = await this.admit(customerId, input);
-    return this.tx.queued(async () => {
-      const noticeVersion = await this.requireStatedConsent(customerId);
-      const repo = this.db.getRepository(StatedPreferenceRecord);
-      const existing = await repo.findOneBy({ id, customerId });
-      if (!existing) throw notFound('That preference does not exist (it may have been removed already).');
-      return repo.save({ ...existing, ...clean, noticeVersion, updatedAt: this.clock.now().toISOString() });
-    });
+    const { clean, grant } = await this.admit(customerId, input);
+    return this.tx.run(
+      async (manager) => {
+        await this.requireAdmitted(manager, customerId, grant.consentVersion);
+        const repo = manager.getRepository(StatedPreferenceRecord);
+        const existing = await repo.findOneBy({ id, customerId });
+        if (!existing) throw notFound('That preference does not exist (it may have been removed already).');
+        const clash = await repo.findOneBy({ customerId, kind: clean.kind, value: clean.value });
+        if (clash && clash.id !== id)
+          throw badInput(`You already have a preference for ${clean.value}; change that one instead.`, { field: 'value' });
+        const updated = {
+          ...existing,
+          ...clean,
+          noticeVersion: grant.noticeVersion,
+          consentVersion: grant.consentVersion,
+          updatedAt: this.clock.now().toISOString(),
+        };
+        await repo.update({ id, customerId }, updated);
+        return updated;
+      },
+      { conflictMessage: 'This preference was changed at the same moment elsewhere; please reload and try again.' },
+    );
   }
 
   /** Removing needs no consent: a customer can always take back what they told us. */
   async remove(customerId: string, id: string): Promise<boolean> {
-    return this.tx.queued(async () => {
-      const result = await this.db.getRepository(StatedPreferenceRecord).delete({ id, customerId });
+    return this.tx.run(async (manager) => {
+      const result = await manager.delete(StatedPreferenceRecord, { id, customerId });
       if (!result.affected) throw notFound('That preference does not exist (it may have been removed already).');
       return true;
     });
   }
 
-  /**
-   * Shape first, then consent (the customer is told why nothing was kept), then the catalog.
-   * Consent is checked again under the write lock, where a withdrawal's deletion also runs.
-   */
+  /** Shape first, then consent (the customer is told why nothing was kept), then the catalog. */
   private async admit(customerId: string, input: PreferenceInput) {
     const clean = validate(input);
-    await this.requireStatedConsent(customerId);
+    const grants = await this.consent.currentGrants(customerId);
+    const noticeVersion = grants.noticeVersions.get(Purpose.STATED);
+    if (noticeVersion === undefined) throw consentRequired();
     await this.vocabulary.check(clean.kind, clean.value);
-    return clean;
+    return { clean, grant: { noticeVersion, consentVersion: grants.consentVersion } };
   }
 
-  private async requireStatedConsent(customerId: string): Promise<number> {
-    const granted = await this.consent.grantedVersions(customerId);
-    const version = granted.get(Purpose.STATED);
-    if (version === undefined) {
-      throw new AppError(
-        ErrorCode.CONSENT_REQUIRED,
-        'We did not keep this: turn on "Recommendations from what you tell us" first, so we may store your preferences.',
-        { purpose: Purpose.STATED },
-      );
-    }
-    return version;
+  /** Inside the write: a withdrawal recorded after the grants were read wins, and nothing is kept. */
+  private async requireAdmitted(manager: EntityManager, customerId: string, consentVersion: number): Promise<void> {
+    const admitted = await admittedPurposes(manager, customerId, [Purpose.STATED], consentVersion);
+    if (!admitted.has(Purpose.STATED)) throw consentRequired();
   }
+}
+
+function consentRequired(): AppError {
+  return new AppError(
+    ErrorCode.CONSENT_REQUIRED,
+    'We did not keep this: turn on "Recommendations from what you tell us" first, so we may store your preferences.',
+    { purpose: Purpose.STATED },
+  );
 }
 
 function validate(input: PreferenceInput): Omit<PreferenceInput, 'weight'> & { weight: number } {

@@ -1,6 +1,7 @@
-import { LessThanOrEqual, type DataSource, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
-import type { Transactions } from '../../shared/transactions.js';
+import { IsNull, LessThan, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { Purpose } from '../../shared/purposes.js';
+import type { Transactions } from '../../shared/transactions.js';
+import { raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import { EventRecord } from '../entities/event.entity.js';
@@ -14,26 +15,48 @@ const EVENT_CATEGORY: Record<string, string> = {
 
 /**
  * Deletes the data collected only for a withdrawn purpose: stated preferences exist only under
- * `personalization.stated`; every event carries the purpose it was collected for. Idempotent.
+ * `personalization.stated`; every event carries the purpose it was collected for. First raises the
+ * purpose's watermark in the same transaction, so no write admitted under the earlier grant can
+ * land after the deletion (see withdrawal-watermark.ts). Idempotent.
  */
 export class WithdrawalService {
-  constructor(
-    private readonly db: DataSource,
-    private readonly tx: Transactions,
-  ) {}
+  constructor(private readonly tx: Transactions) {}
 
-  /** Removes what was stored for the purpose up to `bounds.upTo` (a preference counts from its last edit). */
+  /**
+   * Removes what was stored for the purpose under consent states before the withdrawal (its ledger
+   * position; rows without a version, and a delivery that names none, count as before). Data
+   * stored under a later grant stays.
+   */
   async applyWithdrawal(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<RemovedData[]> {
-    const upTo = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
-    if (purpose === Purpose.STATED) {
-      return [{ category: 'stated preferences', count: await this.deleteFrom(StatedPreferenceRecord, { customerId, updatedAt: upTo }) }];
-    }
-    const category = EVENT_CATEGORY[purpose];
+    const category = purpose === Purpose.STATED ? 'stated preferences' : EVENT_CATEGORY[purpose];
     if (!category) return [];
-    return [{ category, count: await this.deleteFrom(EventRecord, { customerId, purpose, receivedAt: upTo }) }];
+    return this.tx.run(async (manager) => {
+      if (bounds.withdrawalSeq !== null) await raiseWatermark(manager, customerId, purpose, bounds.withdrawalSeq);
+      const count =
+        purpose === Purpose.STATED
+          ? await deleteCollectedBefore(manager, StatedPreferenceRecord, { customerId }, bounds.withdrawalSeq)
+          : await deleteCollectedBefore(manager, EventRecord, { customerId, purpose }, bounds.withdrawalSeq);
+      return [{ category, count }];
+    });
   }
+}
 
-  private deleteFrom<T extends ObjectLiteral>(entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<number> {
-    return this.tx.queued(async () => (await this.db.getRepository(entity).delete(where)).affected ?? 0);
-  }
+/** Deletes the rows stored under a consent version below `seq` (or without one); all of them when `seq` is null. */
+async function deleteCollectedBefore<T extends ObjectLiteral & { consentVersion: number | null }>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+  seq: number | null,
+): Promise<number> {
+  const conditions = (
+    seq === null
+      ? [where]
+      : [
+          { ...where, consentVersion: LessThan(seq) },
+          { ...where, consentVersion: IsNull() },
+        ]
+  ) as FindOptionsWhere<T>[];
+  let count = 0;
+  for (const condition of conditions) count += (await manager.delete(entity, condition)).affected ?? 0;
+  return count;
 }
