@@ -54,6 +54,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The entry point drains and closes everything on SIGTERM/SIGINT; Apollo's own handler would
+    // re-raise the signal mid-way (exit 143, database left open).
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ log: (e) => console.error('[gateway] unexpected error', e) }),
     validationRules: [queryLimitsRule(options.limits ?? DEFAULT_LIMITS)],
     plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],

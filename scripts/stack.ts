@@ -53,6 +53,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         seeded = (await definition.seed(modules[definition.name]!, data)) || seeded;
       }
     }
+    for (const module of Object.values(modules)) module?.start();
     const gateway = await createGateway({ config });
     const gatewayServer = await listen(gateway.app, free ? 0 : config.gatewayPort, config.host);
     servers.push(gatewayServer);

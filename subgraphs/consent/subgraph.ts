@@ -91,9 +91,15 @@ export async function createConsentSubgraph(
       });
     },
   });
-  maintenance.start();
   return Object.assign(
-    assembleSubgraph({ server, dataSource, services, stopJobs: [() => maintenance.stop()], releaseConnections: [() => signedFetch.close()] }),
+    assembleSubgraph({
+      server,
+      dataSource,
+      services,
+      startJobs: [() => maintenance.start()],
+      stopJobs: [() => maintenance.stop()],
+      releaseConnections: [() => signedFetch.close()],
+    }),
     { maintenance },
   );
 }

@@ -63,11 +63,11 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     withdrawals: new WithdrawalService(tx),
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
-  services.retention.start();
   return assembleSubgraph({
     server,
     dataSource,
     services,
+    startJobs: [() => services.retention.start()],
     stopJobs: [() => services.retention.stop()],
     releaseConnections: [() => signedFetch.close()],
   });

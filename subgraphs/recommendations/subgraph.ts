@@ -57,11 +57,11 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
-  services.trainingRetention.start();
   return assembleSubgraph({
     server,
     dataSource,
     services,
+    startJobs: [() => services.trainingRetention.start()],
     stopJobs: [() => services.trainingRetention.stop()],
     releaseConnections: [() => signedFetch.close()],
   });

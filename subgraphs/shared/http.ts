@@ -5,8 +5,12 @@ import type { RequestListener } from 'node:http';
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests under way finish (up to `drainMs`), then closes every connection. */
+  close(drainMs?: number): Promise<void>;
 }
+
+/** How long a stopping server waits for requests under way before cutting them. */
+export const DRAIN_MS = 10_000;
 
 /** Listens on host:port (0 picks a free port) and resolves once it accepts connections. */
 export function listen(handler: RequestListener, port: number, host: string): Promise<RunningServer> {
@@ -19,10 +23,17 @@ export function listen(handler: RequestListener, port: number, host: string): Pr
       resolve({
         url: `http://${host}:${actual}`,
         port: actual,
-        close: () =>
+        close: (drainMs = DRAIN_MS) =>
           new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
+            // Keep-alive connections between requests are closed at once and as they fall idle.
+            const idle = setInterval(() => server.closeIdleConnections(), 50);
+            const cut = setTimeout(() => server.closeAllConnections(), drainMs);
+            server.close(() => {
+              clearInterval(idle);
+              clearTimeout(cut);
+              done();
+            });
+            server.closeIdleConnections();
           }),
       });
     });

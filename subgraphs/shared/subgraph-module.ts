@@ -7,6 +7,8 @@ import type { SubgraphServer } from './subgraph-server.js';
 export interface SubgraphModule<Services> extends SubgraphServer {
   dataSource: DataSource;
   services: Services;
+  /** Starts the background jobs (the entry points call it; building starts none). */
+  start(): void;
   /** Stops Apollo, timers and the database. */
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function assembleSubgraph<Services>(parts: {
   server: SubgraphServer;
   dataSource: DataSource;
   services: Services;
+  startJobs?: (() => void)[];
   stopJobs?: Stopper[];
   releaseConnections?: Stopper[];
 }): SubgraphModule<Services> {
@@ -35,6 +38,9 @@ export function assembleSubgraph<Services>(parts: {
     ...parts.server,
     dataSource: parts.dataSource,
     services: parts.services,
+    start() {
+      for (const start of parts.startJobs ?? []) start();
+    },
     async close() {
       for (const stop of parts.stopJobs ?? []) await stop();
       await parts.server.stop();

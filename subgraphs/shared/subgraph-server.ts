@@ -38,6 +38,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The entry point drains and closes everything on SIGTERM/SIGINT; Apollo's own handler would
+    // re-raise the signal mid-way (exit 143, database left open).
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ log: (e) => console.error('[subgraph] unexpected error', e) }),
     // No cache hints are used (personal data is never cacheable), so skip their per-field hooks.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
