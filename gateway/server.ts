@@ -15,6 +15,14 @@ import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
+
+/** Each part as a person would name it, in the error shown when it does not answer. */
+const PART_NAMES: Record<SubgraphName, string> = {
+  consent: 'consent service (your privacy choices)',
+  profile: 'profile service (your preferences and activity)',
+  recommendations: 'recommendations service',
+  explanations: 'explanations service ("why am I seeing this?")',
+};
 import { wellKnownRoutes } from './well-known.js';
 
 // Large enough for a batch of 1,000 events, small enough to refuse abuse.
@@ -48,7 +56,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names each subgraph; where it runs comes from configuration.
-    buildService: ({ name }) => new SignedDataSource(config.subgraphUrls[name as SubgraphName], signedFetch),
+    buildService: ({ name }) =>
+      new SignedDataSource(config.subgraphUrls[name as SubgraphName], signedFetch, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

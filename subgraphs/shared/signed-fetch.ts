@@ -5,6 +5,8 @@ export interface SignedFetchInit {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Aborts the call (a caller's deadline). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,7 +34,7 @@ export function createSignedFetch(secret: string, timeoutMs: number = CALL_TIMEO
     const { pathname, search } = new URL(url);
     const principal = headers[SIGNATURE_HEADERS.principal] ?? '';
     Object.assign(headers, signRequest(secret, { method, path: pathname + search, principal, body }));
-    return undiciFetch(url, { method, headers, body, dispatcher: agent });
+    return undiciFetch(url, { method, headers, body, dispatcher: agent, signal: init.signal });
   };
   return Object.assign(signedFetch, { close: () => agent.close() });
 }

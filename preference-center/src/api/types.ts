@@ -113,7 +113,8 @@ export interface Recommendation {
   slot: 'KNOWN' | 'ADJACENT' | 'WILDCARD';
   promoted: boolean;
   item: { title: string; category: string; brand: string; price: number };
-  explanation: { summary: string; reasons: Reason[]; controls: Control[] };
+  /** Null when the explanations service did not answer: the list still shows. */
+  explanation: { summary: string; reasons: Reason[]; controls: Control[] } | null;
 }
 
 export interface RecommendationList {

@@ -11,6 +11,13 @@ export interface ControlHandling {
 export function ExplanationPanel(props: ControlHandling & { id: string; recommendation: Recommendation; holdout: boolean }) {
   const { recommendation, holdout } = props;
   const { explanation } = recommendation;
+  if (!explanation) {
+    return (
+      <div id={props.id} className="explanation">
+        <p>We cannot show why this is here right now: that part of our service did not answer. Please try again in a moment.</p>
+      </div>
+    );
+  }
   const total = explanation.reasons.reduce((sum, r) => sum + Math.abs(r.weight), 0);
   return (
     <div id={props.id} className="explanation">

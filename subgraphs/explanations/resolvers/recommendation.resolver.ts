@@ -9,7 +9,10 @@ export class ExplanationResolver {
   constructor(private readonly explanations: ExplanationService) {}
 
   @Directive(`@requires(fields: "category contributions { ${CONTRIBUTION_SELECTION} }")`)
-  @FieldResolver(() => Explanation, { description: 'Why this item is here, in plain words, with what you can do about it.' })
+  @FieldResolver(() => Explanation, {
+    nullable: true,
+    description: 'Why this item is here, in plain words, with what you can do about it. Null only when the explanations service did not answer.',
+  })
   async explanation(@Root() rec: Recommendation, @Ctx() { principal }: SubgraphContext): Promise<Explanation> {
     const explanation = this.explanations.explain(rec);
     // Only customers' views are kept (for their export); anonymous views would be unattributable rows.
