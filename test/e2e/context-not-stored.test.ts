@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
 import { SUBGRAPH_NAMES } from '../../subgraphs/shared/config.js';
+import { allRows, tableNames } from '../helpers/database.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const QUERY = /* GraphQL */ `
@@ -56,9 +57,8 @@ describe('request context is used per request and never stored (SPEC §5)', () =
     // …but no table holds the device, locale, page or the viewed items that were not served.
     for (const name of SUBGRAPH_NAMES) {
       const db = stack.subgraphs[name].dataSource;
-      const tables = (await db.query("SELECT name FROM sqlite_master WHERE type = 'table'")) as { name: string }[];
-      for (const { name: table } of tables) {
-        const rows = (await db.query(`SELECT * FROM "${table}"`)) as object[];
+      for (const table of await tableNames(db)) {
+        const rows = await allRows(db, table);
         const all = JSON.stringify(rows);
         expect(all.includes('zq9w'), `${name}.${table}`).toBe(false);
         expect(all.includes('is-IS'), `${name}.${table}`).toBe(false); // a real locale no demo event has

@@ -3,8 +3,10 @@ import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
 import { EventSourceRecord } from '../../subgraphs/profile/entities/event-source.entity.js';
 import { EventRecord } from '../../subgraphs/profile/entities/event.entity.js';
 import type { ProfileServices } from '../../subgraphs/profile/schema.js';
+import { TrainingInteractionRecord } from '../../subgraphs/recommendations/entities/training-interaction.entity.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
+import { allRows, tableNames } from '../helpers/database.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const DAY = 86_400_000;
@@ -131,9 +133,9 @@ describe('profile through the gateway', () => {
         ['e2e-2', 'PURCHASE', Purpose.PURCHASE, 'de-DE'],
       ]);
       // Forwarded for model training with its locale (the customer granted model.training).
-      const trained = await stack.subgraphs.recommendations.dataSource.query(
-        "SELECT locale FROM training_interactions WHERE clientEventId = 'e2e-2'",
-      );
+      const trained = await stack.subgraphs.recommendations.dataSource
+        .getRepository(TrainingInteractionRecord)
+        .find({ select: { locale: true }, where: { clientEventId: 'e2e-2' } });
       expect(trained).toEqual([{ locale: 'de-DE' }]);
     });
 
@@ -190,9 +192,8 @@ describe('profile through the gateway', () => {
     );
     expect(result.errors).toBeUndefined();
     const db = stack.subgraphs.profile.dataSource;
-    const tables = (await db.query("SELECT name FROM sqlite_master WHERE type = 'table'")) as { name: string }[];
-    for (const { name } of tables) {
-      const rows = (await db.query(`SELECT * FROM "${name}"`)) as object[];
+    for (const name of await tableNames(db)) {
+      const rows = await allRows(db, name);
       expect(
         rows.filter((r) => JSON.stringify(r).includes('zq9w')),
         name,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { Transactions } from '../../shared/transactions.js';
+import { lockKeys, type Transactions } from '../../shared/transactions.js';
 import { DATA_HOLDING_PURPOSES } from '../../shared/purposes.js';
 import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
@@ -40,6 +40,9 @@ export class DecisionRecorder {
   async record(customerId: string, plan: DecisionPlan, idempotency: IdempotentRequest | null = null): Promise<RecordedDecisions> {
     let receiptId: string = randomUUID();
     const decisions = await this.tx.run(async (manager) => {
+      // One writer per customer's chain at a time, across instances: the next entry links to the
+      // head this transaction reads (the unique (customer, previous hash) index is the backstop).
+      await lockKeys(manager, [`consent-ledger:${customerId}`], 'exclusive');
       if (idempotency) {
         const first = await this.receipts.byIdempotencyKey(customerId, idempotency.key, manager);
         if (first) {
