@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import type { Outbox } from '../shared/outbox.js';
 import type { CustomerDataService } from '../shared/customer-data.js';
 import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import { buildFederatedSchema } from '../shared/federation.js';
@@ -28,6 +29,8 @@ export interface ProfileServices {
   erasure: ErasureService;
   retention: RetentionService;
   withdrawals: WithdrawalService;
+  /** What must reach other parts (training interactions), relayed until delivered. */
+  outbox: Outbox;
 }
 
 export function buildProfileSchema(services: ProfileServices): Promise<GraphQLSchema> {

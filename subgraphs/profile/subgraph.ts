@@ -26,9 +26,10 @@ import { PreferenceService } from './services/preference.service.js';
 import { RetentionService } from './services/retention.service.js';
 import { SignalService } from './services/signal.service.js';
 import { WithdrawalService } from './services/withdrawal.service.js';
-import { TrainingFeed } from './services/training-feed.js';
+import { TrainingFeed, learnOverHttp } from './services/training-feed.js';
+import { OUTBOX_ENTITIES, OutboxRecord, OutboxTable, Outbox } from '../shared/outbox.js';
 
-export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord, ...WATERMARK_ENTITIES];
+export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord, ...WATERMARK_ENTITIES, ...OUTBOX_ENTITIES];
 
 export async function createProfileSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ProfileServices>> {
   const { config } = options;
@@ -37,20 +38,34 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     name: 'profile',
     config,
     entities: PROFILE_ENTITIES,
-    migrations: [ProfileInitial, ProfileEventsRetentionIndex, ProfileEventLocale, ProfilePreferenceUniqueConsentVersion, WithdrawalWatermarksTable],
+    migrations: [
+      ProfileInitial,
+      ProfileEventsRetentionIndex,
+      ProfileEventLocale,
+      ProfilePreferenceUniqueConsentVersion,
+      WithdrawalWatermarksTable,
+      OutboxTable,
+    ],
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);
   const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.profile);
   const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
   const peers = new PeerClients(config.subgraphUrls, signedFetch);
-  const events = new EventService(dataSource, consentClient, tx, clock, new TrainingFeed(config, signedFetch));
+  const outbox = new Outbox(
+    tx,
+    clock,
+    learnOverHttp(() => peers.of('recommendations')),
+    { source: 'profile', retryMs: config.consentMaintenanceMs },
+  );
+  const events = new EventService(dataSource, consentClient, tx, clock, new TrainingFeed(outbox));
   await events.ensureDefaultSources();
   const eventCache = new CustomerEventCache(dataSource, clock);
   const customerData = new CustomerDataService('profile', dataSource, tx, [
     entityHolder('statedPreferences', StatedPreferenceRecord, { createdAt: 'ASC', id: 'ASC' }),
     forgetting(entityHolder('events', EventRecord, { seq: 'ASC' }), eventCache),
     entityHolder('withdrawalWatermarks', WithdrawalWatermarkRecord, { purpose: 'ASC' }),
+    entityHolder('outboxMessages', OutboxRecord, { id: 'ASC' }),
   ]);
   const services: ProfileServices = {
     preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), tx, clock),
@@ -61,14 +76,15 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     erasure: new ErasureService(peers, customerData, clock),
     retention: new RetentionService(dataSource, tx, peers, clock, config.retentionSweepMs),
     withdrawals: new WithdrawalService(tx),
+    outbox,
   };
   const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
   return assembleSubgraph({
     server,
     dataSource,
     services,
-    startJobs: [() => services.retention.start()],
-    stopJobs: [() => services.retention.stop()],
+    startJobs: [() => services.retention.start(), () => outbox.start()],
+    stopJobs: [() => services.retention.stop(), () => outbox.stop()],
     releaseConnections: [() => signedFetch.close()],
   });
 }

@@ -12,6 +12,9 @@ import { CatalogItemRecord } from './entities/catalog-item.entity.js';
 import { DecisionRecord } from './entities/decision.entity.js';
 import { OverrideRecord } from './entities/override.entity.js';
 import { TrainingInteractionRecord } from './entities/training-interaction.entity.js';
+import { ModelChangeRecord } from './entities/model-change.entity.js';
+import { RecommendationsModelChanges } from './migrations/0004-model-changes-and-watermarks.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
 import { RecommendationsTrainingLocaleAndPurpose } from './migrations/0003-training-locale-and-purpose.js';
@@ -24,7 +27,14 @@ import { ModelService } from './services/model.service.js';
 import { OverrideService } from './services/override.service.js';
 import { TrainingRetentionService } from './services/training-retention.service.js';
 
-export const RECOMMENDATION_ENTITIES = [CatalogItemRecord, DecisionRecord, TrainingInteractionRecord, OverrideRecord];
+export const RECOMMENDATION_ENTITIES = [
+  CatalogItemRecord,
+  DecisionRecord,
+  TrainingInteractionRecord,
+  OverrideRecord,
+  ModelChangeRecord,
+  ...WATERMARK_ENTITIES,
+];
 
 export async function createRecommendationsSubgraph(options: SubgraphOptions): Promise<SubgraphModule<RecommendationServices>> {
   const { config } = options;
@@ -33,7 +43,13 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     name: 'recommendations',
     config,
     entities: RECOMMENDATION_ENTITIES,
-    migrations: [RecommendationsInitial, RecommendationsTrainingAndOverrides, RecommendationsTrainingLocaleAndPurpose],
+    migrations: [
+      RecommendationsInitial,
+      RecommendationsTrainingAndOverrides,
+      RecommendationsTrainingLocaleAndPurpose,
+      WithdrawalWatermarksTable,
+      RecommendationsModelChanges,
+    ],
     sqliteFile: options.sqliteFile,
   });
   const writes = new KeyedMutex();
@@ -44,7 +60,8 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
   const consent = () => new ServiceClient(config.subgraphUrls.consent, signedFetch, 'recommendations');
   const consentClient = () => new ConsentClient(consent());
   const catalog = new CatalogService(dataSource);
-  const model = new ModelService(dataSource, writes, consentClient, clock);
+  const tx = new Transactions(dataSource, writes);
+  const model = new ModelService(dataSource, tx, consentClient, clock, config.gatewaySecret);
   const overrides = new OverrideService(dataSource, catalog, writes, clock);
   const decisions = new DecisionService(dataSource, { catalog, model, overrides, writes, clock, config });
   const services: RecommendationServices = {
@@ -53,7 +70,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     model,
     overrides,
     feedback: new FeedbackService(decisions, profile, clock),
-    customerData: new CustomerDataService('recommendations', dataSource, new Transactions(dataSource, writes), recommendationDataHolders(model)),
+    customerData: new CustomerDataService('recommendations', dataSource, tx, recommendationDataHolders(model)),
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });

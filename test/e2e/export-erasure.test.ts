@@ -1,3 +1,4 @@
+import { OutboxRecord } from '../../subgraphs/shared/outbox.js';
 import { WithdrawalWatermarkRecord } from '../../subgraphs/shared/withdrawal-watermark.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
@@ -71,6 +72,9 @@ describe('data export and erasure across every subgraph', () => {
         withdrawalWatermarks: await db('profile')
           .getRepository(WithdrawalWatermarkRecord)
           .find({ where: { customerId }, order: { purpose: 'ASC' } }),
+        outboxMessages: await db('profile')
+          .getRepository(OutboxRecord)
+          .find({ where: { customerId }, order: { id: 'ASC' } }),
       },
       recommendations: {
         decisions: await db('recommendations')
@@ -79,6 +83,9 @@ describe('data export and erasure across every subgraph', () => {
         [TRAINING_DATA_CATEGORY]: await db('recommendations')
           .getRepository(TrainingInteractionRecord)
           .find({ where: { customerId }, order: { seq: 'ASC' } }),
+        withdrawalWatermarks: await db('recommendations')
+          .getRepository(WithdrawalWatermarkRecord)
+          .find({ where: { customerId }, order: { purpose: 'ASC' } }),
       },
       explanations: {
         explanationViews: await db('explanations')
@@ -188,10 +195,12 @@ describe('data export and erasure across every subgraph', () => {
       { category: 'statedPreferences', count: 0 },
       { category: 'events', count: 0 },
       { category: 'withdrawalWatermarks', count: 0 },
+      { category: 'outboxMessages', count: 0 },
     ]);
     expect(report('recommendations').removed).toEqual([
       { category: 'decisions', count: 0 },
       { category: TRAINING_DATA_CATEGORY, count: 0 },
+      { category: 'withdrawalWatermarks', count: 0 },
     ]);
     expect(report('explanations').removed[0]).toEqual({ category: 'explanationViews', count: expect.any(Number) });
     expect(report('explanations').removed[0].count).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import type { ProfileServices } from '../../subgraphs/profile/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../scripts/demo/generate.js';
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
@@ -250,10 +251,14 @@ describe('recommendations and explanations through the gateway', () => {
     expect((await stack.graphql(record, { e: [event('cust-012')] }, { token: await stack.tokenFor('cust-012') })).data!.recordEvents.accepted).toBe(
       1,
     );
-    expect(await rowsOf('cust-012')).toBe(trainerBefore + 1);
+    // Relayed through profile's outbox right after the events' commit.
+    await expect.poll(() => rowsOf('cust-012')).toBe(trainerBefore + 1);
     expect((await stack.graphql(record, { e: [event('cust-014')] }, { token: await stack.tokenFor('cust-014') })).data!.recordEvents.accepted).toBe(
       1,
     );
+    const profile = stack.subgraphs.profile.services as ProfileServices;
+    await profile.outbox.relay();
+    expect(await profile.outbox.backlog()).toEqual({ pending: 0, dead: 0 });
     expect(await rowsOf('cust-014')).toBe(0);
   });
 

@@ -147,6 +147,7 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
         { category: 'statedPreferences', count: 0 },
         { category: 'events', count: 1 },
         { category: 'withdrawalWatermarks', count: 0 },
+        { category: 'outboxMessages', count: 0 },
       ],
     });
     expect(await profile.services.signals.storedSignals('c1')).toEqual([]);

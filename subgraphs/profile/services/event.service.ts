@@ -105,12 +105,7 @@ export class EventService {
         }),
       );
     }
-    const { stored, withdrawnMeanwhile } = await this.storeNew(customerId, toStore, grants.consentVersion);
-    await this.trainingFeed?.forward(
-      customerId,
-      granted,
-      toStore.filter((e) => !withdrawnMeanwhile.has(e.purpose)),
-    );
+    const { stored, withdrawnMeanwhile } = await this.storeNew(customerId, toStore, grants.noticeVersions, grants.consentVersion);
     result.accepted = stored;
     const lateDrops = toStore.filter((e) => withdrawnMeanwhile.has(e.purpose)).length;
     result.dropped += lateDrops;
@@ -132,9 +127,14 @@ export class EventService {
    * checked inside it (see withdrawal-watermark.ts): an event whose purpose was withdrawn after
    * the grants were read is dropped, on any instance, and never stored after the deletion.
    */
-  private storeNew(customerId: string, batch: EventRecord[], consentVersion: number): Promise<{ stored: number; withdrawnMeanwhile: Set<string> }> {
-    if (batch.length === 0) return Promise.resolve({ stored: 0, withdrawnMeanwhile: new Set() });
-    return this.tx.run(async (manager) => {
+  private async storeNew(
+    customerId: string,
+    batch: EventRecord[],
+    granted: Map<string, number>,
+    consentVersion: number,
+  ): Promise<{ stored: number; withdrawnMeanwhile: Set<string> }> {
+    if (batch.length === 0) return { stored: 0, withdrawnMeanwhile: new Set<string>() };
+    const result = await this.tx.run(async (manager) => {
       const purposes = [...new Set(batch.map((e) => e.purpose))];
       const admitted = await admittedPurposes(manager, customerId, purposes, consentVersion);
       const withdrawnMeanwhile = new Set(purposes.filter((p) => !admitted.has(p)));
@@ -154,8 +154,11 @@ export class EventService {
       // A retry racing its first attempt on another instance: the unique index keeps one, the
       // transaction runs again and then counts it as a duplicate.
       for (let i = 0; i < fresh.length; i += 100) await manager.insert(EventRecord, fresh.slice(i, i + 100));
-      return { stored: fresh.length, withdrawnMeanwhile };
+      const queued = (await this.trainingFeed?.enqueue(manager, customerId, granted, consentVersion, fresh)) ?? false;
+      return { stored: fresh.length, withdrawnMeanwhile, queued };
     });
+    if (result.queued) this.trainingFeed?.kick();
+    return result;
   }
 
   /** Registered sources: id → whether it is our own (first-party). */

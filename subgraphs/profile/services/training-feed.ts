@@ -1,32 +1,42 @@
-import type { Config } from '../../shared/config.js';
+import type { EntityManager } from 'typeorm';
+import type { Outbox, OutboxTransport } from '../../shared/outbox.js';
 import { Purpose } from '../../shared/purposes.js';
-import { ServiceClient } from '../../shared/service-client.js';
+import type { ServiceClient } from '../../shared/service-client.js';
 import { isTrainable } from '../../shared/trainable.js';
-import type { SignedFetch } from '../../shared/signed-fetch.js';
 import type { EventRecord } from '../entities/event.entity.js';
 
-const LEARN = /* GraphQL */ `
-  mutation Learn($customerId: ID!, $interactions: [TrainingInteractionInput!]!) {
-    learnInteractions(customerId: $customerId, interactions: $interactions)
+export const TRAINING_TOPIC = 'training.interactions';
+
+/** What one training message carries: a customer's new interactions and the consent version they were collected under. */
+export interface TrainingMessage {
+  consentVersion: number;
+  interactions: { clientEventId: string; itemId: string | null; channel: string; locale: string | null; purpose: string; occurredAt: string }[];
+}
+
+export const LEARN_MUTATION = /* GraphQL */ `
+  mutation Learn($customerId: ID!, $interactions: [TrainingInteractionInput!]!, $consentVersion: Int) {
+    learnInteractions(customerId: $customerId, interactions: $interactions, consentVersion: $consentVersion)
   }
 `;
 
 /**
- * Forwards newly stored interactions of customers who granted `model.training` (checked on arrival,
- * with the same grants the event gate used) to the recommendations subgraph, which learns from them.
- * Profile's tables stay profile's: recommendations keeps only item, channel, locale, time and the
- * purpose the event was collected under (so withdrawing it unlearns it too).
+ * Newly stored interactions of customers who granted `model.training` (with the grants the event
+ * gate used) go to the recommendations subgraph through profile's outbox, written in the events'
+ * own transaction: nothing stored is lost while recommendations is down. Recommendations keeps only
+ * item, channel, locale, time and the purpose the event was collected under, and learns only while
+ * neither that purpose nor `model.training` was withdrawn after the consent version (its watermarks).
  */
 export class TrainingFeed {
-  private client: ServiceClient | null = null;
+  constructor(private readonly outbox: Outbox) {}
 
-  constructor(
-    private readonly config: Pick<Config, 'subgraphUrls'>,
-    private readonly fetch: SignedFetch,
-  ) {}
-
-  async forward(customerId: string, granted: Map<string, number>, events: EventRecord[]): Promise<void> {
-    if (!granted.has(Purpose.MODEL_TRAINING)) return;
+  async enqueue(
+    manager: EntityManager,
+    customerId: string,
+    granted: Map<string, number>,
+    consentVersion: number,
+    events: EventRecord[],
+  ): Promise<boolean> {
+    if (!granted.has(Purpose.MODEL_TRAINING)) return false;
     const interactions = events.filter(isTrainable).map((e) => ({
       clientEventId: e.clientEventId,
       itemId: e.itemId,
@@ -35,14 +45,22 @@ export class TrainingFeed {
       purpose: e.purpose,
       occurredAt: e.occurredAt,
     }));
-    if (interactions.length === 0) return;
-    try {
-      // Resolved on first use: recommendations may start after profile.
-      this.client ??= new ServiceClient(this.config.subgraphUrls.recommendations, this.fetch, 'profile');
-      await this.client.request(LEARN, { customerId, interactions });
-    } catch (error) {
-      // The events are stored; only the shared model misses them. Never fail the customer's request.
-      console.error('[training-feed] could not forward interactions for model training', error);
-    }
+    if (interactions.length === 0) return false;
+    const message: TrainingMessage = { consentVersion, interactions };
+    await this.outbox.enqueue(manager, TRAINING_TOPIC, customerId, message);
+    return true;
   }
+
+  /** After the events' transaction committed. */
+  kick(): void {
+    this.outbox.kick();
+  }
+}
+
+/** The in-process relay's transport: a signed call to recommendations' internal `learnInteractions`. */
+export function learnOverHttp(recommendations: () => ServiceClient): OutboxTransport {
+  return async (message) => {
+    const { consentVersion, interactions } = message.payload as TrainingMessage;
+    await recommendations().request(LEARN_MUTATION, { customerId: message.customerId, interactions, consentVersion });
+  };
 }

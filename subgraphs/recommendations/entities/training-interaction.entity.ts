@@ -8,12 +8,21 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('training_interactions')
 @Index(['customerId', 'clientEventId'], { unique: true })
+@Index(['customerRef'])
 export class TrainingInteractionRecord {
   @PrimaryGeneratedColumn('increment')
   seq: number;
 
   @Column('varchar', { length: 64 })
   customerId: string;
+
+  /** A keyed hash of the customer id: how the change log finds the customer's rows. */
+  @Column('varchar', { length: 64, nullable: true })
+  customerRef: string | null;
+
+  /** The consent version the event was collected under (null: older rows, or seeded). */
+  @Column('integer', { nullable: true })
+  consentVersion: number | null;
 
   /** The profile event's client id: forwarding the same event twice stores it once. */
   @Column('varchar', { length: 64 })

@@ -18,8 +18,10 @@ export class TrainingResolver {
     @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => ID) customerId: string,
     @Arg('interactions', () => [TrainingInteractionInput]) interactions: TrainingInteractionInput[],
+    @Arg('consentVersion', () => Int, { nullable: true, description: 'The consent version the events were collected under; omitted: now.' })
+    consentVersion?: number | null,
   ): Promise<number> {
     requireRole(principal, 'service');
-    return this.model.learnForwarded(customerId, interactions);
+    return this.model.learnForwarded(customerId, interactions, consentVersion ?? null);
   }
 }

@@ -1,8 +1,11 @@
-import { In, IsNull, LessThanOrEqual, Or, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { createHmac } from 'node:crypto';
+import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, Or, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
-import { customerKey, type KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
+import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
+import { ModelChangeRecord } from '../entities/model-change.entity.js';
 import { isLocale } from '../../shared/locale.js';
 import { EVENT_PURPOSES, Purpose } from '../../shared/purposes.js';
 import { TrainingInteractionRecord } from '../entities/training-interaction.entity.js';
@@ -22,163 +25,143 @@ export interface RemovedData {
 
 export const MAX_LEARN_BATCH = 1000;
 
-/** Resolves, at the moment of learning, which of a batch's interactions may be learned. */
-type AllowedNow = () => Promise<(interaction: Omit<TrainingInteraction, 'customerId'>) => boolean>;
-
 export const TRAINING_DATA_CATEGORY = 'model training interactions';
 /** The purposes training interactions' events are collected under. */
 const COLLECTION_PURPOSES = new Set<string>(EVENT_PURPOSES);
 
 /**
- * The learned model and the interactions it was learned from. Learning and unlearning change the
- * table and the in-memory model together, under one lock, so the next request already sees it.
+ * The learned model and the interactions it was learned from. The table is the truth; each
+ * instance's in-memory model follows it: every change to a customer's interactions writes a row to
+ * `model_changes` in the same transaction (a keyed reference, not the customer id), and before each
+ * use an instance relearns the customers changed since it last looked (one indexed read). So after a
+ * withdrawal or erasure on any instance, the next request on every instance is served by a model
+ * equal to one rebuilt from the remaining rows.
  */
 export class ModelService {
-  /** One load shared by concurrent first callers: two loads could let a forgotten customer return. */
-  private model: Promise<InteractionModel> | null = null;
+  /** One load shared by concurrent first callers. */
+  private loaded: Promise<InteractionModel> | null = null;
+  private appliedChange = 0;
+  private catchingUp: Promise<void> | null = null;
+  /** The customers in this instance's model, by their change reference. */
+  private readonly customersByRef = new Map<string, string>();
 
   constructor(
     private readonly db: DataSource,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly consent: () => ConsentClient,
     private readonly clock: Clock,
+    private readonly refKey: string,
   ) {}
 
-  current(): Promise<InteractionModel> {
-    this.model ??= this.db
-      .getRepository(TrainingInteractionRecord)
-      .find()
-      .then((rows) => InteractionModel.fromInteractions(rows))
-      .catch((error: unknown) => {
-        this.model = null; // let the next request try again
-        throw error;
-      });
-    return this.model;
+  /** The model as of the latest committed change, on any instance. */
+  async current(): Promise<InteractionModel> {
+    const model = await this.load();
+    await this.catchUp(model);
+    return model;
   }
 
   /**
-   * What profile forwards: learned only while `model.training` and the purpose each interaction's
-   * event was collected under are granted, checked under this customer's lock (`customerKey`). A
-   * withdrawal is recorded before its unlearning reaches us, and unlearning takes the same lock, so
-   * an interaction either arrives in time to be unlearned or is refused: it is never learned after
-   * a withdrawal's unlearning ran. Returns how many were learned.
+   * What profile relays from its outbox: learned only while `model.training` and the purpose each
+   * interaction's event was collected under are granted, and neither was withdrawn after the
+   * consent version the events were collected under (the watermarks, checked in the inserting
+   * transaction). If consent does not answer, this throws and the outbox retries later: nothing is
+   * dropped. Returns how many were learned.
    */
-  learnForwarded(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[]): Promise<number> {
-    return this.learn(customerId, interactions, async () => {
-      const granted = await this.consent().grantedVersions(customerId);
-      return granted.has(Purpose.MODEL_TRAINING) ? (i) => granted.has(i.purpose) : () => false;
-    });
+  async learnForwarded(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[], consentVersion: number | null): Promise<number> {
+    const grants = await this.consent().currentGrants(customerId);
+    if (!grants.noticeVersions.has(Purpose.MODEL_TRAINING)) return 0;
+    const allowed = interactions.filter((i) => grants.noticeVersions.has(i.purpose));
+    return this.learn(customerId, allowed, consentVersion ?? grants.consentVersion);
   }
 
   /**
    * Stores interactions and learns them (the demo seed calls it directly, with the grants it
-   * seeded). Idempotent: a forwarded event stored twice is kept once (unique client event id),
-   * and learning the same interaction again does not change the model.
+   * seeded: `consentVersion` null). Idempotent: a forwarded event stored twice is kept once (unique
+   * client event id), and learning the same interaction again does not change the model.
    */
-  async learn(
-    customerId: string,
-    interactions: Omit<TrainingInteraction, 'customerId'>[],
-    allowedNow: AllowedNow = async () => () => true,
-  ): Promise<number> {
+  async learn(customerId: string, interactions: Omit<TrainingInteraction, 'customerId'>[], consentVersion: number | null = null): Promise<number> {
     if (interactions.length > MAX_LEARN_BATCH) throw badInput(`Send at most ${MAX_LEARN_BATCH} interactions at once.`, { field: 'interactions' });
-    const rows = interactions.map((i) => ({ ...validated(i), customerId }));
-    const model = await this.current();
-    return this.writes.run(customerKey(customerId), async () => {
-      // Stamped before the grants are read: a row received after a withdrawal was recorded passed a
-      // check made after it, so it came under a new grant (see applyWithdrawal).
+    const rows = interactions.map((i) => ({ ...validated(i), customerId, consentVersion, customerRef: this.refOf(customerId) }));
+    if (rows.length === 0) return 0;
+    const learned = await this.tx.run(async (manager) => {
+      let admittedRows = rows;
+      if (consentVersion !== null) {
+        const admitted = await admittedPurposes(manager, customerId, [Purpose.MODEL_TRAINING, ...rows.map((r) => r.purpose)], consentVersion);
+        admittedRows = admitted.has(Purpose.MODEL_TRAINING) ? rows.filter((r) => admitted.has(r.purpose)) : [];
+      }
+      if (admittedRows.length === 0) return 0;
       const receivedAt = this.clock.now().toISOString();
-      const allowed = await allowedNow();
-      const stamped = rows.filter(allowed).map((row) => ({ ...row, receivedAt }));
-      if (stamped.length === 0) return 0;
-      return this.writes.run('db', async () => {
-        await this.db.transaction(async (manager) => {
-          for (let i = 0; i < stamped.length; i += 100) {
-            await manager
-              .createQueryBuilder()
-              .insert()
-              .into(TrainingInteractionRecord)
-              .values(stamped.slice(i, i + 100))
-              .orIgnore()
-              .execute();
-          }
-        });
-        model.learn(stamped);
-        return stamped.length;
-      });
+      for (let i = 0; i < admittedRows.length; i += 100) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(TrainingInteractionRecord)
+          .values(admittedRows.slice(i, i + 100).map((r) => ({ ...r, receivedAt })))
+          .orIgnore()
+          .execute();
+      }
+      await this.noteChanged(manager, [customerId]);
+      return admittedRows.length;
     });
+    await this.current();
+    return learned;
   }
 
   /**
-   * Unlearning: deletes the customer's training interactions and subtracts exactly their part of the
-   * model (no retrain). Called on erasure, and on a `model.training` withdrawal of unknown time.
+   * Unlearning: deletes the customer's training interactions; every instance relearns them (from
+   * nothing) before its next use. Called on erasure, and on a `model.training` withdrawal of unknown time.
    */
   async forgetCustomer(customerId: string): Promise<RemovedData[]> {
+    const count = await this.tx.run((manager) => this.forgetWithin(manager, customerId));
     await this.current();
-    const count = await this.writes.run(customerKey(customerId), () =>
-      this.writes.run('db', () => this.db.transaction((manager) => this.forgetWithin(manager, customerId))),
-    );
     return [{ category: TRAINING_DATA_CATEGORY, count }];
   }
 
   /** Unlearning inside a caller's transaction (erasure runs every holder in one). */
   async forgetWithin(manager: EntityManager, customerId: string): Promise<number> {
-    const model = await this.current();
     const result = await manager.delete(TrainingInteractionRecord, { customerId });
-    model.forget(customerId);
+    await this.noteChanged(manager, [customerId]);
     return result.affected ?? 0;
   }
 
   /**
    * Retention: deletes the training interactions matching any of the conditions (each a purpose
-   * and the oldest time its window keeps) and relearns the customers they belonged to.
+   * and the oldest time its window keeps); the customers they belonged to are relearned.
    */
-  purgeExpired(expired: FindOptionsWhere<TrainingInteractionRecord>[]): Promise<number> {
-    return this.writes.run('db', () => this.deleteAndRelearn(expired));
+  async purgeExpired(expired: FindOptionsWhere<TrainingInteractionRecord>[]): Promise<number> {
+    const count = await this.tx.run((manager) => this.deleteWithin(manager, expired));
+    await this.current();
+    return count;
   }
 
   /**
    * Withdrawal: `model.training` unlearns everything the customer's interactions taught;
    * `personalization.behavioral` or `.purchase` what was learned from events collected under it
-   * (and from older rows that did not record their purpose, not knowing). Only what was received
-   * up to `upTo` (null: all): a late delivery leaves what came under a new grant.
+   * (and from older rows that did not record their purpose, not knowing). With the withdrawal's
+   * ledger position, first raises the watermark (no interaction collected before it is learned
+   * afterwards, on any instance) and removes what was collected under earlier consent versions;
+   * without it, what was received up to `upTo` (null: all).
    */
-  async applyWithdrawal(customerId: string, purpose: string, upTo: string | null): Promise<RemovedData[]> {
+  async applyWithdrawal(customerId: string, purpose: string, upTo: string | null, withdrawalSeq: number | null = null): Promise<RemovedData[]> {
     const training = purpose === Purpose.MODEL_TRAINING;
     if (!training && !COLLECTION_PURPOSES.has(purpose)) return [];
-    if (training && upTo === null) return this.forgetCustomer(customerId);
-    const receivedAt = upTo === null ? undefined : Or(LessThanOrEqual(upTo), IsNull());
-    const where: FindOptionsWhere<TrainingInteractionRecord>[] = training
-      ? [{ customerId, receivedAt }]
+    const mine: FindOptionsWhere<TrainingInteractionRecord>[] = training
+      ? [{ customerId }]
       : [
-          { customerId, purpose, receivedAt },
-          { customerId, purpose: IsNull(), receivedAt },
+          { customerId, purpose },
+          { customerId, purpose: IsNull() },
         ];
-    const count = await this.writes.run(customerKey(customerId), () => this.writes.run('db', () => this.deleteAndRelearn(where)));
-    return training || count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
-  }
-
-  /**
-   * Deletes the matching training interactions, then relearns each customer they belonged to from
-   * what is left (forget, then learn: the same state as a model built from the remaining rows).
-   * The model changes only after the transaction committed, in one synchronous step, so no
-   * decision sees it half-updated. Callers hold the 'db' lock.
-   */
-  private async deleteAndRelearn(where: FindOptionsWhere<TrainingInteractionRecord>[]): Promise<number> {
-    const model = await this.current();
-    const { count, remaining } = await this.db.transaction(async (manager) => {
-      const repo = manager.getRepository(TrainingInteractionRecord);
-      const doomed = await repo.find({ where, select: { seq: true, customerId: true } });
-      for (let i = 0; i < doomed.length; i += 500) await repo.delete({ seq: In(doomed.slice(i, i + 500).map((r) => r.seq)) });
-      const customers = [...new Set(doomed.map((r) => r.customerId))];
-      const left = new Map<string, TrainingInteractionRecord[]>();
-      for (const customerId of customers) left.set(customerId, await repo.find({ where: { customerId } }));
-      return { count: doomed.length, remaining: left };
+    const bound: FindOptionsWhere<TrainingInteractionRecord>[] =
+      withdrawalSeq !== null
+        ? [{ consentVersion: LessThan(withdrawalSeq) }, { consentVersion: IsNull() }]
+        : [{ receivedAt: upTo === null ? undefined : Or(LessThanOrEqual(upTo), IsNull()) }];
+    const where = mine.flatMap((m) => bound.map((b) => ({ ...m, ...b })));
+    const count = await this.tx.run(async (manager) => {
+      if (withdrawalSeq !== null) await raiseWatermark(manager, customerId, purpose, withdrawalSeq);
+      return this.deleteWithin(manager, where);
     });
-    for (const [customerId, rows] of remaining) {
-      model.forget(customerId);
-      model.learn(rows);
-    }
-    return count;
+    await this.current();
+    return training || count > 0 ? [{ category: TRAINING_DATA_CATEGORY, count }] : [];
   }
 
   /** The customer's training interactions, for their data export. */
@@ -188,6 +171,74 @@ export class ModelService {
 
   async count(): Promise<number> {
     return this.db.getRepository(TrainingInteractionRecord).count();
+  }
+
+  private async deleteWithin(manager: EntityManager, where: FindOptionsWhere<TrainingInteractionRecord>[]): Promise<number> {
+    const repo = manager.getRepository(TrainingInteractionRecord);
+    const doomed = await repo.find({ where, select: { seq: true, customerId: true } });
+    for (let i = 0; i < doomed.length; i += 500) await repo.delete({ seq: In(doomed.slice(i, i + 500).map((r) => r.seq)) });
+    await this.noteChanged(manager, [...new Set(doomed.map((r) => r.customerId))]);
+    return doomed.length;
+  }
+
+  private async noteChanged(manager: EntityManager, customerIds: string[]): Promise<void> {
+    if (customerIds.length === 0) return;
+    const changedAt = this.clock.now().toISOString();
+    await manager.insert(
+      ModelChangeRecord,
+      customerIds.map((id) => ({ customerRef: this.refOf(id), changedAt })),
+    );
+  }
+
+  /** A keyed hash of the customer id, so the change log names no one (it outlives an erasure briefly). */
+  private refOf(customerId: string): string {
+    return createHmac('sha256', this.refKey).update(customerId).digest('hex').slice(0, 32);
+  }
+
+  private load(): Promise<InteractionModel> {
+    this.loaded ??= (async () => {
+      // The change position first: anything committed while the rows are read is applied again (idempotent).
+      const latest = await this.db.getRepository(ModelChangeRecord).findOne({ where: {}, order: { seq: 'DESC' }, select: { seq: true } });
+      const rows = await this.db.getRepository(TrainingInteractionRecord).find();
+      this.appliedChange = latest?.seq ?? 0;
+      for (const row of rows) this.customersByRef.set(this.refOf(row.customerId), row.customerId);
+      return InteractionModel.fromInteractions(rows);
+    })().catch((error: unknown) => {
+      this.loaded = null; // let the next request try again
+      throw error;
+    });
+    return this.loaded;
+  }
+
+  /** Relearns the customers changed since this instance last looked; one pass at a time. */
+  private async catchUp(model: InteractionModel): Promise<void> {
+    while (this.catchingUp) await this.catchingUp;
+    this.catchingUp = (async () => {
+      const changes = await this.db.getRepository(ModelChangeRecord).find({ where: { seq: MoreThan(this.appliedChange) }, order: { seq: 'ASC' } });
+      if (changes.length === 0) return;
+      const relearned = new Map<string, TrainingInteractionRecord[]>();
+      for (const ref of new Set(changes.map((c) => c.customerRef))) {
+        const known = this.customersByRef.get(ref);
+        const rows = known
+          ? await this.db.getRepository(TrainingInteractionRecord).findBy({ customerId: known })
+          : await this.db.getRepository(TrainingInteractionRecord).findBy({ customerRef: ref });
+        const customerId = known ?? rows[0]?.customerId;
+        if (customerId) relearned.set(customerId, rows);
+        if (rows.length > 0 && customerId) this.customersByRef.set(ref, customerId);
+        else this.customersByRef.delete(ref);
+      }
+      // One synchronous step: no decision sees the model half-updated.
+      for (const [customerId, rows] of relearned) {
+        model.forget(customerId);
+        model.learn(rows);
+      }
+      this.appliedChange = changes[changes.length - 1].seq;
+    })();
+    try {
+      await this.catchingUp;
+    } finally {
+      this.catchingUp = null;
+    }
   }
 }
 

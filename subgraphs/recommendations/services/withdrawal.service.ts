@@ -18,7 +18,7 @@ export class RecommendationsWithdrawal implements WithdrawalHandler {
   async applyWithdrawal(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<RemovedData[]> {
     // The log first: it notes the withdrawal for decisions under way before anything else waits.
     const redacted = await this.decisions.redactPurpose(customerId, purpose, bounds);
-    const unlearned = await this.model.applyWithdrawal(customerId, purpose, bounds.upTo);
+    const unlearned = await this.model.applyWithdrawal(customerId, purpose, bounds.upTo, bounds.withdrawalSeq);
     return redacted > 0 ? [...unlearned, { category: DECISION_EVIDENCE_CATEGORY, count: redacted }] : unlearned;
   }
 }
