@@ -36,7 +36,9 @@ export function createSignedFetch(secret: string, timeoutMs: number = CALL_TIMEO
     Object.assign(headers, signRequest(secret, { method, path: pathname + search, principal, body }));
     return undiciFetch(url, { method, headers, body, dispatcher: agent, signal: init.signal });
   };
-  return Object.assign(signedFetch, { close: () => agent.close() });
+  // Closing twice (a stop racing a crash) is fine: the pool is already gone.
+  const close = () => (agent.closed || agent.destroyed ? Promise.resolve() : agent.close());
+  return Object.assign(signedFetch, { close });
 }
 
 export type SignedFetch = ReturnType<typeof createSignedFetch>;

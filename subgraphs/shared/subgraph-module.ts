@@ -34,6 +34,7 @@ export function assembleSubgraph<Services>(parts: {
   stopJobs?: Stopper[];
   releaseConnections?: Stopper[];
 }): SubgraphModule<Services> {
+  let closing: Promise<void> | null = null;
   return {
     ...parts.server,
     dataSource: parts.dataSource,
@@ -41,11 +42,15 @@ export function assembleSubgraph<Services>(parts: {
     start() {
       for (const start of parts.startJobs ?? []) start();
     },
-    async close() {
-      for (const stop of parts.stopJobs ?? []) await stop();
-      await parts.server.stop();
-      for (const release of parts.releaseConnections ?? []) await release();
-      await parts.dataSource.destroy();
+    close() {
+      // Once, however many callers (a signal handler and the code that started it).
+      closing ??= (async () => {
+        for (const stop of parts.stopJobs ?? []) await stop();
+        await parts.server.stop();
+        for (const release of parts.releaseConnections ?? []) await release();
+        if (parts.dataSource.isInitialized) await parts.dataSource.destroy();
+      })();
+      return closing;
     },
   };
 }
