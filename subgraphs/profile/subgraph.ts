@@ -27,7 +27,8 @@ import { RetentionService } from './services/retention.service.js';
 import { SignalService } from './services/signal.service.js';
 import { WithdrawalService } from './services/withdrawal.service.js';
 import { TrainingFeed, learnOverHttp } from './services/training-feed.js';
-import { OUTBOX_ENTITIES, OutboxRecord, OutboxTable, Outbox } from '../shared/outbox.js';
+import { OUTBOX_ENTITIES, OutboxRecord, OutboxTable, Outbox, publishTo } from '../shared/outbox.js';
+import { connectJetStream } from '../shared/message-engine.js';
 
 export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord, ...WATERMARK_ENTITIES, ...OUTBOX_ENTITIES];
 
@@ -52,12 +53,10 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.profile);
   const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
   const peers = new PeerClients(config.subgraphUrls, signedFetch);
-  const outbox = new Outbox(
-    tx,
-    clock,
-    learnOverHttp(() => peers.of('recommendations')),
-    { source: 'profile', retryMs: config.consentMaintenanceMs },
-  );
+  // Relayed through the message engine when one is configured, otherwise by a signed call in process.
+  const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
+  const transport = engine ? publishTo(engine) : learnOverHttp(() => peers.of('recommendations'));
+  const outbox = new Outbox(tx, clock, transport, { source: 'profile', retryMs: config.consentMaintenanceMs });
   const events = new EventService(dataSource, consentClient, tx, clock, new TrainingFeed(outbox));
   await events.ensureDefaultSources();
   const eventCache = new CustomerEventCache(dataSource, clock);
@@ -85,6 +84,6 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     services,
     startJobs: [() => services.retention.start(), () => outbox.start()],
     stopJobs: [() => services.retention.stop(), () => outbox.stop()],
-    releaseConnections: [() => signedFetch.close()],
+    releaseConnections: [() => signedFetch.close(), () => engine?.close()],
   });
 }

@@ -24,6 +24,8 @@ import { DecisionService } from './services/decision.service.js';
 import { recommendationDataHolders } from './customer-data.holders.js';
 import { FeedbackService } from './services/feedback.service.js';
 import { ModelService } from './services/model.service.js';
+import { consumeTraining } from './services/training-consumer.js';
+import { connectJetStream } from '../shared/message-engine.js';
 import { OverrideService } from './services/override.service.js';
 import { TrainingRetentionService } from './services/training-retention.service.js';
 
@@ -74,12 +76,15 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
+  const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
+  const learnRelayed = () =>
+    engine && void consumeTraining(engine, model).catch((error: Error) => console.error('[recommendations] training consumer failed', error.message));
   return assembleSubgraph({
     server,
     dataSource,
     services,
-    startJobs: [() => services.trainingRetention.start()],
+    startJobs: [() => services.trainingRetention.start(), learnRelayed],
     stopJobs: [() => services.trainingRetention.stop()],
-    releaseConnections: [() => signedFetch.close()],
+    releaseConnections: [() => signedFetch.close(), () => engine?.close()],
   });
 }

@@ -19,6 +19,8 @@ export interface Config {
   subgraphUrls: Record<SubgraphName, string>;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** NATS JetStream for the outboxes' relays (withdrawals, learning, the change feed); absent: relayed in process. */
+  nats: { url: string; stream: string } | undefined;
   /** Prepended to each subgraph's PostgreSQL schema name (several stacks in one database, e.g. tests). */
   databaseSchemaPrefix: string;
   /** Shared secret the gateway signs every subgraph request with (HMAC-SHA256). */
@@ -98,6 +100,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!/^[a-z0-9_]{0,30}$/.test(databaseSchemaPrefix)) {
     problems.push(`DATABASE_SCHEMA_PREFIX may hold only lower-case letters, digits and _ (at most 30), got "${databaseSchemaPrefix}"`);
   }
+  const natsUrl = env.NATS_URL || undefined;
+  if (natsUrl && !/^(nats|tls):\/\/[^\s]+$/.test(natsUrl)) problems.push(`NATS_URL must be a nats:// URL, got "${natsUrl}"`);
+  const natsStream = env.NATS_STREAM ?? 'CFP';
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(natsStream))
+    problems.push(`NATS_STREAM may hold only letters, digits, - and _ (at most 32), got "${natsStream}"`);
   const holdoutShare = parseNumber('HOLDOUT_SHARE', env.HOLDOUT_SHARE, 0.05, problems);
   if (holdoutShare < 0 || holdoutShare > 0.5) problems.push('HOLDOUT_SHARE must be between 0 and 0.5');
 
@@ -120,6 +127,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     databaseSchemaPrefix,
+    nats: natsUrl ? { url: natsUrl, stream: natsStream } : undefined,
     gatewaySecret,
     signatureMaxAgeMs: parseNumber('SIGNATURE_MAX_AGE_MS', env.SIGNATURE_MAX_AGE_MS, 30_000, problems, 1_000),
     jwt: {

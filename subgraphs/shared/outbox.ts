@@ -11,6 +11,7 @@ import {
   type QueryRunner,
 } from 'typeorm';
 import type { Clock } from './clock.js';
+import type { MessageEngine } from './message-engine.js';
 import { columns } from './migration-columns.js';
 import { PeriodicJob } from './periodic-job.js';
 import type { Transactions } from './transactions.js';
@@ -65,6 +66,18 @@ export interface OutboxMessage {
 
 /** Delivers one message (HTTP to the receiving part, or a publish to the message engine); throws if it did not arrive. */
 export type OutboxTransport = (message: OutboxMessage) => Promise<void>;
+
+/** What the message engine carries for an outbox message. */
+export interface RelayedMessage {
+  customerId: string;
+  payload: unknown;
+}
+
+/** The transport when a message engine is configured: publish under the outbox message id (de-duplicated by the engine). */
+export function publishTo(engine: MessageEngine): OutboxTransport {
+  return (message) =>
+    engine.publish(message.topic, message.messageId, { customerId: message.customerId, payload: message.payload } satisfies RelayedMessage);
+}
 
 export interface OutboxOptions {
   /** Where the message ids come from, e.g. "profile" → "profile-outbox-42". */

@@ -3,15 +3,8 @@ import type { Outbox, OutboxTransport } from '../../shared/outbox.js';
 import { Purpose } from '../../shared/purposes.js';
 import type { ServiceClient } from '../../shared/service-client.js';
 import { isTrainable } from '../../shared/trainable.js';
+import { TRAINING_TOPIC, type TrainingMessage } from '../../shared/training-message.js';
 import type { EventRecord } from '../entities/event.entity.js';
-
-export const TRAINING_TOPIC = 'training.interactions';
-
-/** What one training message carries: a customer's new interactions and the consent version they were collected under. */
-export interface TrainingMessage {
-  consentVersion: number;
-  interactions: { clientEventId: string; itemId: string | null; channel: string; locale: string | null; purpose: string; occurredAt: string }[];
-}
 
 export const LEARN_MUTATION = /* GraphQL */ `
   mutation Learn($customerId: ID!, $interactions: [TrainingInteractionInput!]!, $consentVersion: Int) {
@@ -39,7 +32,7 @@ export class TrainingFeed {
     if (!granted.has(Purpose.MODEL_TRAINING)) return false;
     const interactions = events.filter(isTrainable).map((e) => ({
       clientEventId: e.clientEventId,
-      itemId: e.itemId,
+      itemId: e.itemId as string, // trainable events name an item
       channel: e.channel,
       locale: e.locale,
       purpose: e.purpose,
