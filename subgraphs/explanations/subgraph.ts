@@ -1,31 +1,33 @@
 import { systemClock } from '../shared/clock.js';
 import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
-import { KeyedMutex } from '../shared/keyed-mutex.js';
 import { Transactions } from '../shared/transactions.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { ExplanationViewRecord } from './entities/explanation-view.entity.js';
 import { ExplanationsInitial } from './migrations/0001-initial.js';
 import { ExplanationsViewPurposes } from './migrations/0002-view-purposes.js';
+import { ExplanationsViewConsentVersion } from './migrations/0003-view-consent-version.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarkRecord, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
 import { buildExplanationsSchema, type ExplanationServices } from './schema.js';
 import { ExplanationService } from './services/explanation.service.js';
 
-export const EXPLANATION_ENTITIES = [ExplanationViewRecord];
+export const EXPLANATION_ENTITIES = [ExplanationViewRecord, ...WATERMARK_ENTITIES];
 
 export async function createExplanationsSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ExplanationServices>> {
   const dataSource = await openDatabase({
     name: 'explanations',
     config: options.config,
     entities: EXPLANATION_ENTITIES,
-    migrations: [ExplanationsInitial, ExplanationsViewPurposes],
+    migrations: [ExplanationsInitial, ExplanationsViewPurposes, WithdrawalWatermarksTable, ExplanationsViewConsentVersion],
     sqliteFile: options.sqliteFile,
   });
-  const writes = new KeyedMutex();
+  const tx = new Transactions(dataSource);
   const services = {
-    explanations: new ExplanationService(dataSource, writes, options.clock ?? systemClock),
-    customerData: new CustomerDataService('explanations', dataSource, new Transactions(dataSource, writes), [
+    explanations: new ExplanationService(tx, options.clock ?? systemClock),
+    customerData: new CustomerDataService('explanations', dataSource, tx, [
       entityHolder('explanationViews', ExplanationViewRecord, { seq: 'ASC' }),
+      entityHolder('withdrawalWatermarks', WithdrawalWatermarkRecord, { purpose: 'ASC' }),
     ]),
   };
   const server = await createSubgraphServer({ schema: await buildExplanationsSchema(services), config: options.config });

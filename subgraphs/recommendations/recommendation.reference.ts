@@ -13,7 +13,7 @@ export function recommendationReference(decisions: DecisionService) {
       if (!decision) return null;
       if (decision.customerId) assertMayAccessCustomer(context.principal, decision.customerId);
       const item = decision.items.find((i) => i.itemId === ref.itemId);
-      return item ? { ...item, decisionId: decision.decisionId } : null;
+      return item ? { ...item, decisionId: decision.decisionId, consentVersion: decision.consentVersion } : null;
     },
   };
 }

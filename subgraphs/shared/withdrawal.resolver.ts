@@ -3,7 +3,7 @@ import type { SubgraphContext } from './context.js';
 import { WithdrawalReport, type RemovedData } from './data-removal.types.js';
 import { badInput } from './errors.js';
 import { requireRole } from './principal.js';
-import { removalBound } from './recent-withdrawals.js';
+import { removalBound } from './withdrawal-bounds.js';
 
 /**
  * What a subgraph does when consent tells it a purpose was withdrawn (or lapsed): remove what it

@@ -91,6 +91,9 @@ describe('data export and erasure across every subgraph', () => {
         explanationViews: await db('explanations')
           .getRepository(ExplanationViewRecord)
           .find({ where: { customerId }, order: { seq: 'ASC' } }),
+        withdrawalWatermarks: await db('explanations')
+          .getRepository(WithdrawalWatermarkRecord)
+          .find({ where: { customerId }, order: { purpose: 'ASC' } }),
       },
     });
   }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
+import { InteractionModel } from '../../subgraphs/recommendations/engine/interaction-model.js';
+import { TrainingInteractionRecord } from '../../subgraphs/recommendations/entities/training-interaction.entity.js';
 import { TRAINING_DATA_CATEGORY } from '../../subgraphs/recommendations/services/model.service.js';
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
@@ -52,6 +54,11 @@ describe('withdrawing model.training unlearns the customer before the next reque
       pending: [],
     });
     expect(await recommendations.model.exportCustomer(customerId)).toEqual([]);
+    // The model that serves the next request: without them, and equal to one rebuilt from the table.
+    const served = await recommendations.model.current();
+    expect(served.has(customerId)).toBe(false);
+    const rows = await stack.subgraphs.recommendations.dataSource.getRepository(TrainingInteractionRecord).find();
+    expect(served.snapshot()).toBe(InteractionModel.fromInteractions(rows).snapshot());
 
     // The next list no longer carries "customers who…" contributions learned from this customer's own data.
     const next = await stack.graphql('{ me { recommendations(first: 10) { items { contributions { source purpose } } } } }', {}, { token });

@@ -67,7 +67,9 @@ describe('explanations subgraph', () => {
   ];
 
   it('renders one faithful reason per contribution, with controls that act on them', async () => {
-    const r = [{ __typename: 'Recommendation', decisionId: 'd1', itemId: 'item-0001', category: 'trail running shoes', contributions }];
+    const r = [
+      { __typename: 'Recommendation', decisionId: 'd1', itemId: 'item-0001', category: 'trail running shoes', consentVersion: 3, contributions },
+    ];
     const result = await execute(subgraph, QUERY, { r }, customer('c1'));
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities[0].explanation).toEqual({
@@ -194,8 +196,9 @@ describe('explanation wording for learned sources, promotions and the holdout', 
     expect(await subgraph.services.explanations.applyWithdrawal('c9', 'personalization.behavioral', ALL)).toEqual([]);
   });
 
-  it('does not record a view worded from a purpose withdrawn while the request was under way', async () => {
-    await subgraph.services.explanations.applyWithdrawal('c11', 'personalization.behavioral', ALL);
+  it('does not record a view worded from a purpose withdrawn after its decision read the grants, nor one of unknown consent state', async () => {
+    // The withdrawal at ledger position 8 has been applied here.
+    await subgraph.services.explanations.applyWithdrawal('c11', 'personalization.behavioral', { ...ALL, withdrawalSeq: 8 });
     const browsing = {
       source: 'BROWSING',
       weight: 1.2,
@@ -205,16 +208,18 @@ describe('explanation wording for learned sources, promotions and the holdout', 
       label: 'tents',
     };
     const trending = { source: 'TRENDING', weight: 0.3, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' };
-    const show = (decisionId: string, contributions: unknown[]) =>
+    const show = (decisionId: string, contributions: unknown[], consentVersion?: number) =>
       execute(
         subgraph,
         QUERY,
-        { r: [{ __typename: 'Recommendation', decisionId, itemId: 'item-0007', category: 'tents', contributions }] },
+        { r: [{ __typename: 'Recommendation', decisionId, itemId: 'item-0007', category: 'tents', contributions, consentVersion }] },
         customer('c11'),
       );
-    expect((await show('d-late', [browsing, trending])).errors).toBeUndefined(); // still explained to the customer
+    expect((await show('d-late', [browsing, trending], 7)).errors).toBeUndefined(); // decided before the withdrawal: still explained
+    await show('d-unknown', [browsing, trending]); // no consent version: not kept
     await show('d-general', [trending]);
+    await show('d-regranted', [browsing, trending], 9); // decided under a later grant: kept
     const views = await subgraph.dataSource.getRepository(ExplanationViewRecord).findBy({ customerId: 'c11' });
-    expect(views.map((v) => v.decisionId)).toEqual(['d-general']);
+    expect(views.map((v) => v.decisionId).sort()).toEqual(['d-general', 'd-regranted']);
   });
 });

@@ -5,7 +5,7 @@ import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/s
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
 import { WITHDRAWN_DATA_LABEL } from '../../subgraphs/shared/contribution.types.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
-import { removalBound } from '../../subgraphs/shared/recent-withdrawals.js';
+import { removalBound } from '../../subgraphs/shared/withdrawal-bounds.js';
 import type { SubgraphModule } from '../../subgraphs/shared/subgraph-module.js';
 import { testConfig } from '../helpers/config.js';
 import { customer, execute } from '../helpers/subgraph.js';
@@ -163,13 +163,15 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
 
   it('does not log what a purpose said when it was withdrawn while the request was under way', async () => {
     const context = { surface: 'HOME' as const, device: null, locale: null, pageCategory: null, viewedItemIds: [] };
-    await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, { withdrawnAt: null, upTo: null, withdrawalSeq: null }); // the withdrawal's clean-up has run
+    // The withdrawal (ledger position 6) has been applied: its watermark is raised.
+    await subgraph.services.decisions.redactPurpose('c-inflight', Purpose.BEHAVIORAL, { withdrawnAt: null, upTo: null, withdrawalSeq: 6 });
     const signals = [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('VIEWED_ITEM', tentIds[0], Purpose.BEHAVIORAL, 3)];
-    // This request read its grants just before the withdrawal.
+    // This request read its grants just before the withdrawal (at consent version 5).
     const served = await subgraph.services.decisions.decide({
       customerId: 'c-inflight',
       grantedPurposes: [Purpose.STATED, Purpose.BEHAVIORAL],
       storedSignals: signals,
+      consentVersion: 5,
       context,
       first: 10,
     });
@@ -192,6 +194,7 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
       customerId: 'c-race2',
       grantedPurposes: [Purpose.BEHAVIORAL],
       storedSignals: signals,
+      consentVersion: 5,
       context,
       first: 10,
     });
@@ -199,8 +202,8 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
     await subgraph.services.decisions.redactPurpose('c-race2', Purpose.BEHAVIORAL, {
       withdrawnAt,
       upTo: removalBound(withdrawnAt),
-      withdrawalSeq: null,
-    }); // then the clean-up arrives
+      withdrawalSeq: 6,
+    }); // then the clean-up of the withdrawal at ledger position 6 arrives
     const logged = (await subgraph.services.decisions.find(served.decisionId))!.items
       .flatMap((i) => i.contributions)
       .filter((c) => c.purpose === Purpose.BEHAVIORAL);

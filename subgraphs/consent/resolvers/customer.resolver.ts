@@ -52,10 +52,10 @@ export class CustomerResolver {
   @Directive('@inaccessible')
   @FieldResolver(() => Int, {
     description:
-      'Internal: the ledger position of the customer’s latest decision. Data stored under grants read now carries it; a later withdrawal’s position is higher.',
+      'Internal (for @requires and services): the ledger position of the customer’s latest decision. Data stored under grants read now carries it; a later withdrawal’s position is higher.',
   })
   async consentVersion(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<number> {
-    requireRole(principal, 'service');
+    assertMayAccessCustomer(principal, customer.id);
     return this.ledger.versionOf(customer.id);
   }
 

@@ -26,4 +26,8 @@ export class ExplanationViewRecord {
 
   @Column('varchar', { length: 32 })
   shownAt: string;
+
+  /** The consent version of the decision it explained (null: recorded before versions). */
+  @Column('integer', { nullable: true })
+  consentVersion: number | null;
 }

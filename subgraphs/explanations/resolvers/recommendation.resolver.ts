@@ -8,7 +8,7 @@ import { Explanation, Recommendation } from '../types/explanation.types.js';
 export class ExplanationResolver {
   constructor(private readonly explanations: ExplanationService) {}
 
-  @Directive(`@requires(fields: "category contributions { ${CONTRIBUTION_SELECTION} }")`)
+  @Directive(`@requires(fields: "category consentVersion contributions { ${CONTRIBUTION_SELECTION} }")`)
   @FieldResolver(() => Explanation, {
     nullable: true,
     description: 'Why this item is here, in plain words, with what you can do about it. Null only when the explanations service did not answer.',

@@ -1,10 +1,10 @@
-import { In, LessThanOrEqual, type DataSource } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
-import { RecentWithdrawals } from '../../shared/recent-withdrawals.js';
+import type { Transactions } from '../../shared/transactions.js';
+import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import { isPurposeId } from '../../shared/purposes.js';
 import { ExplanationViewRecord } from '../entities/explanation-view.entity.js';
 import type { Control, Explanation, Reason } from '../types/explanation.types.js';
@@ -18,19 +18,16 @@ export interface ExplainInput {
   itemId: string;
   category: unknown;
   contributions: unknown;
+  /** From `@requires`: the consent version the decision read its grants at. */
+  consentVersion?: unknown;
 }
 
 /** Renders explanations from contributions, faithfully: one reason per contribution, same weights. */
 export class ExplanationService {
-  private readonly recentWithdrawals: RecentWithdrawals;
-
   constructor(
-    private readonly db: DataSource,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
-  ) {
-    this.recentWithdrawals = new RecentWithdrawals(clock);
-  }
+  ) {}
 
   explain(input: ExplainInput): Explanation {
     const contributions = wellFormed(input.contributions);
@@ -62,14 +59,23 @@ export class ExplanationService {
       ),
     ].sort();
     const { decisionId, itemId } = input;
-    const startedAt = this.clock.now();
-    await this.writes.run('db', async () => {
-      // Worded from a purpose withdrawn while this request was under way: its clean-up may have run already.
-      const withdrawn = this.recentWithdrawals.since(customerId, startedAt);
-      if (purposes.some((p) => withdrawn.has(p))) return;
-      await this.db
-        .getRepository(ExplanationViewRecord)
-        .insert({ decisionId, itemId, customerId, summary, purposes, shownAt: startedAt.toISOString() });
+    const consentVersion = typeof input.consentVersion === 'number' && Number.isInteger(input.consentVersion) ? input.consentVersion : null;
+    // Worded from personal data of an unknown consent state: not kept (fail closed).
+    if (consentVersion === null && purposes.length > 0) return;
+    await this.tx.run(async (manager) => {
+      // Worded from a purpose withdrawn after the decision read its grants (checked against the
+      // watermarks in this transaction, on any instance): its clean-up may have run already.
+      const admitted = await admittedPurposes(manager, customerId, purposes, consentVersion ?? 0);
+      if (purposes.some((p) => !admitted.has(p))) return;
+      await manager.insert(ExplanationViewRecord, {
+        decisionId,
+        itemId,
+        customerId,
+        summary,
+        purposes,
+        consentVersion,
+        shownAt: this.clock.now().toISOString(),
+      });
     });
   }
 
@@ -78,16 +84,23 @@ export class ExplanationService {
    * worded from the withdrawn purpose's data (and, not knowing, those recorded before purposes were kept).
    */
   async applyWithdrawal(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<RemovedData[]> {
-    this.recentWithdrawals.note(customerId, purpose, bounds.withdrawnAt); // before the lock: a view being recorded meanwhile sees it
-    const count = await this.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        const shownAt = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
-        const views = await manager.find(ExplanationViewRecord, { where: { customerId, shownAt }, select: { seq: true, purposes: true } });
-        const seqs = views.filter((v) => v.purposes === null || v.purposes.includes(purpose)).map((v) => v.seq);
-        if (seqs.length > 0) await manager.delete(ExplanationViewRecord, { seq: In(seqs) });
-        return seqs.length;
-      }),
-    );
+    const count = await this.tx.run(async (manager) => {
+      // With the withdrawal's ledger position: raise the watermark, then take the views of decisions
+      // made under earlier consent versions; without it, those shown up to `upTo`.
+      if (bounds.withdrawalSeq !== null) await raiseWatermark(manager, customerId, purpose, bounds.withdrawalSeq);
+      const shownAt = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
+      const where: FindOptionsWhere<ExplanationViewRecord>[] =
+        bounds.withdrawalSeq !== null
+          ? [
+              { customerId, consentVersion: LessThan(bounds.withdrawalSeq) },
+              { customerId, consentVersion: IsNull() },
+            ]
+          : [{ customerId, shownAt }];
+      const views = await manager.find(ExplanationViewRecord, { where, select: { seq: true, purposes: true } });
+      const seqs = views.filter((v) => v.purposes === null || v.purposes.includes(purpose)).map((v) => v.seq);
+      if (seqs.length > 0) await manager.delete(ExplanationViewRecord, { seq: In(seqs) });
+      return seqs.length;
+    });
     return count > 0 ? [{ category: EXPLANATIONS_SHOWN_CATEGORY, count }] : [];
   }
 }

@@ -53,4 +53,8 @@ export class Recommendation {
   @Directive('@external')
   @Field(() => [Contribution])
   contributions: Contribution[];
+
+  @Directive('@external')
+  @Field(() => Int, { nullable: true })
+  consentVersion: number | null;
 }

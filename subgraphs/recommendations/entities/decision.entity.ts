@@ -52,4 +52,8 @@ export class DecisionRecord {
 
   @Column('varchar', { length: 32 })
   createdAt: string;
+
+  /** The consent version the customer's grants were read at (null: anonymous, or logged before versions). */
+  @Column('integer', { nullable: true })
+  consentVersion: number | null;
 }

@@ -38,6 +38,10 @@ export function toRecommendationList(decision: DecisionRecord): RecommendationLi
     surface: decision.surface as Surface,
     personalized: decision.personalized,
     holdout: decision.holdout,
-    items: decision.items.map((item) => ({ ...item, decisionId: decision.decisionId })) as RecommendationList['items'],
+    items: decision.items.map((item) => ({
+      ...item,
+      decisionId: decision.decisionId,
+      consentVersion: decision.consentVersion,
+    })) as RecommendationList['items'],
   };
 }

@@ -11,7 +11,7 @@ export class CustomerRecommendationsResolver {
   constructor(private readonly decisions: DecisionService) {}
 
   // Requires only base fields (never a field that itself has @requires): see SPEC §3.
-  @Directive(`@requires(fields: "grantedPurposes storedSignals { ${TAGGED_SIGNAL_SELECTION} }")`)
+  @Directive(`@requires(fields: "grantedPurposes consentVersion storedSignals { ${TAGGED_SIGNAL_SELECTION} }")`)
   @FieldResolver(() => RecommendationList, { description: 'A list for this customer, using only what they consented to now.' })
   async recommendations(
     @Root() customer: Customer,
@@ -24,6 +24,7 @@ export class CustomerRecommendationsResolver {
       customerId: customer.id,
       grantedPurposes: customer.grantedPurposes,
       storedSignals: customer.storedSignals,
+      consentVersion: customer.consentVersion,
       context: toRequestContext(context),
       first: validateFirst(first),
     });

@@ -20,6 +20,6 @@ export function toDecision(record: DecisionRecord): Decision {
       candidatesPerSlot: Object.values(Slot).map((slot) => ({ slot, count: perSlot[slot] ?? 0 })),
       overrideIds: record.inputs.overrideIds ?? [],
     },
-    items: record.items.map((item) => ({ ...item, decisionId: record.decisionId })) as Recommendation[],
+    items: record.items.map((item) => ({ ...item, decisionId: record.decisionId, consentVersion: record.consentVersion })) as Recommendation[],
   };
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual, MoreThan, type DataSource } from 'typeorm';
+import { IsNull, LessThan, LessThanOrEqual, MoreThan, type DataSource, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
 import { gateSignals, isGranted } from '../../shared/gate.js';
 import type { KeyedMutex } from '../../shared/keyed-mutex.js';
-import { RecentWithdrawals } from '../../shared/recent-withdrawals.js';
+import { Transactions } from '../../shared/transactions.js';
+import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import { Purpose } from '../../shared/purposes.js';
 import { DecisionRecord } from '../entities/decision.entity.js';
@@ -27,6 +28,8 @@ export interface DecisionRequest {
   /** Straight from `@requires`: passed through the consent gate here, before any scoring. */
   grantedPurposes: unknown;
   storedSignals: unknown;
+  /** Straight from `@requires` too: the consent version the grants were read at (missing: nothing of the customer's is logged as evidence). */
+  consentVersion?: unknown;
   context: RequestContext;
   first: number;
 }
@@ -42,13 +45,13 @@ export interface DecisionDeps {
 
 /** Decides a list, logs the decision under a fresh id, and reads decisions back. */
 export class DecisionService {
-  private readonly recentWithdrawals: RecentWithdrawals;
+  private readonly tx: Transactions;
 
   constructor(
     private readonly db: DataSource,
     private readonly deps: DecisionDeps,
   ) {
-    this.recentWithdrawals = new RecentWithdrawals(deps.clock);
+    this.tx = new Transactions(db, deps.writes);
   }
 
   async decide(request: DecisionRequest): Promise<DecisionRecord> {
@@ -93,15 +96,19 @@ export class DecisionService {
       holdout,
       personalized: result.personalized,
       createdAt: now.toISOString(),
+      consentVersion: customerId ? consentVersionOf(request.consentVersion) : null,
     });
-    await this.deps.writes.run('db', () => {
+    await this.tx.run(async (manager) => {
       // The log keeps every contribution's weight but not what the request context was, nor what a
-      // purpose withdrawn while this request was under way said (its clean-up may have run already).
-      const withdrawn = customerId ? this.recentWithdrawals.since(customerId, now) : new Set<string>();
-      const storedForm = (c: ContributionValue) =>
-        [...withdrawn].reduce((kept, purpose) => withoutWithdrawnData(kept, purpose), withoutRequestContext(c));
+      // purpose withdrawn after this request read its grants said (checked against the watermarks
+      // inside this transaction: the withdrawal's clean-up may have run already, on any instance).
+      const used = [...new Set(record.items.flatMap((i) => i.contributions.map((c) => c.purpose)).filter((p): p is string => p !== null))];
+      const admitted =
+        customerId && record.consentVersion !== null ? await admittedPurposes(manager, customerId, used, record.consentVersion) : new Set<string>();
+      const withdrawn = used.filter((p) => !admitted.has(p));
+      const storedForm = (c: ContributionValue) => withdrawn.reduce((kept, purpose) => withoutWithdrawnData(kept, purpose), withoutRequestContext(c));
       const stored = { ...record, items: record.items.map((item) => ({ ...item, contributions: item.contributions.map(storedForm) })) };
-      return this.db.getRepository(DecisionRecord).insert(stored);
+      await manager.insert(DecisionRecord, stored);
     });
     return record;
   }
@@ -121,28 +128,36 @@ export class DecisionService {
    * Returns how many were redacted.
    */
   async redactPurpose(customerId: string, purpose: string, bounds: WithdrawalBounds): Promise<number> {
-    this.recentWithdrawals.note(customerId, purpose, bounds.withdrawnAt); // before the lock: a decision storing meanwhile sees it
-    return this.deps.writes.run('db', () =>
-      this.db.transaction(async (manager) => {
-        let redacted = 0;
-        const upTo = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
-        for (const decision of await manager.find(DecisionRecord, { where: { customerId, createdAt: upTo } })) {
-          let changed = 0;
-          const items = decision.items.map((item) => ({
-            ...item,
-            contributions: item.contributions.map((c) => {
-              const kept = withoutWithdrawnData(c, purpose);
-              if (kept !== c) changed += 1;
-              return kept;
-            }),
-          }));
-          if (changed === 0) continue;
-          await manager.update(DecisionRecord, { decisionId: decision.decisionId }, { items });
-          redacted += changed;
-        }
-        return redacted;
-      }),
-    );
+    return this.tx.run(async (manager) => {
+      let redacted = 0;
+      // With the withdrawal's ledger position: raise the watermark first (a decision still storing
+      // waits, then is redacted here; one that stores later strips it itself), then redact what
+      // was decided under earlier consent versions. Without it: up to `upTo`.
+      if (bounds.withdrawalSeq !== null) await raiseWatermark(manager, customerId, purpose, bounds.withdrawalSeq);
+      const upTo = bounds.upTo === null ? undefined : LessThanOrEqual(bounds.upTo);
+      const where: FindOptionsWhere<DecisionRecord>[] =
+        bounds.withdrawalSeq !== null
+          ? [
+              { customerId, consentVersion: LessThan(bounds.withdrawalSeq) },
+              { customerId, consentVersion: IsNull() },
+            ]
+          : [{ customerId, createdAt: upTo }];
+      for (const decision of await manager.find(DecisionRecord, { where })) {
+        let changed = 0;
+        const items = decision.items.map((item) => ({
+          ...item,
+          contributions: item.contributions.map((c) => {
+            const kept = withoutWithdrawnData(c, purpose);
+            if (kept !== c) changed += 1;
+            return kept;
+          }),
+        }));
+        if (changed === 0) continue;
+        await manager.update(DecisionRecord, { decisionId: decision.decisionId }, { items });
+        redacted += changed;
+      }
+      return redacted;
+    });
   }
 
   /**
@@ -165,4 +180,9 @@ export class DecisionService {
     }
     return counts;
   }
+}
+
+/** A consent version from `@requires`; anything else counts as none (nothing of the customer's kept as evidence). */
+function consentVersionOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }

@@ -47,6 +47,9 @@ export class Recommendation {
   @Field(() => Slot) slot: Slot;
   @Field(() => Boolean, { description: 'Placed or boosted by a merchandiser; always disclosed.' }) promoted: boolean;
   @Field(() => [Contribution]) contributions: Contribution[];
+  @Directive('@inaccessible')
+  @Field(() => Int, { nullable: true, description: 'Internal (for @requires): the consent version the decision read its grants at.' })
+  consentVersion: number | null;
 }
 
 @ObjectType()
@@ -78,4 +81,8 @@ export class Customer {
   @Directive('@external')
   @Field(() => [TaggedSignal])
   storedSignals: TaggedSignal[];
+
+  @Directive('@external')
+  @Field(() => Int)
+  consentVersion: number;
 }
