@@ -11,7 +11,8 @@ import { LedgerResolver } from './resolvers/ledger.resolver.js';
 import { NoticeResolver } from './resolvers/notice.resolver.js';
 import { PurposeResolver } from './resolvers/purpose.resolver.js';
 import type { ConsentService } from './services/consent.service.js';
-import type { ErasureService } from './services/erasure.service.js';
+import type { CustomerDataService } from '../shared/customer-data.js';
+import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import type { ExpiryService } from './services/expiry.service.js';
 import type { GpcService } from './services/gpc.service.js';
 import type { LedgerService } from './services/ledger.service.js';
@@ -27,7 +28,8 @@ export interface ConsentServices {
   signer: ReceiptSigner;
   gpc: GpcService;
   expiry: ExpiryService;
-  erasure: ErasureService;
+  /** What consent holds about a customer (the shared export/erasure contract). */
+  customerData: CustomerDataService;
 }
 
 /** The consent subgraph's schema; builds without a server or a database of its own. */
@@ -44,6 +46,7 @@ export function buildConsentSchema(services: ConsentServices): Promise<GraphQLSc
       LedgerResolver,
       ConsentMutationResolver,
       ConsentInternalResolver,
+      CustomerDataResolver,
     ],
     resolverInstances: [
       new CustomerResolver(services.consent, services.ledger),
@@ -53,7 +56,8 @@ export function buildConsentSchema(services: ConsentServices): Promise<GraphQLSc
       new NoticeResolver(services.notices, services.signer),
       new LedgerResolver(services.ledger, services.consent),
       new ConsentMutationResolver(services.consent),
-      new ConsentInternalResolver(services.erasure, services.consent),
+      new ConsentInternalResolver(services.consent),
+      new CustomerDataResolver(services.customerData),
     ],
     referenceResolvers: customerReference(services.consent),
   });

@@ -24,7 +24,8 @@ import { buildConsentSchema, type ConsentServices } from './schema.js';
 import { ConsentMaintenance } from './services/consent-maintenance.js';
 import { ConsentService } from './services/consent.service.js';
 import { DecisionRecorder } from './services/decision-recorder.js';
-import { ErasureService } from './services/erasure.service.js';
+import { consentDataHolders } from './customer-data.holders.js';
+import { CustomerDataService } from '../shared/customer-data.js';
 import { ExpiryService } from './services/expiry.service.js';
 import { GpcService } from './services/gpc.service.js';
 import { LedgerService } from './services/ledger.service.js';
@@ -73,8 +74,8 @@ export async function createConsentSubgraph(
   const gpc = new GpcService(dataSource, ledger, recorder, tx, clock);
   const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
   const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, receipts, tx, clock);
-  const erasure = new ErasureService(dataSource, signer, tx, clock);
-  const services: ConsentServices = { consent, ledger, notices, receipts, signer, gpc, expiry, erasure };
+  const customerData = new CustomerDataService('consent', dataSource, tx, consentDataHolders(signer, clock));
+  const services: ConsentServices = { consent, ledger, notices, receipts, signer, gpc, expiry, customerData };
   const maintenance = new ConsentMaintenance(recorder, expiry, config.consentMaintenanceMs);
 
   const server = await createSubgraphServer({

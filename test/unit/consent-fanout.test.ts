@@ -154,13 +154,14 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     const exported = JSON.parse((await execute(consent, '{ exportCustomerData(customerId: "c2") }', {}, service)).data!.exportCustomerData);
     expect(exported).toMatchObject({
       subgraph: 'consent',
-      customerId: 'c2',
-      customer: { id: 'c2' },
-      ledger: [
-        { purpose: 'share.partners', status: 'GRANTED' },
-        { purpose: 'share.partners', status: 'WITHDRAWN' },
-      ],
-      receipts: [{ document: { piiPrincipalId: 'c2' } }, { document: { piiPrincipalId: 'c2' } }],
+      data: {
+        'customer record': [{ id: 'c2' }],
+        'consent ledger entries': [
+          { purpose: 'share.partners', status: 'GRANTED' },
+          { purpose: 'share.partners', status: 'WITHDRAWN' },
+        ],
+        'consent receipts': [{ document: { piiPrincipalId: 'c2' } }, { document: { piiPrincipalId: 'c2' } }],
+      },
     });
     expect(
       (await execute(consent, 'mutation { eraseCustomerData(customerId: "c2") { subgraph } }', {}, customer('c2'))).errors![0].extensions!.code,
