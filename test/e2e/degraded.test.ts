@@ -29,7 +29,7 @@ async function gatewayWith(stack: TestStack, urls: Partial<Config['subgraphUrls'
   };
 }
 
-describe('one part hung: the rest of the answer comes back, quickly', () => {
+describe('one part down or hung: the rest of the answer comes back, quickly', () => {
   let stack: TestStack;
   let hung: RunningServer;
   let token: string;
@@ -63,6 +63,27 @@ describe('one part hung: the rest of the answer comes back, quickly', () => {
       // After repeated failures the breaker answers at once instead of waiting again.
       for (let i = 0; i < 5; i += 1) await gateway.post(PAGE, token);
       expect((await gateway.post(PAGE, token)).ms).toBeLessThan(500);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('profile down: the rest of me comes back, what needs profile is null with an error naming it, nothing personal is guessed', async () => {
+    const gateway = await gatewayWith(stack, { profile: 'http://127.0.0.1:9/graphql' });
+    try {
+      const { body } = await gateway.post(
+        '{ me { id grantedPurposes statedPreferences { value } recommendations(first: 4) { items { itemId } } } }',
+        token,
+      );
+      expect(body.data.me.id).toBe(DEMO_CUSTOMERS.full);
+      expect(body.data.me.grantedPurposes.length).toBeGreaterThan(1);
+      expect(body.data.me.statedPreferences).toBeNull();
+      expect(body.data.me.recommendations).toBeNull();
+      const messages = new Set(body.errors?.map((e) => `${e.extensions.code}: ${e.message}`));
+      expect([...messages]).toEqual([
+        'SERVICE_UNAVAILABLE: Our profile service (your preferences and activity) did not answer just now, so that part is missing from this answer. Please try again in a moment.',
+      ]);
+      expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|http:\/\//);
     } finally {
       await gateway.close();
     }

@@ -13,7 +13,7 @@ export class ProfileCustomerResolver {
     private readonly signalService: SignalService,
   ) {}
 
-  @FieldResolver(() => [StatedPreference])
+  @FieldResolver(() => [StatedPreference], { nullable: true, description: 'Null only when the profile service did not answer.' })
   async statedPreferences(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<StatedPreference[]> {
     assertMayAccessCustomer(principal, customer.id);
     return (await this.preferences.list(customer.id)) as StatedPreference[];
@@ -27,7 +27,10 @@ export class ProfileCustomerResolver {
   }
 
   @Directive('@requires(fields: "grantedPurposes")')
-  @FieldResolver(() => SignalSummary, { description: 'What we use about you now (gated by your consent), and what we hold back.' })
+  @FieldResolver(() => SignalSummary, {
+    nullable: true,
+    description: 'What we use about you now (gated by your consent), and what we hold back. Null only when the profile service did not answer.',
+  })
   async signals(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<SignalSummary> {
     assertMayAccessCustomer(principal, customer.id);
     return this.signalService.summary(customer.id, customer.grantedPurposes);

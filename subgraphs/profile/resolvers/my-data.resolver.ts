@@ -15,8 +15,9 @@ export class MyDataResolver {
   ) {}
 
   @FieldResolver(() => String, {
+    nullable: true,
     description:
-      'Everything every part of our service holds about you (consent ledger and receipts, preferences, events, decisions, explanations shown), as one JSON document.',
+      'Null only when a part did not answer (the export is all or nothing). Everything every part of our service holds about you (consent ledger and receipts, preferences, events, decisions, explanations shown), as one JSON document.',
   })
   async dataExport(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<string> {
     assertMayAccessCustomer(principal, customer.id);

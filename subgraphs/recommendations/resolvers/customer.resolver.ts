@@ -12,7 +12,10 @@ export class CustomerRecommendationsResolver {
 
   // Requires only base fields (never a field that itself has @requires): see SPEC §3.
   @Directive(`@requires(fields: "grantedPurposes consentVersion storedSignals { ${TAGGED_SIGNAL_SELECTION} }")`)
-  @FieldResolver(() => RecommendationList, { description: 'A list for this customer, using only what they consented to now.' })
+  @FieldResolver(() => RecommendationList, {
+    nullable: true,
+    description: 'A list for this customer, using only what they consented to now. Null only when a part it needs did not answer.',
+  })
   async recommendations(
     @Root() customer: Customer,
     @Ctx() { principal }: SubgraphContext,

@@ -14,7 +14,11 @@ const MAX_DECISIONS = 50;
 export class DecisionLogResolver {
   constructor(private readonly log: DecisionService) {}
 
-  @FieldResolver(() => [Decision], { description: 'Your most recent recommendation decisions, newest first: what was shown and why.' })
+  @FieldResolver(() => [Decision], {
+    nullable: true,
+    description:
+      'Your most recent recommendation decisions, newest first: what was shown and why. Null only when the recommendations service did not answer.',
+  })
   async decisions(
     @Root() customer: Customer,
     @Ctx() { principal }: SubgraphContext,
