@@ -2,6 +2,8 @@ import { systemClock } from '../shared/clock.js';
 import type { Config } from '../shared/config.js';
 import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
+import { connectJetStream, type MessageEngine } from '../shared/message-engine.js';
+import { consumeWithdrawalReports, publishWithdrawal } from '../shared/withdrawal-relay.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch, type SignedFetch } from '../shared/signed-fetch.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
@@ -69,7 +71,10 @@ export async function createConsentSubgraph(
   const notices = new NoticeService(dataSource, tx, clock);
   await notices.ensureInitialNotices();
   const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController);
-  const outbox = new WithdrawalOutbox(dataSource, httpSubscribers(config, signedFetch), tx, clock);
+  // Withdrawals through the message engine when one is configured, otherwise signed calls in process.
+  const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
+  const subscribers = engine ? engineSubscribers(engine) : httpSubscribers(config, signedFetch);
+  const outbox = new WithdrawalOutbox(dataSource, subscribers, tx, clock, { reportsFollow: engine !== null });
   const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx);
   const gpc = new GpcService(dataSource, ledger, recorder, tx, clock);
   const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
@@ -97,12 +102,34 @@ export async function createConsentSubgraph(
       server,
       dataSource,
       services,
-      startJobs: [() => maintenance.start()],
+      startJobs: [
+        () => maintenance.start(),
+        () =>
+          engine &&
+          void consumeWithdrawalReports(engine, (r) => recorder.acceptReport(r)).catch((e: Error) =>
+            console.error('[consent] report consumer failed', e.message),
+          ),
+      ],
       stopJobs: [() => maintenance.stop()],
-      releaseConnections: [() => signedFetch.close()],
+      releaseConnections: [() => signedFetch.close(), () => engine?.close()],
     }),
     { maintenance },
   );
+}
+
+/** Subscribers reached through the message engine: each reports back on its own (see withdrawal-relay.ts). */
+function engineSubscribers(engine: MessageEngine): WithdrawalSubscriber[] {
+  return WITHDRAWAL_SUBSCRIBERS.map((name) => ({
+    name,
+    apply: (row) =>
+      publishWithdrawal(engine, name, {
+        rowId: row.id,
+        customerId: row.customerId,
+        purpose: row.purpose,
+        withdrawnAt: row.withdrawnAt,
+        withdrawalSeq: row.withdrawalSeq,
+      }),
+  }));
 }
 
 /** Subscribers reached over signed HTTP; URLs are read per call (tests assign ports after start). */

@@ -9,6 +9,8 @@ import { ExplanationsInitial } from './migrations/0001-initial.js';
 import { ExplanationsViewPurposes } from './migrations/0002-view-purposes.js';
 import { ExplanationsViewConsentVersion } from './migrations/0003-view-consent-version.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarkRecord, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
+import { connectJetStream } from '../shared/message-engine.js';
+import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 import { buildExplanationsSchema, type ExplanationServices } from './schema.js';
 import { ExplanationService } from './services/explanation.service.js';
 
@@ -31,5 +33,19 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
     ]),
   };
   const server = await createSubgraphServer({ schema: await buildExplanationsSchema(services), config: options.config });
-  return assembleSubgraph({ server, dataSource, services });
+  const nats = options.config.nats;
+  const engine = nats ? await connectJetStream(nats.url, nats.stream) : null;
+  return assembleSubgraph({
+    server,
+    dataSource,
+    services,
+    startJobs: [
+      () =>
+        engine &&
+        void consumeWithdrawals(engine, 'explanations', services.explanations).catch((e: Error) =>
+          console.error('[explanations] withdrawal consumer failed', e.message),
+        ),
+    ],
+    releaseConnections: [() => engine?.close()],
+  });
 }

@@ -26,6 +26,8 @@ import { FeedbackService } from './services/feedback.service.js';
 import { ModelService } from './services/model.service.js';
 import { consumeTraining } from './services/training-consumer.js';
 import { connectJetStream } from '../shared/message-engine.js';
+import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
+import { RecommendationsWithdrawal } from './services/withdrawal.service.js';
 import { OverrideService } from './services/override.service.js';
 import { TrainingRetentionService } from './services/training-retention.service.js';
 
@@ -83,7 +85,15 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     server,
     dataSource,
     services,
-    startJobs: [() => services.trainingRetention.start(), learnRelayed],
+    startJobs: [
+      () => services.trainingRetention.start(),
+      learnRelayed,
+      () =>
+        engine &&
+        void consumeWithdrawals(engine, 'recommendations', new RecommendationsWithdrawal(model, decisions)).catch((e: Error) =>
+          console.error('[recommendations] withdrawal consumer failed', e.message),
+        ),
+    ],
     stopJobs: [() => services.trainingRetention.stop()],
     releaseConnections: [() => signedFetch.close(), () => engine?.close()],
   });

@@ -1,6 +1,7 @@
 import { startStack, type Stack } from '../../scripts/stack.js';
 import type { Clock } from '../../subgraphs/shared/clock.js';
 import type { DemoOptions } from '../../scripts/demo/generate.js';
+import type { Config } from '../../subgraphs/shared/config.js';
 import { testConfig } from './config.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -24,9 +25,11 @@ export interface TestStack extends Stack {
  * The whole graph on free ports with a temporary DATA_DIR and (smaller) seeded demo data; on
  * PostgreSQL instead of SQLite when given a database URL.
  */
-export async function startTestStack(options: { seed?: DemoOptions | false; clock?: Clock; databaseUrl?: string } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { seed?: DemoOptions | false; clock?: Clock; databaseUrl?: string; nats?: Config['nats'] } = {},
+): Promise<TestStack> {
   const stack = await startStack({
-    config: testConfig(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    config: testConfig({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.nats ? { nats: options.nats } : {}) }),
     ports: 'free',
     clock: options.clock,
     seed: options.seed ?? { items: 600, customers: 30 },

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { RemovedData } from '../../shared/data-removal.types.js';
 
-export type OutboxStatus = 'PENDING' | 'DELIVERED';
+/** PENDING: not confirmed yet (retried); DELIVERED: the subscriber reported; DEAD_LETTER: given up on after every retry. */
+export type OutboxStatus = 'PENDING' | 'DELIVERED' | 'DEAD_LETTER';
 
 /**
  * Transactional outbox: one row per (revoking decision, subscriber), written in the decision's

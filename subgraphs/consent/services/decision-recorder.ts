@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { lockKeys, type Transactions } from '../../shared/transactions.js';
+import type { WithdrawalReportMessage } from '../../shared/withdrawal-relay.js';
 import { DATA_HOLDING_PURPOSES } from '../../shared/purposes.js';
 import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
@@ -96,6 +97,15 @@ export class DecisionRecorder {
   async complete(receiptId: string): Promise<ReceiptRecord> {
     const deliveries = await this.outbox.deliverReceipt(receiptId);
     return this.receipts.issue(receiptId, deliveries);
+  }
+
+  /** A subscriber's report through the message engine: completes the receipt, or follows it up. */
+  async acceptReport(report: WithdrawalReportMessage): Promise<void> {
+    const receiptId = await this.outbox.acceptReport(report);
+    if (!receiptId) return;
+    const receipt = await this.receipts.byId(receiptId);
+    if (receipt?.status === 'PENDING') await this.complete(receiptId);
+    else if (receipt?.removalPending) await this.receipts.issueFollowUp(receiptId, await this.outbox.forReceipt(receiptId));
   }
 
   /**

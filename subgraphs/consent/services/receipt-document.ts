@@ -3,10 +3,15 @@ import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.
 import type { NoticeRecord } from '../entities/notice.entity.js';
 
 export interface ReceiptRemoval {
-  /** NOT_APPLICABLE: nothing was revoked; PENDING: a subscriber has not confirmed its deletion yet. */
-  status: 'NOT_APPLICABLE' | 'COMPLETE' | 'PENDING';
+  /**
+   * NOT_APPLICABLE: nothing was revoked; PENDING: a subscriber has not confirmed its deletion yet;
+   * FAILED: a deletion was given up on after every retry (dead-lettered) and needs an operator.
+   */
+  status: 'NOT_APPLICABLE' | 'COMPLETE' | 'PENDING' | 'FAILED';
   removed: { subgraph: string; purpose: string; category: string; count: number }[];
   pending: { subgraph: string; purpose: string }[];
+  /** Deletions dead-lettered after every retry (only present when there are some). */
+  failed?: { subgraph: string; purpose: string }[];
 }
 
 /**

@@ -54,6 +54,10 @@ export class ReceiptService {
     });
   }
 
+  byId(receiptId: string): Promise<ReceiptRecord | null> {
+    return this.db.getRepository(ReceiptRecord).findOneBy({ receiptId });
+  }
+
   /** The receipt a request with this client key already produced, if any. */
   byIdempotencyKey(customerId: string, key: string, manager: EntityManager = this.db.manager): Promise<ReceiptRecord | null> {
     return manager.findOneBy(ReceiptRecord, { customerId, idempotencyKey: key });
@@ -83,7 +87,7 @@ export class ReceiptService {
    * decisions, saying the removal is complete and naming the receipt it follows up. Issued once.
    */
   async issueFollowUp(receiptId: string, deliveries: WithdrawalOutboxRecord[]): Promise<ReceiptRecord | null> {
-    if (deliveries.length === 0 || deliveries.some((d) => d.status !== 'DELIVERED')) return null;
+    if (deliveries.length === 0 || deliveries.some((d) => d.status === 'PENDING')) return null;
     return this.tx.run(async (manager) => {
       // Claimed by a conditional update first: of two instances following up, one issues it.
       const claimed = await manager.update(ReceiptRecord, { receiptId, removalPending: true }, { removalPending: false });
@@ -147,5 +151,7 @@ function removalSection(deliveries: WithdrawalOutboxRecord[]): ReceiptRemoval {
     .filter((d) => d.status === 'DELIVERED')
     .flatMap((d) => (d.report ?? []).map((r) => ({ subgraph: d.subscriber, purpose: d.purpose, category: r.category, count: r.count })));
   const pending = deliveries.filter((d) => d.status === 'PENDING').map((d) => ({ subgraph: d.subscriber, purpose: d.purpose }));
-  return { status: pending.length > 0 ? 'PENDING' : 'COMPLETE', removed, pending };
+  const failed = deliveries.filter((d) => d.status === 'DEAD_LETTER').map((d) => ({ subgraph: d.subscriber, purpose: d.purpose }));
+  if (failed.length > 0 && pending.length === 0) return { status: 'FAILED', removed, pending, failed };
+  return { status: pending.length > 0 ? 'PENDING' : 'COMPLETE', removed, pending, ...(failed.length > 0 ? { failed } : {}) };
 }

@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { APPLY_WITHDRAWAL_MUTATION, type WithdrawalReport } from '../../shared/data-removal.types.js';
+import type { WithdrawalReportMessage } from '../../shared/withdrawal-relay.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js';
@@ -12,14 +13,20 @@ export interface WithdrawalSubscriber {
    * `withdrawnAt`: when it was recorded; `withdrawalSeq`: its ledger position. What was collected
    * under a later consent state came under a new grant and stays.
    */
-  apply(customerId: string, purpose: string, withdrawnAt: string, withdrawalSeq: number | null): Promise<WithdrawalReport>;
+  apply(row: {
+    id: number;
+    customerId: string;
+    purpose: string;
+    withdrawnAt: string;
+    withdrawalSeq: number | null;
+  }): Promise<WithdrawalReport | null>;
 }
 
 /** Calls `applyConsentWithdrawal` on a subgraph through a signed service client. */
 export function graphqlSubscriber(name: string, request: <T>(query: string, variables: Record<string, unknown>) => Promise<T>): WithdrawalSubscriber {
   return {
     name,
-    async apply(customerId, purpose, withdrawnAt, withdrawalSeq) {
+    async apply({ customerId, purpose, withdrawnAt, withdrawalSeq }) {
       const data = await request<{ applyConsentWithdrawal: WithdrawalReport }>(APPLY_WITHDRAWAL_MUTATION, {
         customerId,
         purpose,
@@ -45,6 +52,8 @@ export class WithdrawalOutbox {
     private readonly subscribers: readonly WithdrawalSubscriber[],
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    /** Through the message engine, a delivery's report arrives on its own, a moment later. */
+    private readonly options: { reportsFollow: boolean } = { reportsFollow: false },
   ) {}
 
   /** One row per revoking decision and subscriber, inside the caller's transaction. */
@@ -78,11 +87,21 @@ export class WithdrawalOutbox {
     return this.forReceipt(receiptId);
   }
 
-  /** Delivers the customer's undelivered withdrawals of these purposes now; returns those still undelivered. */
+  /**
+   * Delivers the customer's undelivered withdrawals of these purposes now (a dead-lettered one is
+   * tried again); returns those still undelivered.
+   */
   async settle(customerId: string, purposes: string[]): Promise<WithdrawalOutboxRecord[]> {
     const undelivered = () =>
-      this.db.getRepository(WithdrawalOutboxRecord).find({ where: { customerId, purpose: In(purposes), status: 'PENDING' }, order: { id: 'ASC' } });
+      this.db
+        .getRepository(WithdrawalOutboxRecord)
+        .find({ where: { customerId, purpose: In(purposes), status: In(['PENDING', 'DEAD_LETTER']) }, order: { id: 'ASC' } });
     for (const row of await undelivered()) await this.deliver(row);
+    // Reports through the message engine arrive within moments: wait a little before refusing.
+    for (let waited = 0; this.options.reportsFollow && waited < 3_000; waited += 100) {
+      if ((await undelivered()).length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     return undelivered();
   }
 
@@ -101,14 +120,26 @@ export class WithdrawalOutbox {
     const attempt = (async () => {
       try {
         const decision = await this.db.getRepository(ConsentDecisionRecord).findOne({ where: { decisionId: row.decisionId }, select: { seq: true } });
-        const report = await subscriber.apply(row.customerId, row.purpose, row.createdAt, decision?.seq ?? null);
-        await this.update(row.id, {
-          status: 'DELIVERED',
-          report: report.removed,
-          deliveredAt: this.clock.now().toISOString(),
-          attempts: row.attempts + 1,
-          lastError: null,
+        const report = await subscriber.apply({
+          id: row.id,
+          customerId: row.customerId,
+          purpose: row.purpose,
+          withdrawnAt: row.createdAt,
+          withdrawalSeq: decision?.seq ?? null,
         });
+        // Null: handed to the message engine; the subscriber's report completes the row later.
+        await this.update(
+          row.id,
+          report
+            ? {
+                status: 'DELIVERED',
+                report: report.removed,
+                deliveredAt: this.clock.now().toISOString(),
+                attempts: row.attempts + 1,
+                lastError: null,
+              }
+            : { attempts: row.attempts + 1, lastError: null },
+        );
       } catch (error) {
         await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });
       } finally {
@@ -117,6 +148,19 @@ export class WithdrawalOutbox {
     })();
     this.inFlight.set(row.id, attempt);
     return attempt;
+  }
+
+  /** A subscriber's report arriving through the message engine; returns the receipt it belongs to (null: unknown row). */
+  async acceptReport(report: WithdrawalReportMessage): Promise<string | null> {
+    const row = await this.db.getRepository(WithdrawalOutboxRecord).findOneBy({ id: report.rowId, subscriber: report.subscriber });
+    if (!row) return null;
+    if ('deadLettered' in report) {
+      console.error(`[consent] withdrawal ${row.id} (${row.purpose}) dead-lettered by ${row.subscriber}: ${report.error}`);
+      await this.update(row.id, { status: 'DEAD_LETTER', lastError: report.error.slice(0, 255) });
+    } else {
+      await this.update(row.id, { status: 'DELIVERED', report: report.removed, deliveredAt: this.clock.now().toISOString(), lastError: null });
+    }
+    return row.receiptId;
   }
 
   private update(id: number, changes: Partial<WithdrawalOutboxRecord>): Promise<unknown> {

@@ -18,9 +18,14 @@ export class PendingDeletion {
 
 @ObjectType()
 export class ReceiptDataRemoval {
-  @Field(() => String, { description: 'NOT_APPLICABLE (nothing revoked), COMPLETE or PENDING.' }) status: string;
+  @Field(() => String, {
+    description: 'NOT_APPLICABLE (nothing revoked), COMPLETE, PENDING or FAILED (a deletion was given up on after every retry).',
+  })
+  status: string;
   @Field(() => [ReceiptRemovedData]) removed: ReceiptRemovedData[];
   @Field(() => [PendingDeletion]) pending: PendingDeletion[];
+  @Field(() => [PendingDeletion], { description: 'Deletions dead-lettered after every retry; our operators are alerted.' })
+  failed: PendingDeletion[];
 }
 
 @ObjectType({ description: 'A signed consent receipt (Kantara CR 1.1 / ISO/IEC TS 27560 shape).' })
@@ -50,7 +55,7 @@ export function toConsentReceipt(record: ReceiptRecord): ConsentReceipt {
     receiptId: record.receiptId,
     issuedAt: record.issuedAt,
     purposes: document.services.flatMap((s) => s.purposes.map((p) => p.purposeId)),
-    dataRemoval: document.dataRemoval,
+    dataRemoval: { ...document.dataRemoval, failed: document.dataRemoval.failed ?? [] },
     followUpOf: record.followUpOf,
     document: record.document,
     signature: record.signature ?? '',
