@@ -14,6 +14,7 @@ import { CALL_TIMEOUT_MS, createSignedFetch } from '../subgraphs/shared/signed-f
 import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
+import { PeerDirectory } from '../subgraphs/shared/peers.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
 
 /** Each part as a person would name it, in the error shown when it does not answer. */
@@ -31,6 +32,8 @@ const DEV_CUSTOMER_PICKER_SIZE = 20;
 
 export interface GatewayOptions {
   config: Config;
+  /** Where the parts answer; defaults to the configured URLs. */
+  peers?: PeerDirectory;
   supergraphSdl?: string;
   limits?: QueryLimits;
 }
@@ -50,14 +53,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const production = config.nodeEnv === 'production';
   const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.gateway);
   const tokens = new TokenService(config);
-  const consent = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'gateway'));
+  const peers = options.peers ?? PeerDirectory.fromConfig(config);
+  const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway'));
 
   disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names each subgraph; where it runs comes from configuration.
     buildService: ({ name }) =>
-      new SignedDataSource(config.subgraphUrls[name as SubgraphName], signedFetch, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
+      new SignedDataSource(peers.urlOf(name as SubgraphName), signedFetch, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -78,7 +82,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  wellKnownRoutes(app, config);
+  wellKnownRoutes(app, peers);
 
   if (!production) {
     app.post('/auth/dev-token', express.json({ limit: '4kb' }), async (req, res) => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createGateway, type GatewayServer } from '../gateway/server.js';
 import type { Clock } from '../subgraphs/shared/clock.js';
 import type { Config, SubgraphName } from '../subgraphs/shared/config.js';
+import { PeerDirectory } from '../subgraphs/shared/peers.js';
 import { listen, type RunningServer } from '../subgraphs/shared/http.js';
 import type { SubgraphModule } from '../subgraphs/shared/subgraph-module.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
@@ -18,6 +19,8 @@ export interface StackOptions {
 
 export interface Stack {
   config: Config;
+  /** Where each part of this stack listens. */
+  peers: PeerDirectory;
   gatewayUrl: string;
   gateway: GatewayServer;
   subgraphs: Record<SubgraphName, SubgraphModule<unknown> & { url: string }>;
@@ -31,7 +34,9 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const free = options.ports === 'free';
-  const config: Config = { ...options.config, subgraphUrls: { ...options.config.subgraphUrls } };
+  const config = options.config;
+  // Parts on free ports register where they listen; configuration itself is never changed.
+  const peers = PeerDirectory.fromConfig(config);
   const servers: RunningServer[] = [];
   const modules: Partial<Stack['subgraphs']> = {};
   const stopAll = async () => {
@@ -40,11 +45,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     for (const definition of SUBGRAPHS) {
-      const module = await definition.create({ config, clock: options.clock });
+      const module = await definition.create({ config, peers, clock: options.clock });
       const server = await listen(module.app, free ? 0 : config.subgraphPorts[definition.name], config.host);
       servers.push(server);
-      config.subgraphUrls[definition.name] = `${server.url}/graphql`;
-      modules[definition.name] = Object.assign(module, { url: config.subgraphUrls[definition.name] });
+      peers.register(definition.name, `${server.url}/graphql`);
+      modules[definition.name] = Object.assign(module, { url: peers.urlOf(definition.name) });
     }
     let seeded = false;
     if (options.seed !== false) {
@@ -54,11 +59,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
     }
     for (const module of Object.values(modules)) module?.start();
-    const gateway = await createGateway({ config });
+    const gateway = await createGateway({ config, peers });
     const gatewayServer = await listen(gateway.app, free ? 0 : config.gatewayPort, config.host);
     servers.push(gatewayServer);
     return {
       config,
+      peers,
       gatewayUrl: gatewayServer.url,
       gateway,
       subgraphs: modules as Stack['subgraphs'],

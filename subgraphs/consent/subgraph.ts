@@ -1,7 +1,7 @@
 import { systemClock } from '../shared/clock.js';
-import type { Config } from '../shared/config.js';
 import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
+import { PeerDirectory } from '../shared/peers.js';
 import { connectJetStream, type MessageEngine } from '../shared/message-engine.js';
 import { consumeWithdrawalReports, publishWithdrawal } from '../shared/withdrawal-relay.js';
 import { ServiceClient } from '../shared/service-client.js';
@@ -73,7 +73,7 @@ export async function createConsentSubgraph(
   const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController);
   // Withdrawals through the message engine when one is configured, otherwise signed calls in process.
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
-  const subscribers = engine ? engineSubscribers(engine) : httpSubscribers(config, signedFetch);
+  const subscribers = engine ? engineSubscribers(engine) : httpSubscribers(options.peers ?? PeerDirectory.fromConfig(config), signedFetch);
   const outbox = new WithdrawalOutbox(dataSource, subscribers, tx, clock, { reportsFollow: engine !== null });
   const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx);
   const gpc = new GpcService(dataSource, ledger, recorder, tx, clock);
@@ -133,8 +133,8 @@ function engineSubscribers(engine: MessageEngine): WithdrawalSubscriber[] {
 }
 
 /** Subscribers reached over signed HTTP; URLs are read per call (tests assign ports after start). */
-function httpSubscribers(config: Config, signedFetch: SignedFetch): WithdrawalSubscriber[] {
+function httpSubscribers(peers: PeerDirectory, signedFetch: SignedFetch): WithdrawalSubscriber[] {
   return WITHDRAWAL_SUBSCRIBERS.map((name) =>
-    graphqlSubscriber(name, (query, variables) => new ServiceClient(config.subgraphUrls[name], signedFetch, 'consent').request(query, variables)),
+    graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), signedFetch, 'consent').request(query, variables)),
   );
 }

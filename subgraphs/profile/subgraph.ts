@@ -1,10 +1,10 @@
 import { systemClock } from '../shared/clock.js';
 import { ConsentClient } from '../shared/consent-client.js';
 import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
-import { ServiceClient } from '../shared/service-client.js';
 import { CALL_TIMEOUT_MS, createSignedFetch } from '../shared/signed-fetch.js';
 import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
+import { PeerDirectory } from '../shared/peers.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { EventSourceRecord } from './entities/event-source.entity.js';
@@ -52,8 +52,9 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   });
   const tx = new Transactions(dataSource);
   const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.profile);
-  const consentClient = new ConsentClient(new ServiceClient(config.subgraphUrls.consent, signedFetch, 'profile'));
-  const peers = new PeerClients(config.subgraphUrls, signedFetch);
+  const directory = options.peers ?? PeerDirectory.fromConfig(config);
+  const peers = new PeerClients(directory, signedFetch);
+  const consentClient = new ConsentClient(peers.of('consent'));
   // Relayed through the message engine when one is configured, otherwise by a signed call in process.
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const transport = engine ? publishTo(engine) : learnOverHttp(() => peers.of('recommendations'));

@@ -4,6 +4,7 @@ import { CustomerDataService } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
 import { KeyedMutex } from '../shared/keyed-mutex.js';
 import { Transactions } from '../shared/transactions.js';
+import { PeerDirectory } from '../shared/peers.js';
 import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch } from '../shared/signed-fetch.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
@@ -58,10 +59,11 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
   });
   const writes = new KeyedMutex();
   const signedFetch = createSignedFetch(config.gatewaySecret);
-  let profileClient: ServiceClient | null = null;
-  const profile = () => (profileClient ??= new ServiceClient(config.subgraphUrls.profile, signedFetch, 'recommendations'));
-  // Read at call time: when the whole stack starts on free ports, consent's address comes later.
-  const consent = () => new ServiceClient(config.subgraphUrls.consent, signedFetch, 'recommendations');
+  const peers = options.peers ?? PeerDirectory.fromConfig(config);
+  const profileClient = new ServiceClient(() => peers.urlOf('profile'), signedFetch, 'recommendations');
+  const consentServiceClient = new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'recommendations');
+  const profile = () => profileClient;
+  const consent = () => consentServiceClient;
   const consentClient = () => new ConsentClient(consent());
   const catalog = new CatalogService(dataSource);
   const tx = new Transactions(dataSource, writes);

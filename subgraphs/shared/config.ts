@@ -147,7 +147,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return deepFreeze(config);
+}
+
+/** Configuration is read once and never changed afterwards (where parts listen is the PeerDirectory's). */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** For entry points: a bad configuration prints what is wrong, without a stack trace, and exits. */

@@ -12,17 +12,22 @@ export class ServiceClient {
   private readonly principal: string;
 
   constructor(
-    private readonly url: string,
+    /** The address, or how to find it at call time (see PeerDirectory). */
+    private readonly url: string | (() => string),
     private readonly fetch: SignedFetch,
     serviceName: string,
   ) {
     this.principal = encodePrincipal({ role: 'service', subject: serviceName, scopes: [], gpc: false });
   }
 
+  private address(): string {
+    return typeof this.url === 'string' ? this.url : this.url();
+  }
+
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     let payload: { data?: T; errors?: { message: string }[] };
     try {
-      const response = await this.fetch(this.url, {
+      const response = await this.fetch(this.address(), {
         headers: { 'content-type': 'application/json', [SIGNATURE_HEADERS.principal]: this.principal },
         body: JSON.stringify({ query, variables }),
       });
@@ -31,7 +36,7 @@ export class ServiceClient {
       throw unavailable();
     }
     if (!payload.data || payload.errors?.length) {
-      console.error(`[service-client] ${this.url} answered with errors`, payload.errors);
+      console.error(`[service-client] ${this.address()} answered with errors`, payload.errors);
       throw unavailable();
     }
     return payload.data;

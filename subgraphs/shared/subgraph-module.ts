@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { PeerDirectory } from './peers.js';
 import type { SubgraphServer } from './subgraph-server.js';
 
 /** What every subgraph's `create…Subgraph` returns: built, migrated, not yet listening. */
@@ -15,6 +16,8 @@ export interface SubgraphModule<Services> extends SubgraphServer {
 
 export interface SubgraphOptions {
   config: Config;
+  /** Where the other parts answer; defaults to the configured URLs. */
+  peers?: PeerDirectory;
   clock?: Clock;
   /** `:memory:` in unit tests. */
   sqliteFile?: string;

@@ -3,13 +3,14 @@ import { createGateway, type GatewayServer } from '../../gateway/server.js';
 import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
 import type { Config } from '../../subgraphs/shared/config.js';
 import { listen, type RunningServer } from '../../subgraphs/shared/http.js';
+import { PeerDirectory } from '../../subgraphs/shared/peers.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const PAGE = '{ me { id recommendations(first: 4) { decisionId items { itemId explanation { summary } } } } }';
 
 /** A second gateway in front of the same parts, with some parts replaced by a hung or a closed address. */
 async function gatewayWith(stack: TestStack, urls: Partial<Config['subgraphUrls']>) {
-  const gateway: GatewayServer = await createGateway({ config: { ...stack.config, subgraphUrls: { ...stack.config.subgraphUrls, ...urls } } });
+  const gateway: GatewayServer = await createGateway({ config: stack.config, peers: new PeerDirectory({ ...stack.peers.all(), ...urls }) });
   const server = await listen(gateway.app, 0, '127.0.0.1');
   const post = async (query: string, token: string) => {
     const started = Date.now();

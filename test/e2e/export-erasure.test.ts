@@ -29,7 +29,7 @@ describe('data export and erasure across every subgraph', () => {
   let stack: TestStack;
   let signedFetch: SignedFetch;
   const db = (name: SubgraphName): DataSource => stack.subgraphs[name].dataSource;
-  const internal = (name: SubgraphName) => new ServiceClient(stack.config.subgraphUrls[name], signedFetch, 'test');
+  const internal = (name: SubgraphName) => new ServiceClient(stack.peers.urlOf(name), signedFetch, 'test');
 
   /** Leaves something in profile, recommendations and explanations for the customer. */
   async function makeActivity(customerId: string, token: string) {
@@ -169,13 +169,13 @@ describe('data export and erasure across every subgraph', () => {
     const customerId = 'cust-005';
     const token = await stack.tokenFor(customerId);
     await makeActivity(customerId, token);
-    const explanationsUrl = stack.config.subgraphUrls.explanations;
-    stack.config.subgraphUrls.explanations = 'http://127.0.0.1:9/graphql'; // nothing listens there
+    const explanationsUrl = stack.peers.urlOf('explanations');
+    stack.peers.register('explanations', 'http://127.0.0.1:9/graphql'); // nothing listens there
     let first;
     try {
       first = await stack.graphql(ERASE, { confirm: ERASE_CONFIRMATION }, { token });
     } finally {
-      stack.config.subgraphUrls.explanations = explanationsUrl;
+      stack.peers.register('explanations', explanationsUrl);
     }
     expect(first.errors).toBeUndefined();
     const receipt = first.data!.eraseMe;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SUBGRAPH_NAMES, loadConfig, type Config } from '../../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES, deepFreeze, loadConfig, type Config } from '../../subgraphs/shared/config.js';
 
 /** Nothing listens there: a test's service calls never reach a stack running on the default ports. */
 const CLOSED = 'http://127.0.0.1:9/graphql';
@@ -27,5 +27,5 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   const database: Partial<Config> = databaseUrl ? { databaseUrl, databaseSchemaPrefix: `t${process.pid}_${configs}_` } : {};
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, { ...database, ...overrides });
   const closed = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, CLOSED])) as Config['subgraphUrls'];
-  return { ...config, subgraphUrls: { ...closed, ...overrides.subgraphUrls } };
+  return deepFreeze({ ...config, subgraphUrls: { ...closed, ...overrides.subgraphUrls } });
 }

@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeerDirectory } from '../../subgraphs/shared/peers.js';
 import { createExplanationsSubgraph } from '../../subgraphs/explanations/subgraph.js';
 import { createRecommendationsSubgraph } from '../../subgraphs/recommendations/subgraph.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
@@ -24,13 +25,14 @@ const SET =
 describe('consent fan-out, change feed, export and erasure (in process, real SQLite)', () => {
   const clock = new ManualClock(new Date('2026-11-01T10:00:00.000Z'));
   const config = testConfig();
+  const peers = PeerDirectory.fromConfig(config);
   let consent: SubgraphModule<ConsentServices> & { maintenance: { runOnce(): Promise<void> } };
   let profile: SubgraphModule<unknown>;
   let profileServer: RunningServer | undefined;
 
   beforeAll(async () => {
-    consent = await createConsentSubgraph({ config, sqliteFile: ':memory:', clock });
-    profile = await createProfileSubgraph({ config, sqliteFile: ':memory:', clock });
+    consent = await createConsentSubgraph({ config, peers, sqliteFile: ':memory:', clock });
+    profile = await createProfileSubgraph({ config, peers, sqliteFile: ':memory:', clock });
     for (const id of ['c1', 'c2']) await consent.services.consent.createCustomer(id, null);
   });
   afterAll(async () => {
@@ -66,7 +68,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     expect(await consent.services.consent.grantedPurposes('c1')).toEqual(['essential']);
 
     profileServer = await listen(profile.app, 0, '127.0.0.1');
-    config.subgraphUrls.profile = `${profileServer.url}/graphql`;
+    peers.register('profile', `${profileServer.url}/graphql`);
     await consent.maintenance.runOnce();
     expect(await profile.dataSource.getRepository(StatedPreferenceRecord).findBy({ customerId: 'c1' })).toEqual([]);
     const rows = await consent.dataSource
@@ -91,12 +93,12 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
 
     // Once the others answer too, a signed follow-up receipt says the removal is complete (once).
     const others = [
-      await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock }),
-      await createExplanationsSubgraph({ config, sqliteFile: ':memory:', clock }),
+      await createRecommendationsSubgraph({ config, peers, sqliteFile: ':memory:', clock }),
+      await createExplanationsSubgraph({ config, peers, sqliteFile: ':memory:', clock }),
     ];
     const servers = await Promise.all(others.map((m) => listen(m.app, 0, '127.0.0.1')));
-    config.subgraphUrls.recommendations = `${servers[0].url}/graphql`;
-    config.subgraphUrls.explanations = `${servers[1].url}/graphql`;
+    peers.register('recommendations', `${servers[0].url}/graphql`);
+    peers.register('explanations', `${servers[1].url}/graphql`);
     try {
       await consent.maintenance.runOnce();
       await consent.maintenance.runOnce();

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeerDirectory } from '../../subgraphs/shared/peers.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
 import { admittedPurposes } from '../../subgraphs/shared/withdrawal-watermark.js';
 import { EventRecord, type EventType } from '../../subgraphs/profile/entities/event.entity.js';
@@ -161,7 +162,8 @@ describe('retention job', () => {
 
   beforeAll(async () => {
     const config = testConfig();
-    consent = await createConsentSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
+    const peers = PeerDirectory.fromConfig(config);
+    consent = await createConsentSubgraph({ config, peers, sqliteFile: ':memory:', clock: new ManualClock(now) });
     consentServer = await listen(consent.app, 0, '127.0.0.1');
   });
   afterAll(async () => {
@@ -173,11 +175,12 @@ describe('retention job', () => {
   it('runs at start and then every retentionSweepMs, with the windows of the consent notices, and stops on close', async () => {
     const clock = new ManualClock(now);
     const config = testConfig({ retentionSweepMs: 40 });
-    config.subgraphUrls.consent = `${consentServer.url}/graphql`;
+    const peers = PeerDirectory.fromConfig(config);
+    peers.register('consent', `${consentServer.url}/graphql`);
     const file = `${config.dataDir}/profile.sqlite`;
     // A first start creates the database; the events are then older than behavioral's 180 days.
-    await (await createProfileSubgraph({ config: { ...config, retentionSweepMs: 3_600_000 }, sqliteFile: file, clock })).close();
-    profile = await createProfileSubgraph({ config, sqliteFile: file, clock });
+    await (await createProfileSubgraph({ config: { ...config, retentionSweepMs: 3_600_000 }, peers, sqliteFile: file, clock })).close();
+    profile = await createProfileSubgraph({ config, peers, sqliteFile: file, clock });
     const repo = profile.dataSource.getRepository(EventRecord);
     await profile.services.retention.stop();
     await repo.insert([row('c9', 'old-view', 'VIEW', 181), row('c9', 'old-buy', 'PURCHASE', 181, 'item-2'), row('c9', 'new-view', 'VIEW', 10)]);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Like } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeerDirectory } from '../../subgraphs/shared/peers.js';
 import { generateDemoData } from '../../scripts/demo/generate.js';
 import { InteractionModel, WINDOW, type Interaction } from '../../subgraphs/recommendations/engine/interaction-model.js';
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
@@ -150,8 +151,9 @@ describe('with the consent subgraph: learning only under model.training, and its
     await seedConsent(consent.services, data.customers);
     consentServer = await listen(consent.app, 0, '127.0.0.1');
     const config = testConfig();
-    config.subgraphUrls.consent = `${consentServer.url}/graphql`;
-    subgraph = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock });
+    const peers = PeerDirectory.fromConfig(config);
+    peers.register('consent', `${consentServer.url}/graphql`);
+    subgraph = await createRecommendationsSubgraph({ config, peers, sqliteFile: ':memory:', clock });
     await subgraph.services.trainingRetention.stop(); // the sweep at start is done; these tests sweep by hand
   });
   afterAll(async () => {
@@ -273,7 +275,8 @@ describe('with the consent subgraph: learning only under model.training, and its
 
   it('when consent does not answer, deletes nothing and says so', async () => {
     const config = testConfig();
-    const alone = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:', clock: new ManualClock(now) });
+    const peers = PeerDirectory.fromConfig(config);
+    const alone = await createRecommendationsSubgraph({ config, peers, sqliteFile: ':memory:', clock: new ManualClock(now) });
     await alone.services.trainingRetention.stop();
     try {
       await alone.services.model.learn('r9', [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeerDirectory } from '../../subgraphs/shared/peers.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
 import type { ProfileServices } from '../../subgraphs/profile/schema.js';
@@ -27,16 +28,17 @@ const view = (id: string) => ({
 
 describe.skipIf('unavailable' in nats)('learning relayed through NATS JetStream', () => {
   const config = testConfig({ nats: 'stream' in nats ? { url: nats.url, stream: nats.stream } : undefined, consentMaintenanceMs: 3_600_000 });
+  const peers = PeerDirectory.fromConfig(config);
   let consent: SubgraphModule<ConsentServices>;
   let profile: SubgraphModule<ProfileServices>;
   const recommendations: SubgraphModule<RecommendationServices>[] = [];
   let consentServer: RunningServer;
 
   beforeAll(async () => {
-    consent = await createConsentSubgraph({ config, sqliteFile: ':memory:' });
+    consent = await createConsentSubgraph({ config, peers, sqliteFile: ':memory:' });
     consentServer = await listen(consent.app, 0, '127.0.0.1');
-    config.subgraphUrls.consent = `${consentServer.url}/graphql`;
-    profile = await createProfileSubgraph({ config, sqliteFile: ':memory:' });
+    peers.register('consent', `${consentServer.url}/graphql`);
+    profile = await createProfileSubgraph({ config, peers, sqliteFile: ':memory:' });
     await consent.services.consent.createCustomer('j1', null);
     await consent.services.consent.setConsents(
       'j1',
@@ -65,7 +67,7 @@ describe.skipIf('unavailable' in nats)('learning relayed through NATS JetStream'
     if ('messages' in nats) expect(await nats.messages()).toBe(1);
 
     // Recommendations starts later and finds the messages on its durable consumer.
-    const instance = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:' });
+    const instance = await createRecommendationsSubgraph({ config, peers, sqliteFile: ':memory:' });
     recommendations.push(instance);
     instance.start();
     const learned = async () => (await instance.services.model.exportCustomer('j1')).map((r) => r.clientEventId).sort();

@@ -1,5 +1,6 @@
 import { createExplanationsSubgraph } from '../../subgraphs/explanations/subgraph.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PeerDirectory } from '../../subgraphs/shared/peers.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
 import type { ProfileServices } from '../../subgraphs/profile/schema.js';
@@ -25,6 +26,7 @@ const API = { method: 'API' as const, origin: 'test' };
 
 describe('the training feed goes through profile’s outbox', () => {
   const config = testConfig({ consentMaintenanceMs: 3_600_000 });
+  const peers = PeerDirectory.fromConfig(config);
   let consent: SubgraphModule<ConsentServices> & { maintenance: { runOnce(): Promise<void> } };
   let profile: SubgraphModule<ProfileServices>;
   let recommendations: SubgraphModule<RecommendationServices>;
@@ -34,27 +36,27 @@ describe('the training feed goes through profile’s outbox', () => {
 
   const upRecommendations = async () => {
     recommendationsServer = await listen(recommendations.app, 0, '127.0.0.1');
-    config.subgraphUrls.recommendations = `${recommendationsServer.url}/graphql`;
+    peers.register('recommendations', `${recommendationsServer.url}/graphql`);
   };
   const downRecommendations = async () => {
     await recommendationsServer?.close();
     recommendationsServer = null;
-    config.subgraphUrls.recommendations = 'http://127.0.0.1:9/graphql';
+    peers.register('recommendations', 'http://127.0.0.1:9/graphql');
   };
   const learnedRows = async () => (await recommendations.services.model.exportCustomer('t1')).map((r) => r.clientEventId).sort();
 
   beforeAll(async () => {
     // Each part listens before the next is built: profile reads consent's address when it is built.
-    consent = await createConsentSubgraph({ config, sqliteFile: ':memory:' });
+    consent = await createConsentSubgraph({ config, peers, sqliteFile: ':memory:' });
     servers.push(await listen(consent.app, 0, '127.0.0.1'));
-    config.subgraphUrls.consent = `${servers[0].url}/graphql`;
-    profile = await createProfileSubgraph({ config, sqliteFile: ':memory:' });
+    peers.register('consent', `${servers[0].url}/graphql`);
+    profile = await createProfileSubgraph({ config, peers, sqliteFile: ':memory:' });
     servers.push(await listen(profile.app, 0, '127.0.0.1'));
-    config.subgraphUrls.profile = `${servers[1].url}/graphql`;
-    recommendations = await createRecommendationsSubgraph({ config, sqliteFile: ':memory:' });
-    explanations = await createExplanationsSubgraph({ config, sqliteFile: ':memory:' });
+    peers.register('profile', `${servers[1].url}/graphql`);
+    recommendations = await createRecommendationsSubgraph({ config, peers, sqliteFile: ':memory:' });
+    explanations = await createExplanationsSubgraph({ config, peers, sqliteFile: ':memory:' });
     servers.push(await listen(explanations.app, 0, '127.0.0.1'));
-    config.subgraphUrls.explanations = `${servers[2].url}/graphql`;
+    peers.register('explanations', `${servers[2].url}/graphql`);
     await consent.services.consent.createCustomer('t1', null);
     await consent.services.consent.setConsents(
       't1',
