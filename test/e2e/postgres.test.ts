@@ -1,37 +1,14 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
 import { ERASE_CONFIRMATION } from '../../subgraphs/profile/services/erasure.service.js';
 import type { ProfileServices } from '../../subgraphs/profile/schema.js';
 import type { RecommendationServices } from '../../subgraphs/recommendations/schema.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
+import { postgresForTest } from '../helpers/postgres.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
-/** The machine's PostgreSQL (trust auth); each run works in a database of its own and drops it. */
-const SERVER = 'postgres://postgres@127.0.0.1:5432';
-
-async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> } | { unavailable: string }> {
-  const admin = new pg.Client({ connectionString: `${SERVER}/test`, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return { unavailable: `PostgreSQL is not reachable at ${SERVER} (${(error as Error).message})` };
-  }
-  const name = `cfp_test_${process.pid}_${Date.now()}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: `${SERVER}/${name}`,
-    async drop() {
-      const client = new pg.Client({ connectionString: `${SERVER}/test` });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-const database = await scratchDatabase();
+// On PostgreSQL whatever the run's database: the run's own when it is on PostgreSQL, else a scratch one.
+const database = await postgresForTest();
 if ('unavailable' in database) console.warn(`[postgres.test] skipped: ${database.unavailable}`);
 
 describe.skipIf('unavailable' in database)('on PostgreSQL: withdrawal, retention and erasure across every subgraph', () => {
@@ -41,7 +18,7 @@ describe.skipIf('unavailable' in database)('on PostgreSQL: withdrawal, retention
   });
   afterAll(async () => {
     await stack?.close();
-    if ('url' in database) await database.drop();
+    if ('release' in database) await database.release();
   });
 
   it('withdraws with every part reporting, sweeps retention, and erases completely', async () => {
