@@ -7,6 +7,7 @@ import { GpcConflictRecord, GpcSignalRecord } from './entities/gpc.entity.js';
 import { LedgerTombstoneRecord } from './entities/ledger-tombstone.entity.js';
 import { ReceiptRecord } from './entities/receipt.entity.js';
 import { WithdrawalOutboxRecord } from './entities/withdrawal-outbox.entity.js';
+import { OutboxRecord } from '../shared/outbox.js';
 import { GENESIS_HASH } from './services/ledger.service.js';
 import type { ReceiptSigner } from './services/receipt-signer.js';
 import { hashTombstone } from './services/tombstone.js';
@@ -45,6 +46,7 @@ export function consentDataHolders(signer: ReceiptSigner, clock: Clock): Custome
     tableHolder('GPC records', GpcSignalRecord, 'customerId', { customerId: 'ASC' }),
     tableHolder('GPC conflicts', GpcConflictRecord, 'customerId', { id: 'ASC' }),
     tableHolder('withdrawal deliveries', WithdrawalOutboxRecord, 'customerId', { id: 'ASC' }),
+    tableHolder('change feed messages', OutboxRecord, 'customerId', { id: 'ASC' }),
     tableHolder('customer record', CustomerRecord, 'id', { id: 'ASC' }),
   ];
 }

@@ -2,6 +2,7 @@ import { systemClock } from '../shared/clock.js';
 import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
 import { PeerDirectory } from '../shared/peers.js';
+import { OUTBOX_ENTITIES, Outbox, OutboxTable, publishTo } from '../shared/outbox.js';
 import { connectJetStream, type MessageEngine } from '../shared/message-engine.js';
 import { consumeWithdrawalReports, publishWithdrawal } from '../shared/withdrawal-relay.js';
 import { ServiceClient } from '../shared/service-client.js';
@@ -46,6 +47,7 @@ export const CONSENT_ENTITIES = [
   WithdrawalOutboxRecord,
   LedgerTombstoneRecord,
   ReceiptSigningKeyRecord,
+  ...OUTBOX_ENTITIES,
 ];
 
 /** The subgraphs holding data collected for a purpose: told of every withdrawal. */
@@ -61,7 +63,7 @@ export async function createConsentSubgraph(
     name: 'consent',
     config,
     entities: CONSENT_ENTITIES,
-    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique, ConsentReceiptFollowUps, ConsentIdempotencyAndKeys],
+    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique, ConsentReceiptFollowUps, ConsentIdempotencyAndKeys, OutboxTable],
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);
@@ -75,7 +77,8 @@ export async function createConsentSubgraph(
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const subscribers = engine ? engineSubscribers(engine) : httpSubscribers(options.peers ?? PeerDirectory.fromConfig(config), signedFetch);
   const outbox = new WithdrawalOutbox(dataSource, subscribers, tx, clock, { reportsFollow: engine !== null });
-  const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx);
+  const changeFeed = engine ? new Outbox(tx, clock, publishTo(engine), { source: 'consent', retryMs: config.consentMaintenanceMs }) : null;
+  const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx, changeFeed);
   const gpc = new GpcService(dataSource, ledger, recorder, tx, clock);
   const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
   const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, receipts, tx, clock);
@@ -104,13 +107,14 @@ export async function createConsentSubgraph(
       services,
       startJobs: [
         () => maintenance.start(),
+        () => changeFeed?.start(),
         () =>
           engine &&
           void consumeWithdrawalReports(engine, (r) => recorder.acceptReport(r)).catch((e: Error) =>
             console.error('[consent] report consumer failed', e.message),
           ),
       ],
-      stopJobs: [() => maintenance.stop()],
+      stopJobs: [() => maintenance.stop(), () => changeFeed?.stop()],
       releaseConnections: [() => signedFetch.close(), () => engine?.close()],
     }),
     { maintenance },

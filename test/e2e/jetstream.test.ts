@@ -61,5 +61,15 @@ describe.skipIf('unavailable' in nats)('withdrawals relayed through NATS JetStre
     const again = await stack.graphql(SET, { p: Purpose.STATED, g: true }, { token });
     expect(again.errors).toBeUndefined();
     expect(again.data!.setConsent.granted).toBe(true);
+
+    // Every decision also went out on the change feed, in ledger order.
+    if ('read' in nats) {
+      type Change = { customerId: string; payload: { seq: number; purpose: string; status: string } };
+      const stated = async () =>
+        ((await nats.read('consent.changes')) as Change[]).filter((c) => c.customerId === customerId && c.payload.purpose === Purpose.STATED);
+      await expect.poll(async () => (await stated()).map((c) => c.payload.status).slice(-2), { timeout: 5_000 }).toEqual(['WITHDRAWN', 'GRANTED']);
+      const seqs = (await stated()).map((c) => c.payload.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    }
   });
 });

@@ -178,6 +178,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
         { category: 'GPC records', count: 0 },
         { category: 'GPC conflicts', count: 0 },
         { category: 'withdrawal deliveries', count: 3 },
+        { category: 'change feed messages', count: 0 },
         { category: 'customer record', count: 1 },
       ],
     });

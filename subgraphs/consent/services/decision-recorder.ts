@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { lockKeys, type Transactions } from '../../shared/transactions.js';
 import type { WithdrawalReportMessage } from '../../shared/withdrawal-relay.js';
+import type { Outbox } from '../../shared/outbox.js';
 import { DATA_HOLDING_PURPOSES } from '../../shared/purposes.js';
 import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
@@ -30,6 +31,8 @@ export class DecisionRecorder {
     private readonly receipts: ReceiptService,
     private readonly outbox: WithdrawalOutbox,
     private readonly tx: Transactions,
+    /** With a message engine: every decision also goes out on the change feed (`consent.changes`). */
+    private readonly changeFeed: Outbox | null = null,
   ) {}
 
   /**
@@ -68,9 +71,11 @@ export class DecisionRecorder {
         receiptId,
         written.filter((d) => d.status !== 'GRANTED'),
       );
+      for (const d of written) await this.changeFeed?.enqueue(manager, CONSENT_CHANGES_TOPIC, customerId, changeOf(d));
       return written;
     });
     if (decisions.length === 0) return { decisions, receipt: null };
+    this.changeFeed?.kick();
     return { decisions, receipt: await this.complete(receiptId) };
   }
 
@@ -119,4 +124,20 @@ export class DecisionRecorder {
       await this.receipts.issueFollowUp(receiptId, await this.outbox.forReceipt(receiptId));
     }
   }
+}
+
+/** The change feed's topic on the message engine (internal: partner delivery filters it by scope). */
+export const CONSENT_CHANGES_TOPIC = 'consent.changes';
+
+/** One decision as the change feed carries it, in ledger order (`seq`). */
+function changeOf(d: ConsentDecisionRecord) {
+  return {
+    seq: d.seq,
+    decisionId: d.decisionId,
+    customerId: d.customerId,
+    purpose: d.purpose,
+    status: d.status,
+    noticeVersion: d.noticeVersion,
+    occurredAt: d.occurredAt,
+  };
 }
