@@ -43,8 +43,8 @@ describe.skipIf('unavailable' in database)('two instances of every part and two 
   let killAt = Infinity;
   let killed: Promise<unknown> = Promise.resolve();
   const post = async (gateway: number, query: string, variables: Record<string, unknown>, customerId: string): Promise<Answer> => {
-    // Mid-stream: the instances crash while this request and others are under way.
-    if ((sent += 1) === killAt) killed = Promise.all([cluster.kill('consent', 1), cluster.kill('profile', 0)]);
+    // Mid-stream: half-way through, the next request each of these instances receives is cut by its crash.
+    if ((sent += 1) === killAt) killed = Promise.all([cluster.crashMidRequest('consent', 1), cluster.crashMidRequest('profile', 0)]);
     try {
       const response = await fetch(`${cluster.gatewayUrls[gateway % cluster.gatewayUrls.length]}/graphql`, {
         method: 'POST',
@@ -98,9 +98,6 @@ describe.skipIf('unavailable' in database)('two instances of every part and two 
     const rounds = 24;
     killAt = (rounds * writers.length * 3 * 2) / 2;
     for (let round = 0; round < rounds; round += 1) {
-      // Mid-stream: while this round's requests are under way.
-      if (round === rounds / 2)
-        killed = new Promise((resolve) => setTimeout(resolve, 15)).then(() => Promise.all([cluster.kill('consent', 1), cluster.kill('profile', 0)]));
       await Promise.all(
         writers.map(async (c, i) => {
           const key = randomUUID();

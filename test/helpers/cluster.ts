@@ -11,14 +11,16 @@ interface Instance {
   module: SubgraphModule<unknown>;
   server: RunningServer;
   alive: boolean;
+  /** Set by `crashMidRequest`: crash a moment after the next request reaches this instance. */
+  crashOnNextRequest?: () => void;
 }
 
 export interface Cluster {
   config: Config;
   gatewayUrls: string[];
   instances: Record<SubgraphName, Instance[]>;
-  /** Stops one instance abruptly: connections cut, requests under way lost, as a crash would. */
-  kill(name: SubgraphName, index: number): Promise<void>;
+  /** Crashes one instance a moment after the next request reaches it: that request and others under way are cut. */
+  crashMidRequest(name: SubgraphName, index: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ async function balancer(backends: () => Instance[]): Promise<RunningServer> {
             else res.destroy();
           });
           upstream.end(body);
+          const crash = target.crashOnNextRequest;
+          target.crashOnNextRequest = undefined;
+          if (crash) setTimeout(crash, 3);
         };
         tryFrom(0);
       });
@@ -110,7 +115,11 @@ export async function startCluster(options: { databaseUrl: string; count: number
     config,
     gatewayUrls: gateways.map((g) => g.server.url),
     instances,
-    kill: (name, index) => crash(instances[name][index]),
+    crashMidRequest: (name, index) =>
+      new Promise<void>((resolve, reject) => {
+        const instance = instances[name][index];
+        instance.crashOnNextRequest = () => crash(instance).then(resolve, reject);
+      }),
     async close() {
       for (const g of gateways) {
         await g.server.close();
