@@ -56,7 +56,10 @@ export function createErrorFormatter(options: { log?: (e: unknown) => void }) {
     // Apollo re-labels errors raised by validation rules; keep the code our rule chose.
     const original = (error as { originalError?: unknown } | undefined)?.originalError;
     const code = original instanceof AppError ? original.extensions.code : formatted.extensions?.code;
-    if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+    // Apollo labels every uncoded error INTERNAL_SERVER_ERROR before this runs, message and all
+    // (a driver's "duplicate key value violates…"): such a message is never passed on.
+    const ours = original instanceof AppError || error instanceof AppError;
+    if (typeof code === 'string' && KNOWN_CODES.has(code) && (code !== ErrorCode.INTERNAL_SERVER_ERROR || ours)) {
       // The gateway adds the subgraph's name; clients need not know how the graph is split.
       const { stacktrace: _stack, exception: _exception, serviceName: _service, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code } };

@@ -5,8 +5,7 @@ import { connect } from '@nats-io/transport-node';
 export const NATS_URL = 'nats://127.0.0.1:4222';
 
 export type NatsForTest =
-  | { url: string; stream: string; messages(): Promise<number>; read(topic: string): Promise<unknown[]>; release(): Promise<void> }
-  | { unavailable: string };
+  { url: string; stream: string; read(topic: string): Promise<unknown[]>; release(): Promise<void> } | { unavailable: string };
 
 /** A stream of its own for one test file, deleted on release. */
 export async function natsForTest(): Promise<NatsForTest> {
@@ -23,12 +22,6 @@ export async function natsForTest(): Promise<NatsForTest> {
   return {
     url: NATS_URL,
     stream,
-    async messages() {
-      const admin = await connect({ servers: NATS_URL });
-      const info = await (await jetstreamManager(admin)).streams.info(stream);
-      await admin.close();
-      return info.state.messages;
-    },
     /** Every message published so far on `<stream>.<topic>`, in order. */
     async read(topic: string) {
       const reader = await connect({ servers: NATS_URL });
