@@ -95,11 +95,12 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
   it('a withdrawal removes what was collected under consent states before it, not what came under a new grant, and raises the watermark', async () => {
     const repo = profile.dataSource.getRepository(EventRecord);
     const at = (consentVersion: number | null, id: string) => ({ ...row('w2', id, 'VIEW', 1), consentVersion });
-    await repo.insert([at(3, 'before'), at(null, 'unversioned'), at(7, 'after')]);
+    // 5 is the withdrawal's own position: a row tagged with it read its grants just before (separate reads).
+    await repo.insert([at(3, 'before'), at(null, 'unversioned'), at(5, 'at-the-withdrawal'), at(7, 'after')]);
     const APPLY =
       'mutation ($w: String, $seq: Int) { applyConsentWithdrawal(customerId: "w2", purpose: "personalization.behavioral", withdrawnAt: $w, withdrawalSeq: $seq) { removed { category count } } }';
     expect((await execute(profile, APPLY, { w: '2026-10-03T00:00:00.000Z', seq: 5 }, service)).data!.applyConsentWithdrawal).toEqual({
-      removed: [{ category: 'behavioral events', count: 2 }],
+      removed: [{ category: 'behavioral events', count: 3 }],
     });
     expect((await repo.findBy({ customerId: 'w2' })).map((e) => e.clientEventId)).toEqual(['after']);
     // The mark stays: a write admitted under a consent state from before the withdrawal is refused, a later one is not.

@@ -8,6 +8,12 @@ import type { GpcService } from '../services/gpc.service.js';
  */
 export function recordGpcOnRequest(gpc: GpcService) {
   return async ({ principal }: SubgraphContext): Promise<void> => {
-    if (principal.gpc && principal.role === 'customer' && principal.subject) await gpc.observe(principal.subject);
+    if (!(principal.gpc && principal.role === 'customer' && principal.subject)) return;
+    try {
+      await gpc.observe(principal.subject);
+    } catch (error) {
+      // Recording it again is tried on the customer's next request; this one (a withdrawal, say) goes on.
+      console.error('[consent] could not record a GPC signal this time', error);
+    }
   };
 }

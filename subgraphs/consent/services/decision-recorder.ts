@@ -44,9 +44,11 @@ export class DecisionRecorder {
   async record(customerId: string, plan: DecisionPlan, idempotency: IdempotentRequest | null = null): Promise<RecordedDecisions> {
     let receiptId: string = randomUUID();
     const decisions = await this.tx.run(async (manager) => {
-      // One writer per customer's chain at a time, across instances: the next entry links to the
-      // head this transaction reads (the unique (customer, previous hash) index is the backstop).
-      await lockKeys(manager, [`consent-ledger:${customerId}`], 'exclusive');
+      // One ledger writer at a time, across instances, until commit: each entry links to the head
+      // this transaction reads (the unique (customer, previous hash) index is the backstop), and
+      // sequence numbers commit in order, so the change feed never skips one (consent writes are
+      // people's decisions: a handful a second).
+      await lockKeys(manager, ['consent-ledger'], 'exclusive');
       if (idempotency) {
         const first = await this.receipts.byIdempotencyKey(customerId, idempotency.key, manager);
         if (first) {

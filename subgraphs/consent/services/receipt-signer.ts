@@ -163,13 +163,17 @@ export class ReceiptSigner {
       if (!key) return null;
       const keyId = keyIdOf(createPublicKey(key));
       const existing = await manager.findOneBy(ReceiptSigningKeyRecord, { keyId });
+      if (existing?.retiredAt) {
+        // A key once retired (rotated away, perhaps compromised) never signs again, even if still configured.
+        if (mode === 'current')
+          console.warn(`[consent] RECEIPT_PRIVATE_KEY_PEM holds key ${keyId}, which was retired; the current key stays in use.`);
+        return keyId;
+      }
       if (makeCurrent) {
         for (const other of active)
           if (other.keyId !== keyId) await manager.update(ReceiptSigningKeyRecord, { keyId: other.keyId }, { retiredAt: now });
       }
       if (!existing) await manager.insert(ReceiptSigningKeyRecord, this.row(key, makeCurrent ? null : now));
-      else if (makeCurrent && existing.retiredAt !== null)
-        await manager.update(ReceiptSigningKeyRecord, { keyId }, { retiredAt: null, createdAt: now });
       return keyId;
     });
   }

@@ -1,4 +1,4 @@
-import { In, IsNull, LessThan, LessThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
@@ -92,7 +92,7 @@ export class ExplanationService {
       const where: FindOptionsWhere<ExplanationViewRecord>[] =
         bounds.withdrawalSeq !== null
           ? [
-              { customerId, consentVersion: LessThan(bounds.withdrawalSeq) },
+              { customerId, consentVersion: LessThanOrEqual(bounds.withdrawalSeq) },
               { customerId, consentVersion: IsNull() },
             ]
           : [{ customerId, shownAt }];

@@ -1,4 +1,4 @@
-import { IsNull, LessThan, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { LessThanOrEqual, IsNull, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import { Purpose } from '../../shared/purposes.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { raiseWatermark } from '../../shared/withdrawal-watermark.js';
@@ -41,7 +41,11 @@ export class WithdrawalService {
   }
 }
 
-/** Deletes the rows stored under a consent version below `seq` (or without one); all of them when `seq` is null. */
+/**
+ * Deletes the rows stored under a consent version up to `seq` (or without one); all of them when
+ * `seq` is null. Up to and including it: the withdrawal's own state never allowed the purpose, so a
+ * row tagged with it had its grants read just before (grants and version are separate reads).
+ */
 async function deleteCollectedBefore<T extends ObjectLiteral & { consentVersion: number | null }>(
   manager: EntityManager,
   entity: EntityTarget<T>,
@@ -52,7 +56,7 @@ async function deleteCollectedBefore<T extends ObjectLiteral & { consentVersion:
     seq === null
       ? [where]
       : [
-          { ...where, consentVersion: LessThan(seq) },
+          { ...where, consentVersion: LessThanOrEqual(seq) },
           { ...where, consentVersion: IsNull() },
         ]
   ) as FindOptionsWhere<T>[];

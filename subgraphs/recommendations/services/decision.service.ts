@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThan, LessThanOrEqual, MoreThan, type DataSource, type FindOptionsWhere } from 'typeorm';
+import { IsNull, LessThanOrEqual, MoreThan, type DataSource, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
@@ -138,7 +138,7 @@ export class DecisionService {
       const where: FindOptionsWhere<DecisionRecord>[] =
         bounds.withdrawalSeq !== null
           ? [
-              { customerId, consentVersion: LessThan(bounds.withdrawalSeq) },
+              { customerId, consentVersion: LessThanOrEqual(bounds.withdrawalSeq) },
               { customerId, consentVersion: IsNull() },
             ]
           : [{ customerId, createdAt: upTo }];

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, Or, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThan, Or, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
-import type { Transactions } from '../../shared/transactions.js';
+import { lockKeys, type Transactions } from '../../shared/transactions.js';
 import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import { ModelChangeRecord } from '../entities/model-change.entity.js';
 import { isLocale } from '../../shared/locale.js';
@@ -153,7 +153,7 @@ export class ModelService {
         ];
     const bound: FindOptionsWhere<TrainingInteractionRecord>[] =
       withdrawalSeq !== null
-        ? [{ consentVersion: LessThan(withdrawalSeq) }, { consentVersion: IsNull() }]
+        ? [{ consentVersion: LessThanOrEqual(withdrawalSeq) }, { consentVersion: IsNull() }]
         : [{ receivedAt: upTo === null ? undefined : Or(LessThanOrEqual(upTo), IsNull()) }];
     const where = mine.flatMap((m) => bound.map((b) => ({ ...m, ...b })));
     const count = await this.tx.run(async (manager) => {
@@ -183,6 +183,9 @@ export class ModelService {
 
   private async noteChanged(manager: EntityManager, customerIds: string[]): Promise<void> {
     if (customerIds.length === 0) return;
+    // One writer of the change log at a time, until commit: the sequence numbers then commit in
+    // order, so an instance that has seen change n has seen every change before it.
+    await lockKeys(manager, ['model-changes'], 'exclusive');
     const changedAt = this.clock.now().toISOString();
     await manager.insert(
       ModelChangeRecord,
