@@ -8,7 +8,7 @@ import { ExplanationViewRecord } from './entities/explanation-view.entity.js';
 import { ExplanationsInitial } from './migrations/0001-initial.js';
 import { ExplanationsViewPurposes } from './migrations/0002-view-purposes.js';
 import { ExplanationsViewConsentVersion } from './migrations/0003-view-consent-version.js';
-import { WATERMARK_ENTITIES, WithdrawalWatermarkRecord, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder } from '../shared/withdrawal-watermark.js';
 import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 import { buildExplanationsSchema, type ExplanationServices } from './schema.js';
@@ -29,7 +29,7 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
     explanations: new ExplanationService(tx, options.clock ?? systemClock),
     customerData: new CustomerDataService('explanations', dataSource, tx, [
       entityHolder('explanationViews', ExplanationViewRecord, { seq: 'ASC' }),
-      entityHolder('withdrawalWatermarks', WithdrawalWatermarkRecord, { purpose: 'ASC' }),
+      watermarkHolder(),
     ]),
   };
   const server = await createSubgraphServer({ schema: await buildExplanationsSchema(services), config: options.config });

@@ -14,7 +14,7 @@ import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { ProfileEventLocale } from './migrations/0003-event-locale.js';
 import { ProfilePreferenceUniqueConsentVersion } from './migrations/0004-preference-unique-consent-version.js';
-import { WATERMARK_ENTITIES, WithdrawalWatermarkRecord, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder } from '../shared/withdrawal-watermark.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { CatalogVocabulary } from './services/catalog-vocabulary.js';
 import { CustomerEventCache, forgetting } from './services/customer-event-cache.js';
@@ -65,7 +65,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const customerData = new CustomerDataService('profile', dataSource, tx, [
     entityHolder('statedPreferences', StatedPreferenceRecord, { createdAt: 'ASC', id: 'ASC' }),
     forgetting(entityHolder('events', EventRecord, { seq: 'ASC' }), eventCache),
-    entityHolder('withdrawalWatermarks', WithdrawalWatermarkRecord, { purpose: 'ASC' }),
+    watermarkHolder(),
     entityHolder('outboxMessages', OutboxRecord, { id: 'ASC' }),
   ]);
   const services: ProfileServices = {

@@ -1,5 +1,5 @@
 import { entityHolder, type CustomerDataHolder } from '../shared/customer-data.js';
-import { WithdrawalWatermarkRecord } from '../shared/withdrawal-watermark.js';
+import { watermarkHolder } from '../shared/withdrawal-watermark.js';
 import { DecisionRecord } from './entities/decision.entity.js';
 import { TRAINING_DATA_CATEGORY, type ModelService } from './services/model.service.js';
 
@@ -15,6 +15,6 @@ export function recommendationDataHolders(model: ModelService): CustomerDataHold
       export: (_db, customerId) => model.exportCustomer(customerId),
       erase: (db, customerId) => model.forgetWithin(db, customerId),
     },
-    entityHolder('withdrawalWatermarks', WithdrawalWatermarkRecord, { purpose: 'ASC' }),
+    watermarkHolder(),
   ];
 }

@@ -12,6 +12,8 @@ export interface CustomerDataHolder {
   export(db: EntityManager, customerId: string): Promise<unknown[]>;
   /** Removes everything of this kind for the customer; returns how many records went. Idempotent. */
   erase(db: EntityManager, customerId: string): Promise<number>;
+  /** Runs first in the erasure's transaction, before any holder erases (e.g. waiting for writers under way). */
+  beforeErase?(db: EntityManager, customerId: string): Promise<void>;
 }
 
 export interface CustomerDataExport {
@@ -51,6 +53,7 @@ export class CustomerDataService {
    */
   eraseFor(customerId: string): Promise<CustomerErasure> {
     return this.tx.run(async (manager) => {
+      for (const holder of this.holders) await holder.beforeErase?.(manager, customerId);
       const removed: CustomerErasure['removed'] = [];
       for (const holder of this.holders) removed.push({ category: holder.category, count: await holder.erase(manager, customerId) });
       return { subgraph: this.subgraph, removed };

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Column, Entity, PrimaryColumn, Table, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columns } from './migration-columns.js';
 import { lockKeys } from './transactions.js';
+import type { CustomerDataHolder } from './customer-data.js';
+import { ALL_PURPOSES } from './purposes.js';
 
 /**
  * The withdrawal rule, kept by the database: "nothing collected or learned under a purpose after
@@ -29,6 +32,10 @@ export const WATERMARK_ENTITIES = [WithdrawalWatermarkRecord];
 
 const lockName = (customerId: string, purpose: string) => `watermark:${customerId}:${purpose}`;
 
+/** The erased customer's one remaining mark: a hash of the id (no id kept), blocking every purpose for good. */
+const ERASED = { purpose: '*erased*', withdrawalSeq: 2_147_483_647 };
+const erasedRef = (customerId: string) => `erased:${createHash('sha256').update(customerId).digest('hex').slice(0, 48)}`;
+
 /**
  * Inside a writer's transaction: the purposes whose data may be stored under grants read at
  * `consentVersion`. Holds shared locks on them until commit, so a withdrawal waits for this write.
@@ -41,10 +48,11 @@ export async function admittedPurposes(manager: EntityManager, customerId: strin
     wanted.map((p) => lockName(customerId, p)),
     'shared',
   );
-  const marks = await manager.findBy(
-    WithdrawalWatermarkRecord,
-    wanted.map((purpose) => ({ customerId, purpose })),
-  );
+  const marks = await manager.findBy(WithdrawalWatermarkRecord, [
+    ...wanted.map((purpose) => ({ customerId, purpose })),
+    { customerId: erasedRef(customerId), purpose: ERASED.purpose },
+  ]);
+  if (marks.some((m) => m.purpose === ERASED.purpose)) return new Set();
   const blocked = new Set(marks.filter((m) => m.withdrawalSeq >= consentVersion).map((m) => m.purpose));
   return new Set(wanted.filter((p) => !blocked.has(p)));
 }
@@ -58,6 +66,33 @@ export async function raiseWatermark(manager: EntityManager, customerId: string,
   const existing = await manager.findOneBy(WithdrawalWatermarkRecord, { customerId, purpose });
   if (!existing) await manager.insert(WithdrawalWatermarkRecord, { customerId, purpose, withdrawalSeq });
   else if (existing.withdrawalSeq < withdrawalSeq) await manager.update(WithdrawalWatermarkRecord, { customerId, purpose }, { withdrawalSeq });
+}
+
+/**
+ * The marks in the export/erasure contract. Erasure keeps the rule: it waits for writers under way
+ * (every purpose's lock, exclusively), removes the customer's marks and leaves one hashed mark that
+ * refuses anything still arriving for them, on any instance.
+ */
+export function watermarkHolder(): CustomerDataHolder {
+  return {
+    category: 'withdrawalWatermarks',
+    export: (db, customerId) => db.find(WithdrawalWatermarkRecord, { where: { customerId }, order: { purpose: 'ASC' } }),
+    // Before anything is erased: writers that passed the check commit first, so the erasure sees their rows.
+    beforeErase: (db, customerId) =>
+      lockKeys(
+        db,
+        ALL_PURPOSES.map((p) => lockName(customerId, p)),
+        'exclusive',
+      ),
+    async erase(db, customerId) {
+      const removed = (await db.delete(WithdrawalWatermarkRecord, { customerId })).affected ?? 0;
+      const ref = erasedRef(customerId);
+      if (!(await db.findOneBy(WithdrawalWatermarkRecord, { customerId: ref, purpose: ERASED.purpose }))) {
+        await db.insert(WithdrawalWatermarkRecord, { customerId: ref, ...ERASED });
+      }
+      return removed;
+    },
+  };
 }
 
 /** The table, for each data-holding subgraph's migrations. */
