@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeerDirectory } from '../../subgraphs/shared/peers.js';
 import { createConsentSubgraph } from '../../subgraphs/consent/subgraph.js';
-import { admittedPurposes } from '../../subgraphs/shared/withdrawal-watermark.js';
+import { WithdrawalWatermarkRecord, admittedPurposes } from '../../subgraphs/shared/withdrawal-watermark.js';
 import { EventRecord, type EventType } from '../../subgraphs/profile/entities/event.entity.js';
 import type { ProfileServices } from '../../subgraphs/profile/schema.js';
 import { closest } from '../../subgraphs/profile/services/catalog-vocabulary.js';
@@ -129,6 +129,13 @@ describe('profile subgraph internals (in process, real SQLite in memory)', () =>
         extensions: { code: 'BAD_USER_INPUT', field: 'events' },
       }),
     ]);
+  });
+
+  it('after erasure, anything still arriving for the customer is refused, and no id is kept to do it', async () => {
+    await profile.services.customerData.eraseFor('late-1');
+    const admitted = await profile.dataSource.transaction((m) => admittedPurposes(m, 'late-1', ['personalization.behavioral'], 1_000_000));
+    expect([...admitted]).toEqual([]);
+    expect(JSON.stringify(await profile.dataSource.getRepository(WithdrawalWatermarkRecord).find())).not.toContain('late-1');
   });
 
   it('serves the internal export and erasure only to services', async () => {
