@@ -10,7 +10,7 @@ export interface Delivery {
 }
 
 export interface ConsumerOptions {
-  /** Deliveries before a message is dead-lettered (terminated, handed to `onDeadLetter`). */
+  /** Deliveries before a message is dead-lettered (terminated, handed to `onDeadLetter`); Infinity: never. */
   maxDeliver?: number;
   /** How long to wait before a failed message is delivered again. */
   retryDelayMs?: number;
@@ -91,17 +91,29 @@ class JetStreamEngine implements MessageEngine {
         let payload: unknown;
         try {
           payload = m.json();
+        } catch {
+          console.error(`[jetstream] ${durable}: message ${delivery.messageId} is not JSON; dropped`);
+          m.term();
+          continue;
+        }
+        try {
           await handler(payload, delivery);
           m.ack();
         } catch (error) {
-          if (delivery.deliveryCount >= maxDeliver) {
+          if (delivery.deliveryCount < maxDeliver) {
+            m.nak(options.retryDelayMs ?? 2_000);
+            continue;
+          }
+          try {
+            // Told first (the report must go out), terminated after: if telling fails, it comes again.
+            await options.onDeadLetter?.(payload, error, delivery);
             m.term();
             console.error(
               `[jetstream] ${durable}: message ${delivery.messageId} dead-lettered after ${delivery.deliveryCount} deliveries`,
               (error as Error).message,
             );
-            await options.onDeadLetter?.(payload, error, delivery);
-          } else {
+          } catch (reportError) {
+            console.error(`[jetstream] ${durable}: could not report dead letter ${delivery.messageId}; retrying`, (reportError as Error).message);
             m.nak(options.retryDelayMs ?? 2_000);
           }
         }

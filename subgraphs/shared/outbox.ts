@@ -82,7 +82,7 @@ export function publishTo(engine: MessageEngine): OutboxTransport {
 export interface OutboxOptions {
   /** Where the message ids come from, e.g. "profile" → "profile-outbox-42". */
   source: string;
-  /** After this many failed attempts a message is dead-lettered (kept, logged, no longer retried). */
+  /** After this many failed attempts a message is dead-lettered (kept, logged, no longer retried); default: never. */
   maxAttempts?: number;
   /** How often undelivered messages are retried. */
   retryMs?: number;
@@ -175,7 +175,7 @@ export class Outbox {
         );
       } catch (error) {
         const attempts = row.attempts + 1;
-        const dead = attempts >= (this.options.maxAttempts ?? 50);
+        const dead = attempts >= (this.options.maxAttempts ?? Infinity);
         const lastError = String((error as Error).message ?? error).slice(0, 255);
         if (dead)
           console.error(`[${this.options.source} outbox] message ${row.id} (${row.topic}) dead-lettered after ${attempts} attempts: ${lastError}`);

@@ -6,8 +6,8 @@ import type { ModelService } from './model.service.js';
 /**
  * With a message engine: learns what profile's outbox relays, through one durable consumer shared by
  * every recommendations instance (each message is learned by one; a repeat changes nothing). While
- * consent does not answer, learning fails and the message is delivered again later; after 10
- * deliveries it is dead-lettered and logged.
+ * consent does not answer, learning fails and the message is delivered again later, as long as it
+ * takes: an acknowledged interaction is never dropped.
  */
 export function consumeTraining(engine: MessageEngine, model: ModelService): Promise<void> {
   return engine.consume(
@@ -17,6 +17,7 @@ export function consumeTraining(engine: MessageEngine, model: ModelService): Pro
       const { customerId, payload: message } = payload as RelayedMessage & { payload: TrainingMessage };
       await model.learnForwarded(customerId, message.interactions, message.consentVersion);
     },
-    { maxDeliver: 10, retryDelayMs: 2_000 },
+    // Never dropped: an interaction that cannot be learned yet (consent down) waits for it.
+    { maxDeliver: Infinity, retryDelayMs: 5_000 },
   );
 }
