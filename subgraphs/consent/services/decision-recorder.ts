@@ -64,6 +64,14 @@ export class DecisionRecorder {
         }
       }
       const planned = await plan(manager);
+      // Checked again under the ledger lock: a withdrawal recorded meanwhile on another instance
+      // wins, and its deletions must be confirmed before the purpose may be granted again.
+      const unsettled = await this.outbox.unsettledIn(
+        manager,
+        customerId,
+        planned.filter((d) => d.status === 'GRANTED').map((d) => d.purpose),
+      );
+      if (unsettled.length > 0) throw stillDeleting(unsettled);
       const written: ConsentDecisionRecord[] = [];
       for (const decision of planned) written.push(await this.ledger.append(manager, decision, receiptId));
       if (written.length === 0) return written;
@@ -91,13 +99,7 @@ export class DecisionRecorder {
     const holding = purposes.filter((p) => (DATA_HOLDING_PURPOSES as readonly string[]).includes(p));
     if (holding.length === 0) return;
     const pending = await this.outbox.settle(customerId, holding);
-    if (pending.length === 0) return;
-    const names = [...new Set(pending.map((p) => p.purpose))];
-    throw new AppError(
-      ErrorCode.SERVICE_UNAVAILABLE,
-      `We are still deleting what we held under your earlier withdrawal of ${names.map((n) => `"${n}"`).join(', ')}, so it cannot be granted again yet. Please try again in a moment.`,
-      { purposes: names },
-    );
+    if (pending.length > 0) throw stillDeleting(pending.map((p) => p.purpose));
   }
 
   /** Delivers a receipt's withdrawals once and issues it; also used to recover after a crash. */
@@ -126,6 +128,15 @@ export class DecisionRecorder {
       await this.receipts.issueFollowUp(receiptId, await this.outbox.forReceipt(receiptId));
     }
   }
+}
+
+function stillDeleting(purposes: string[]): AppError {
+  const names = [...new Set(purposes)];
+  return new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `We are still deleting what we held under your earlier withdrawal of ${names.map((n) => `"${n}"`).join(', ')}, so it cannot be granted again yet. Please try again in a moment.`,
+    { purposes: names },
+  );
 }
 
 /** The change feed's topic on the message engine (internal: partner delivery filters it by scope). */

@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
+import { DATA_HOLDING_PURPOSES } from '../../shared/purposes.js';
 import { APPLY_WITHDRAWAL_MUTATION, type WithdrawalReport } from '../../shared/data-removal.types.js';
 import type { WithdrawalReportMessage } from '../../shared/withdrawal-relay.js';
 import type { Transactions } from '../../shared/transactions.js';
@@ -103,6 +104,17 @@ export class WithdrawalOutbox {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return undelivered();
+  }
+
+  /** Inside a decision's transaction: the purposes (of these, holding data) whose withdrawal is not confirmed by every part. */
+  async unsettledIn(manager: EntityManager, customerId: string, purposes: string[]): Promise<string[]> {
+    const holding = purposes.filter((p) => (DATA_HOLDING_PURPOSES as readonly string[]).includes(p));
+    if (holding.length === 0) return [];
+    const rows = await manager.find(WithdrawalOutboxRecord, {
+      where: { customerId, purpose: In(holding), status: In(['PENDING', 'DEAD_LETTER']) },
+      select: { purpose: true },
+    });
+    return [...new Set(rows.map((r) => r.purpose))];
   }
 
   /** Retries every undelivered row, oldest first; returns the receipts they belong to. */
