@@ -50,6 +50,15 @@ export const CONSENT_ENTITIES = [
   ...OUTBOX_ENTITIES,
 ];
 
+export const CONSENT_MIGRATIONS = [
+  ConsentInitial,
+  ConsentReceiptsGpcOutbox,
+  ConsentLedgerChainUnique,
+  ConsentReceiptFollowUps,
+  ConsentIdempotencyAndKeys,
+  OutboxTable,
+];
+
 /** The subgraphs holding data collected for a purpose: told of every withdrawal. */
 export const WITHDRAWAL_SUBSCRIBERS = ['profile', 'recommendations', 'explanations'] as const;
 
@@ -63,7 +72,7 @@ export async function createConsentSubgraph(
     name: 'consent',
     config,
     entities: CONSENT_ENTITIES,
-    migrations: [ConsentInitial, ConsentReceiptsGpcOutbox, ConsentLedgerChainUnique, ConsentReceiptFollowUps, ConsentIdempotencyAndKeys, OutboxTable],
+    migrations: CONSENT_MIGRATIONS,
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);
