@@ -162,7 +162,13 @@ export class Outbox {
   private async relayPending(): Promise<void> {
     const repo = this.tx.db.getRepository(OutboxRecord);
     const rows = await repo.find({ where: { status: 'PENDING' }, order: { id: 'ASC' }, take: 200 });
+    // A failing message holds back only its customer's later ones (their order is kept); several
+    // failures in a row mean the receiver is down, and the pass ends until the next retry.
+    const heldBack = new Set<string>();
+    let failuresInARow = 0;
     for (const row of rows) {
+      if (heldBack.has(row.customerId)) continue;
+      if (failuresInARow >= 3) return;
       try {
         await this.transport({
           messageId: `${this.options.source}-outbox-${row.id}`,
@@ -173,15 +179,16 @@ export class Outbox {
         await this.tx.queued(() =>
           repo.update({ id: row.id }, { status: 'DELIVERED', deliveredAt: this.clock.now().toISOString(), lastError: null }),
         );
+        failuresInARow = 0;
       } catch (error) {
+        failuresInARow += 1;
         const attempts = row.attempts + 1;
         const dead = attempts >= (this.options.maxAttempts ?? Infinity);
         const lastError = String((error as Error).message ?? error).slice(0, 255);
         if (dead)
           console.error(`[${this.options.source} outbox] message ${row.id} (${row.topic}) dead-lettered after ${attempts} attempts: ${lastError}`);
         await this.tx.queued(() => repo.update({ id: row.id }, { attempts, lastError, status: dead ? 'DEAD' : 'PENDING' }));
-        // Keep order per customer: their later messages wait for this one.
-        if (!dead) return;
+        if (!dead) heldBack.add(row.customerId);
       }
     }
   }

@@ -97,7 +97,8 @@ export class WithdrawalOutbox {
       this.db
         .getRepository(WithdrawalOutboxRecord)
         .find({ where: { customerId, purpose: In(purposes), status: In(['PENDING', 'DEAD_LETTER']) }, order: { id: 'ASC' } });
-    for (const row of await undelivered()) await this.deliver(row);
+    // In parallel: the grant waits for the slowest part once, within the gateway's deadline.
+    await Promise.all((await undelivered()).map((row) => this.deliver(row)));
     // Reports through the message engine arrive within moments: wait a little before refusing.
     for (let waited = 0; this.options.reportsFollow && waited < 3_000; waited += 100) {
       if ((await undelivered()).length === 0) break;
