@@ -141,11 +141,12 @@ function engineSubscribers(engine: MessageEngine): WithdrawalSubscriber[] {
         purpose: row.purpose,
         withdrawnAt: row.withdrawnAt,
         withdrawalSeq: row.withdrawalSeq,
+        generation: row.generation,
       }),
   }));
 }
 
-/** Subscribers reached over signed HTTP; URLs are read per call (tests assign ports after start). */
+/** Subscribers reached over signed HTTP, at the address the peer directory holds at call time. */
 function httpSubscribers(peers: PeerDirectory, signedFetch: SignedFetch): WithdrawalSubscriber[] {
   return WITHDRAWAL_SUBSCRIBERS.map((name) =>
     graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), signedFetch, 'consent').request(query, variables)),

@@ -16,22 +16,30 @@ export interface WithdrawalMessage {
   purpose: string;
   withdrawnAt: string;
   withdrawalSeq: number | null;
+  /** 0 normally; a new number when a dead-lettered delivery is sent again (so JetStream does not drop it as a repeat). */
+  generation: number;
 }
 
 export type WithdrawalReportMessage =
-  { rowId: number; subscriber: string; removed: RemovedData[] } | { rowId: number; subscriber: string; deadLettered: true; error: string };
+  | { rowId: number; subscriber: string; generation: number; removed: RemovedData[] }
+  | { rowId: number; subscriber: string; generation: number; deadLettered: true; error: string };
 
 const withdrawalTopic = (subscriber: string) => `withdrawals.${subscriber}`;
 const REPORT_TOPIC = 'withdrawals.reports';
 
 /** Consent's side: publish, under the outbox row's id; the report arrives later (null: sent). */
 export function publishWithdrawal(engine: MessageEngine, subscriber: string, message: WithdrawalMessage): Promise<WithdrawalReport | null> {
-  return engine.publish(withdrawalTopic(subscriber), `withdrawal-${message.rowId}-${subscriber}`, message).then(() => null);
+  return engine.publish(withdrawalTopic(subscriber), `withdrawal-${message.rowId}-${subscriber}-${message.generation}`, message).then(() => null);
 }
 
 /** A subscriber's side: apply each withdrawal (idempotent) and report what was removed. */
 export function consumeWithdrawals(engine: MessageEngine, subscriber: string, handler: WithdrawalHandler): Promise<void> {
-  const report = (message: WithdrawalReportMessage) => engine.publish(REPORT_TOPIC, `withdrawal-report-${message.rowId}-${subscriber}`, message);
+  const report = (message: WithdrawalReportMessage) =>
+    engine.publish(
+      REPORT_TOPIC,
+      `withdrawal-report-${message.rowId}-${subscriber}-${message.generation}-${'deadLettered' in message ? 'failed' : 'done'}`,
+      message,
+    );
   return engine.consume(
     `${subscriber}-withdrawals`,
     withdrawalTopic(subscriber),
@@ -42,7 +50,7 @@ export function consumeWithdrawals(engine: MessageEngine, subscriber: string, ha
         upTo: removalBound(m.withdrawnAt),
         withdrawalSeq: m.withdrawalSeq,
       });
-      await report({ rowId: m.rowId, subscriber, removed });
+      await report({ rowId: m.rowId, subscriber, generation: m.generation ?? 0, removed });
     },
     {
       maxDeliver: 10,
@@ -51,6 +59,7 @@ export function consumeWithdrawals(engine: MessageEngine, subscriber: string, ha
         report({
           rowId: (payload as WithdrawalMessage).rowId,
           subscriber,
+          generation: (payload as WithdrawalMessage).generation ?? 0,
           deadLettered: true,
           error: String((error as Error)?.message ?? error).slice(0, 200),
         }),

@@ -20,6 +20,8 @@ export interface WithdrawalSubscriber {
     purpose: string;
     withdrawnAt: string;
     withdrawalSeq: number | null;
+    /** 0 normally; a new number when a dead-lettered delivery is sent again (a fresh message id). */
+    generation: number;
   }): Promise<WithdrawalReport | null>;
 }
 
@@ -139,6 +141,7 @@ export class WithdrawalOutbox {
           purpose: row.purpose,
           withdrawnAt: row.createdAt,
           withdrawalSeq: decision?.seq ?? null,
+          generation: row.status === 'DEAD_LETTER' ? row.attempts : 0,
         });
         // Null: handed to the message engine; the subscriber's report completes the row later.
         await this.update(
@@ -168,6 +171,8 @@ export class WithdrawalOutbox {
     const row = await this.db.getRepository(WithdrawalOutboxRecord).findOneBy({ id: report.rowId, subscriber: report.subscriber });
     if (!row) return null;
     if ('deadLettered' in report) {
+      // A late failure report of an earlier attempt never undoes a confirmed deletion.
+      if (row.status === 'DELIVERED') return row.receiptId;
       console.error(`[consent] withdrawal ${row.id} (${row.purpose}) dead-lettered by ${row.subscriber}: ${report.error}`);
       await this.update(row.id, { status: 'DEAD_LETTER', lastError: report.error.slice(0, 255) });
     } else {
