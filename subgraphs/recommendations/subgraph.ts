@@ -2,7 +2,6 @@ import { systemClock } from '../shared/clock.js';
 import { ConsentClient } from '../shared/consent-client.js';
 import { CustomerDataService } from '../shared/customer-data.js';
 import { openDatabase } from '../shared/database.js';
-import { KeyedMutex } from '../shared/keyed-mutex.js';
 import { Transactions } from '../shared/transactions.js';
 import { PeerDirectory } from '../shared/peers.js';
 import { ServiceClient } from '../shared/service-client.js';
@@ -57,7 +56,6 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     ],
     sqliteFile: options.sqliteFile,
   });
-  const writes = new KeyedMutex();
   const signedFetch = createSignedFetch(config.gatewaySecret);
   const peers = options.peers ?? PeerDirectory.fromConfig(config);
   const profileClient = new ServiceClient(() => peers.urlOf('profile'), signedFetch, 'recommendations');
@@ -66,10 +64,10 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
   const consent = () => consentServiceClient;
   const consentClient = () => new ConsentClient(consent());
   const catalog = new CatalogService(dataSource);
-  const tx = new Transactions(dataSource, writes);
+  const tx = new Transactions(dataSource);
   const model = new ModelService(dataSource, tx, consentClient, clock, config.gatewaySecret);
-  const overrides = new OverrideService(dataSource, catalog, writes, clock);
-  const decisions = new DecisionService(dataSource, { catalog, model, overrides, writes, clock, config });
+  const overrides = new OverrideService(dataSource, catalog, tx, clock);
+  const decisions = new DecisionService(dataSource, { catalog, model, overrides, tx, clock, config });
   const services: RecommendationServices = {
     catalog,
     decisions,

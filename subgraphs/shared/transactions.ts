@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, ErrorCode } from './errors.js';
-import { KeyedMutex } from './keyed-mutex.js';
 
 /** What a database said when a write lost a race with another transaction (any instance's). */
 export type WriteConflict = 'unique' | 'serialization';
@@ -35,22 +34,17 @@ const DEFAULT_CONFLICT = 'Someone else changed this at the same moment, so nothi
  * see the winner; if it keeps losing, the client gets CONFLICT with a plain message, never a driver
  * string.
  *
- * On SQLite, TypeORM has one connection, on which transactions cannot overlap: they queue in this
- * process. That is the driver's limit, not a rule: on PostgreSQL nothing is queued in memory.
+ * On SQLite, TypeORM has one connection, on which transactions cannot overlap, so they take turns
+ * on it. That is the driver's limit, not a rule (SQLite itself has one writer at a time): no
+ * consent rule depends on it, and on PostgreSQL nothing waits in memory. One instance per
+ * subgraph (per connection) is shared by all its services.
  */
 export class Transactions {
-  private readonly sqliteQueue: KeyedMutex | null;
+  /** SQLite only: the end of the line of work waiting for the one connection. */
+  private connectionTurn: Promise<unknown> | null;
 
-  /** `sqliteQueue`: the queue older code of the same subgraph already writes through (one per connection). */
-  constructor(
-    readonly db: DataSource,
-    sqliteQueue: KeyedMutex = new KeyedMutex(),
-  ) {
-    this.sqliteQueue = db.options.type === 'sqlite' ? sqliteQueue : null;
-  }
-
-  get postgres(): boolean {
-    return this.sqliteQueue === null;
+  constructor(readonly db: DataSource) {
+    this.connectionTurn = db.options.type === 'sqlite' ? Promise.resolve() : null;
   }
 
   async run<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
@@ -76,7 +70,10 @@ export class Transactions {
   }
 
   private once<T>(task: () => Promise<T>): Promise<T> {
-    return this.sqliteQueue ? this.sqliteQueue.run('db', task) : task();
+    if (this.connectionTurn === null) return task();
+    const result = this.connectionTurn.then(task, task);
+    this.connectionTurn = result.catch(() => undefined);
+    return result;
   }
 }
 

@@ -54,6 +54,7 @@ export function keyIdOf(publicKey: KeyObject): string {
 export class ReceiptSigner {
   private current: { key: KeyObject; keyId: string; readAt: number } | null = null;
   private tombstoneKey: Buffer | null = null;
+  private readonly publicHalves = new Map<string, Omit<PublishedKey, 'current'>>();
 
   private constructor(
     private readonly db: DataSource,
@@ -99,20 +100,7 @@ export class ReceiptSigner {
 
   async published(): Promise<PublishedKeySet> {
     const rows = await this.db.getRepository(ReceiptSigningKeyRecord).find({ order: { createdAt: 'DESC', keyId: 'ASC' } });
-    const keys = rows.map((row): PublishedKey => {
-      const publicKey = createPublicKey(createPrivateKey(row.privateKeyPem));
-      const jwk = publicKey.export({ format: 'jwk' }) as { kty: string; crv: string; x: string };
-      return {
-        kty: jwk.kty,
-        crv: jwk.crv,
-        x: jwk.x,
-        kid: row.keyId,
-        alg: 'EdDSA',
-        use: 'sig',
-        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        current: row.retiredAt === null,
-      };
-    });
+    const keys = rows.map((row): PublishedKey => ({ ...this.publicHalf(row), current: row.retiredAt === null }));
     const current = keys.find((k) => k.current) ?? keys[0];
     return {
       algorithm: 'Ed25519',
@@ -121,6 +109,26 @@ export class ReceiptSigner {
       jwk: { kty: current.kty, crv: current.crv, x: current.x },
       keys,
     };
+  }
+
+  /** A key's public half, derived once per key (keys never change; only whether they are current). */
+  private publicHalf(row: ReceiptSigningKeyRecord): Omit<PublishedKey, 'current'> {
+    let half = this.publicHalves.get(row.keyId);
+    if (!half) {
+      const publicKey = createPublicKey(createPrivateKey(row.privateKeyPem));
+      const jwk = publicKey.export({ format: 'jwk' }) as { kty: string; crv: string; x: string };
+      half = {
+        kty: jwk.kty,
+        crv: jwk.crv,
+        x: jwk.x,
+        kid: row.keyId,
+        alg: 'EdDSA',
+        use: 'sig',
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      };
+      this.publicHalves.set(row.keyId, half);
+    }
+    return half;
   }
 
   /**

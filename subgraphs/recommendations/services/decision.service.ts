@@ -4,8 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
 import { gateSignals, isGranted } from '../../shared/gate.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
-import { Transactions } from '../../shared/transactions.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import { Purpose } from '../../shared/purposes.js';
@@ -38,7 +37,8 @@ export interface DecisionDeps {
   catalog: CatalogService;
   model: ModelService;
   overrides: OverrideService;
-  writes: KeyedMutex;
+  /** The subgraph's one transaction helper (shared: on SQLite it also takes turns on the connection). */
+  tx: Transactions;
   clock: Clock;
   config: Pick<Config, 'holdout' | 'slotPolicies'>;
 }
@@ -51,7 +51,7 @@ export class DecisionService {
     private readonly db: DataSource,
     private readonly deps: DecisionDeps,
   ) {
-    this.tx = new Transactions(db, deps.writes);
+    this.tx = deps.tx;
   }
 
   async decide(request: DecisionRequest): Promise<DecisionRecord> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { badInput, notFound } from '../../shared/errors.js';
-import type { KeyedMutex } from '../../shared/keyed-mutex.js';
+import type { Transactions } from '../../shared/transactions.js';
 import { OverrideRecord } from '../entities/override.entity.js';
 import type { ActiveOverride, OverrideKind, OverrideReason } from '../engine/overrides.js';
 import type { Surface } from '../engine/types.js';
@@ -29,7 +29,7 @@ export class OverrideService {
   constructor(
     private readonly db: DataSource,
     private readonly catalog: CatalogService,
-    private readonly writes: KeyedMutex,
+    private readonly tx: Transactions,
     private readonly clock: Clock,
   ) {}
 
@@ -44,14 +44,14 @@ export class OverrideService {
       endedAt: null,
       endedBy: null,
     });
-    await this.writes.run('db', () => this.db.getRepository(OverrideRecord).insert(record));
+    await this.tx.run((manager) => manager.insert(OverrideRecord, record));
     return record;
   }
 
   /** Ends an override now; the record stays in the log. */
   async end(id: string, by: string): Promise<OverrideRecord> {
-    return this.writes.run('db', async () => {
-      const repo = this.db.getRepository(OverrideRecord);
+    return this.tx.run(async (manager) => {
+      const repo = manager.getRepository(OverrideRecord);
       const record = await repo.findOneBy({ id });
       if (!record) throw notFound('That override does not exist.');
       if (record.endedAt) return record;
