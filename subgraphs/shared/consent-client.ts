@@ -37,11 +37,6 @@ export class ConsentClient {
     };
   }
 
-  /** The purposes granted now, with the notice version each grant was made on. */
-  async grantedVersions(customerId: string): Promise<Map<string, number>> {
-    return (await this.currentGrants(customerId)).noticeVersions;
-  }
-
   async customerExists(customerId: string): Promise<boolean> {
     const data = await this.consent.request<{ customer: { id: string } | null }>('query Exists($id: String!) { customer(id: $id) { id } }', {
       id: customerId,

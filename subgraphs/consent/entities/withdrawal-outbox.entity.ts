@@ -20,6 +20,10 @@ export class WithdrawalOutboxRecord {
   @Column('varchar', { length: 36 })
   decisionId: string;
 
+  /** The revoking decision's ledger position (what subscribers raise their watermark to); null on older rows. */
+  @Column('integer', { nullable: true })
+  decisionSeq: number | null;
+
   @Column('varchar', { length: 64 })
   customerId: string;
 

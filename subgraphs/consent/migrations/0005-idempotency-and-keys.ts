@@ -11,6 +11,7 @@ export class ConsentIdempotencyAndKeys implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await addColumns(q, 'consent_receipts', { idempotencyKey: 'ref?', requestFingerprint: 'hash?' });
+    await addColumns(q, 'withdrawal_outbox', { decisionSeq: 'int?' });
     await q.createIndex('consent_receipts', new TableIndex({ columnNames: ['customerId', 'idempotencyKey'], isUnique: true }));
     await q.createTable(
       new Table({
@@ -23,6 +24,7 @@ export class ConsentIdempotencyAndKeys implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('receipt_signing_keys');
     await q.dropIndex('consent_receipts', new TableIndex({ columnNames: ['customerId', 'idempotencyKey'], isUnique: true }));
+    await dropColumns(q, 'withdrawal_outbox', ['decisionSeq']);
     await dropColumns(q, 'consent_receipts', ['idempotencyKey', 'requestFingerprint']);
   }
 }

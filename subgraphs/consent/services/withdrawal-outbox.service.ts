@@ -66,6 +66,7 @@ export class WithdrawalOutbox {
       this.subscribers.map((s) => ({
         receiptId,
         decisionId: d.decisionId,
+        decisionSeq: d.seq,
         customerId: d.customerId,
         purpose: d.purpose,
         subscriber: s.name,
@@ -134,13 +135,16 @@ export class WithdrawalOutbox {
     if (!subscriber) return Promise.resolve();
     const attempt = (async () => {
       try {
-        const decision = await this.db.getRepository(ConsentDecisionRecord).findOne({ where: { decisionId: row.decisionId }, select: { seq: true } });
+        const decisionSeq =
+          row.decisionSeq ??
+          (await this.db.getRepository(ConsentDecisionRecord).findOne({ where: { decisionId: row.decisionId }, select: { seq: true } }))?.seq ??
+          null;
         const report = await subscriber.apply({
           id: row.id,
           customerId: row.customerId,
           purpose: row.purpose,
           withdrawnAt: row.createdAt,
-          withdrawalSeq: decision?.seq ?? null,
+          withdrawalSeq: decisionSeq,
           generation: row.status === 'DEAD_LETTER' ? row.attempts : 0,
         });
         // Null: handed to the message engine; the subscriber's report completes the row later.
