@@ -8,6 +8,7 @@ import { ExplanationViewRecord } from './entities/explanation-view.entity.js';
 import { ExplanationsInitial } from './migrations/0001-initial.js';
 import { ExplanationsViewPurposes } from './migrations/0002-view-purposes.js';
 import { ExplanationsViewConsentVersion } from './migrations/0003-view-consent-version.js';
+import { ExplanationsUniqueViews } from './migrations/0004-unique-views.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder } from '../shared/withdrawal-watermark.js';
 import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
@@ -21,7 +22,7 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
     name: 'explanations',
     config: options.config,
     entities: EXPLANATION_ENTITIES,
-    migrations: [ExplanationsInitial, ExplanationsViewPurposes, WithdrawalWatermarksTable, ExplanationsViewConsentVersion],
+    migrations: [ExplanationsInitial, ExplanationsViewPurposes, WithdrawalWatermarksTable, ExplanationsViewConsentVersion, ExplanationsUniqueViews],
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);

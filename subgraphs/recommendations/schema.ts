@@ -13,6 +13,7 @@ import { FeedbackResolver } from './resolvers/feedback.resolver.js';
 import { OverrideResolver } from './resolvers/override.resolver.js';
 import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
+import type { DecisionRetentionService } from './services/decision-retention.service.js';
 import type { TrainingRetentionService } from './services/training-retention.service.js';
 import type { DecisionService } from './services/decision.service.js';
 import { TrainingResolver } from './resolvers/training.resolver.js';
@@ -31,6 +32,8 @@ export interface RecommendationServices {
   feedback: FeedbackService;
   /** Deletes and unlearns training interactions past the `model.training` retention window. */
   trainingRetention: TrainingRetentionService;
+  /** Deletes anonymous visitors' decisions past their retention. */
+  decisionRetention: DecisionRetentionService;
 }
 
 export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {

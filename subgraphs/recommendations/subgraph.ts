@@ -14,6 +14,7 @@ import { OverrideRecord } from './entities/override.entity.js';
 import { TrainingInteractionRecord } from './entities/training-interaction.entity.js';
 import { ModelChangeRecord } from './entities/model-change.entity.js';
 import { RecommendationsModelChanges } from './migrations/0004-model-changes-and-watermarks.js';
+import { RecommendationsDecisionLogRetention } from './migrations/0005-decision-log-retention.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
@@ -29,6 +30,7 @@ import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 import { RecommendationsWithdrawal } from './services/withdrawal.service.js';
 import { OverrideService } from './services/override.service.js';
+import { DecisionRetentionService } from './services/decision-retention.service.js';
 import { TrainingRetentionService } from './services/training-retention.service.js';
 
 export const RECOMMENDATION_ENTITIES = [
@@ -53,6 +55,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
       RecommendationsTrainingLocaleAndPurpose,
       WithdrawalWatermarksTable,
       RecommendationsModelChanges,
+      RecommendationsDecisionLogRetention,
     ],
     sqliteFile: options.sqliteFile,
   });
@@ -76,6 +79,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     feedback: new FeedbackService(decisions, profile, clock),
     customerData: new CustomerDataService('recommendations', dataSource, tx, recommendationDataHolders(model)),
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
+    decisionRetention: new DecisionRetentionService(decisions, clock, config.anonymousDecisionRetentionHours, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
@@ -87,6 +91,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     services,
     startJobs: [
       () => services.trainingRetention.start(),
+      () => services.decisionRetention.start(),
       learnRelayed,
       () =>
         engine &&
@@ -94,7 +99,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
           console.error('[recommendations] withdrawal consumer failed', e.message),
         ),
     ],
-    stopJobs: [() => services.trainingRetention.stop()],
+    stopJobs: [() => services.trainingRetention.stop(), () => services.decisionRetention.stop()],
     releaseConnections: [() => signedFetch.close(), () => engine?.close()],
   });
 }

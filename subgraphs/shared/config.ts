@@ -37,6 +37,8 @@ export interface Config {
   /** Known / adjacent / wildcard shares per surface (they add up to 1) and the per-category cap. */
   slotPolicies: Record<SurfaceName, SlotShares>;
   retentionSweepMs: number;
+  /** How long a list served to an anonymous visitor stays in the decision log, in hours. */
+  anonymousDecisionRetentionHours: number;
   preferenceCenterDir: string;
 }
 
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     holdout: { share: holdoutShare, salt: env.HOLDOUT_SALT ?? 'holdout-2026' },
     slotPolicies,
     retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems, 1_000),
+    anonymousDecisionRetentionHours: parseNumber('ANONYMOUS_DECISION_RETENTION_HOURS', env.ANONYMOUS_DECISION_RETENTION_HOURS, 24, problems, 1),
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
     ...overrides,
   };

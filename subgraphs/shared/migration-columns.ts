@@ -41,3 +41,9 @@ export async function addColumns(q: QueryRunner, table: string, spec: Record<str
 export async function dropColumns(q: QueryRunner, table: string, names: string[]): Promise<void> {
   for (const name of [...names].reverse()) await q.dropColumn(table, name);
 }
+
+/** A table's name for raw SQL in a migration: schema-qualified on PostgreSQL. */
+export function tableName(q: QueryRunner, table: string): string {
+  const schema = (q.connection.options as { schema?: string }).schema;
+  return schema ? `"${schema}".${table}` : table;
+}

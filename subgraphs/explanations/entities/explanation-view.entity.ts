@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** An explanation that was shown: which decision and item, and the summary as worded then. */
 @Entity('explanation_views')
 @Index(['decisionId'])
+@Index('explanation_views_shown_once', ['customerId', 'decisionId', 'itemId'], { unique: true })
 export class ExplanationViewRecord {
   @PrimaryGeneratedColumn('increment')
   seq: number;

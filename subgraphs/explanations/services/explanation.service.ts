@@ -1,8 +1,9 @@
-import { In, IsNull, LessThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
+import { GroupCommit } from '../../shared/group-commit.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import { isPurposeId } from '../../shared/purposes.js';
@@ -24,10 +25,14 @@ export interface ExplainInput {
 
 /** Renders explanations from contributions, faithfully: one reason per contribution, same weights. */
 export class ExplanationService {
+  private readonly views: GroupCommit<ShownView>;
+
   constructor(
     private readonly tx: Transactions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.views = new GroupCommit(tx, storeViews);
+  }
 
   explain(input: ExplainInput): Explanation {
     const contributions = wellFormed(input.contributions);
@@ -44,7 +49,11 @@ export class ExplanationService {
     return { summary: summarize(reasons), reasons, controls: controlsFor(contributions, input.itemId, category) };
   }
 
-  /** Keeps a record of what was shown, so a customer's export can include it. */
+  /**
+   * Keeps a record of what was shown, so a customer's export can include it: once per item of a
+   * decision however often it is read, committed together with other requests' records (group
+   * commit) before the answer goes out.
+   */
   async recordShown(input: ExplainInput, customerId: string): Promise<void> {
     // Worded from the stored form of the contributions, so the request context is not kept here either.
     const stored = wellFormed(input.contributions).map(withoutRequestContext);
@@ -62,21 +71,7 @@ export class ExplanationService {
     const consentVersion = typeof input.consentVersion === 'number' && Number.isInteger(input.consentVersion) ? input.consentVersion : null;
     // Worded from personal data of an unknown consent state: not kept (fail closed).
     if (consentVersion === null && purposes.length > 0) return;
-    await this.tx.run(async (manager) => {
-      // Worded from a purpose withdrawn after the decision read its grants (checked against the
-      // watermarks in this transaction, on any instance): its clean-up may have run already.
-      const admitted = await admittedPurposes(manager, customerId, purposes, consentVersion ?? 0);
-      if (purposes.some((p) => !admitted.has(p))) return;
-      await manager.insert(ExplanationViewRecord, {
-        decisionId,
-        itemId,
-        customerId,
-        summary,
-        purposes,
-        consentVersion,
-        shownAt: this.clock.now().toISOString(),
-      });
-    });
+    await this.views.add({ decisionId, itemId, customerId, summary, purposes, consentVersion, shownAt: this.clock.now().toISOString() });
   }
 
   /**
@@ -102,6 +97,40 @@ export class ExplanationService {
       return seqs.length;
     });
     return count > 0 ? [{ category: EXPLANATIONS_SHOWN_CATEGORY, count }] : [];
+  }
+}
+
+type ShownView = Omit<ExplanationViewRecord, 'seq'>;
+
+/** Rows per INSERT statement (SQLite allows at most 999 bound values in one). */
+const VIEWS_PER_STATEMENT = 100;
+
+/**
+ * Stores a batch of shown explanations. One worded from a purpose withdrawn after its decision
+ * read the grants is dropped (checked against the watermarks in this transaction: the
+ * withdrawal's clean-up may have run already, on any instance); one already recorded is kept as it was.
+ */
+async function storeViews(manager: EntityManager, views: ShownView[]): Promise<void> {
+  const admitted = new Map<string, Set<string>>();
+  const kept: ShownView[] = [];
+  for (const view of views) {
+    const key = `${view.customerId}\u0000${view.consentVersion}`;
+    if (!admitted.has(key)) {
+      const ofCustomer = views.filter((v) => v.customerId === view.customerId && v.consentVersion === view.consentVersion);
+      const purposes = [...new Set(ofCustomer.flatMap((v) => v.purposes ?? []))];
+      admitted.set(key, await admittedPurposes(manager, view.customerId!, purposes, view.consentVersion ?? 0));
+    }
+    const allowed = admitted.get(key)!;
+    if ((view.purposes ?? []).every((p) => allowed.has(p))) kept.push(view);
+  }
+  for (let i = 0; i < kept.length; i += VIEWS_PER_STATEMENT) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ExplanationViewRecord)
+      .values(kept.slice(i, i + VIEWS_PER_STATEMENT))
+      .orIgnore()
+      .execute();
   }
 }
 

@@ -20,6 +20,7 @@ export interface DecisionInputs {
 /** The decision log: what was served, to whom, with every score's contributions and the policy. */
 @Entity('decisions')
 @Index(['customerId', 'createdAt'])
+@Index('decisions_created_at', ['createdAt'])
 export class DecisionRecord {
   @PrimaryColumn('varchar', { length: 36 })
   decisionId: string;
@@ -56,4 +57,8 @@ export class DecisionRecord {
   /** The consent version the customer's grants were read at (null: anonymous, or logged before versions). */
   @Column('integer', { nullable: true })
   consentVersion: number | null;
+
+  /** The items shown, when the list counted the customer's browsing (saturation reads only this); [] when it did not; null in older rows. */
+  @Column('simple-json', { nullable: true })
+  impressionItemIds: string[] | null;
 }

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { IsNull, LessThanOrEqual, MoreThan, type DataSource, type FindOptionsWhere } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
 import { gateSignals, isGranted } from '../../shared/gate.js';
+import { GroupCommit } from '../../shared/group-commit.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
@@ -46,12 +47,15 @@ export interface DecisionDeps {
 /** Decides a list, logs the decision under a fresh id, and reads decisions back. */
 export class DecisionService {
   private readonly tx: Transactions;
+  /** Decisions are logged in group commits; each list is answered once its decision has committed. */
+  private readonly log: GroupCommit<DecisionRecord>;
 
   constructor(
     private readonly db: DataSource,
     private readonly deps: DecisionDeps,
   ) {
     this.tx = deps.tx;
+    this.log = new GroupCommit(deps.tx, logDecisions);
   }
 
   async decide(request: DecisionRequest): Promise<DecisionRecord> {
@@ -80,6 +84,7 @@ export class DecisionService {
       impressions,
       holdout,
     });
+    const behavioralCounted = Boolean(result.usedPerPurpose[Purpose.BEHAVIORAL]) && !holdout;
     const record = Object.assign(new DecisionRecord(), {
       decisionId: randomUUID(),
       customerId,
@@ -97,19 +102,11 @@ export class DecisionService {
       personalized: result.personalized,
       createdAt: now.toISOString(),
       consentVersion: customerId ? consentVersionOf(request.consentVersion) : null,
+      impressionItemIds: behavioralCounted ? result.items.map((i) => i.itemId) : [],
     });
-    await this.tx.run(async (manager) => {
-      // The log keeps every contribution's weight but not what the request context was, nor what a
-      // purpose withdrawn after this request read its grants said (checked against the watermarks
-      // inside this transaction: the withdrawal's clean-up may have run already, on any instance).
-      const used = [...new Set(record.items.flatMap((i) => i.contributions.map((c) => c.purpose)).filter((p): p is string => p !== null))];
-      const admitted =
-        customerId && record.consentVersion !== null ? await admittedPurposes(manager, customerId, used, record.consentVersion) : new Set<string>();
-      const withdrawn = used.filter((p) => !admitted.has(p));
-      const storedForm = (c: ContributionValue) => withdrawn.reduce((kept, purpose) => withoutWithdrawnData(kept, purpose), withoutRequestContext(c));
-      const stored = { ...record, items: record.items.map((item) => ({ ...item, contributions: item.contributions.map(storedForm) })) };
-      await manager.insert(DecisionRecord, stored);
-    });
+    // An anonymous list is the same for everyone in the same context: logged once per hour it is served in.
+    if (customerId === null) record.decisionId = anonymousDecisionId(storedForm(record, []), now);
+    await this.log.add(record);
     return record;
   }
 
@@ -167,19 +164,85 @@ export class DecisionService {
    */
   private async impressionsOf(customerId: string): Promise<Map<string, number>> {
     const since = new Date(this.deps.clock.now().getTime() - IMPRESSION_WINDOW_MS).toISOString();
-    const recent = await this.db.getRepository(DecisionRecord).find({
+    const repository = this.db.getRepository(DecisionRecord);
+    const recent = await repository.find({
       where: { customerId, createdAt: MoreThan(since) },
-      select: { items: true, inputs: true },
+      select: { decisionId: true, impressionItemIds: true },
       order: { createdAt: 'DESC' },
       take: IMPRESSION_DECISIONS,
     });
-    const counts = new Map<string, number>();
-    for (const d of recent) {
-      if (!d.inputs.signalsUsedPerPurpose[Purpose.BEHAVIORAL]) continue;
-      for (const item of d.items) counts.set(item.itemId, (counts.get(item.itemId) ?? 0) + 1);
+    const shown = recent.flatMap((d) => d.impressionItemIds ?? []);
+    // Rows logged before impressions had their own column: read the whole decision.
+    const older = recent.filter((d) => d.impressionItemIds === null).map((d) => d.decisionId);
+    if (older.length > 0) {
+      for (const d of await repository.find({ where: { decisionId: In(older) }, select: { items: true, inputs: true } })) {
+        if (d.inputs.signalsUsedPerPurpose[Purpose.BEHAVIORAL]) shown.push(...d.items.map((i) => i.itemId));
+      }
     }
+    const counts = new Map<string, number>();
+    for (const itemId of shown) counts.set(itemId, (counts.get(itemId) ?? 0) + 1);
     return counts;
   }
+
+  /** Deletes anonymous decisions logged before `cutoff`; returns how many. */
+  async purgeAnonymousBefore(cutoff: Date): Promise<number> {
+    const result = await this.tx.run((manager) =>
+      manager.delete(DecisionRecord, { customerId: IsNull(), createdAt: LessThan(cutoff.toISOString()) }),
+    );
+    return result.affected ?? 0;
+  }
+}
+
+/** Rows per INSERT statement (SQLite allows at most 999 bound values in one). */
+const DECISIONS_PER_STATEMENT = 50;
+
+/**
+ * The form a decision is logged in: every contribution's weight, but not what the request context
+ * was, nor what a purpose withdrawn after the request read its grants said.
+ */
+function storedForm(record: DecisionRecord, withdrawn: string[]): DecisionRecord {
+  const stored = (c: ContributionValue) => withdrawn.reduce((kept, purpose) => withoutWithdrawnData(kept, purpose), withoutRequestContext(c));
+  return { ...record, items: record.items.map((item) => ({ ...item, contributions: item.contributions.map(stored) })) };
+}
+
+/**
+ * Logs a batch of decisions in one transaction. Purposes withdrawn after a decision read its grants
+ * are checked against the watermarks inside it (the withdrawal's clean-up may have run already, on
+ * any instance). An anonymous decision already logged this hour is kept as it was.
+ */
+async function logDecisions(manager: EntityManager, records: DecisionRecord[]): Promise<void> {
+  const rows: DecisionRecord[] = [];
+  for (const record of records) {
+    const used = [...new Set(record.items.flatMap((i) => i.contributions.map((c) => c.purpose)).filter((p): p is string => p !== null))];
+    const admitted =
+      record.customerId && record.consentVersion !== null
+        ? await admittedPurposes(manager, record.customerId, used, record.consentVersion)
+        : new Set<string>();
+    rows.push(
+      storedForm(
+        record,
+        used.filter((p) => !admitted.has(p)),
+      ),
+    );
+  }
+  for (let i = 0; i < rows.length; i += DECISIONS_PER_STATEMENT) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DecisionRecord)
+      .values(rows.slice(i, i + DECISIONS_PER_STATEMENT))
+      .orIgnore()
+      .execute();
+  }
+}
+
+/** A UUID-shaped id derived from what an anonymous decision logs and the hour it is served in. */
+function anonymousDecisionId(stored: DecisionRecord, now: Date): ReturnType<typeof randomUUID> {
+  const { decisionId: _id, createdAt: _at, ...content } = stored;
+  const hex = createHash('sha256')
+    .update(`${now.toISOString().slice(0, 13)}\n${JSON.stringify(content)}`)
+    .digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A consent version from `@requires`; anything else counts as none (nothing of the customer's kept as evidence). */
