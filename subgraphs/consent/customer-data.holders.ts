@@ -2,6 +2,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Clock } from '../shared/clock.js';
 import type { CustomerDataHolder } from '../shared/customer-data.js';
 import { ConsentDecisionRecord } from './entities/consent-decision.entity.js';
+import { ConsentStateRecord } from './entities/consent-state.entity.js';
 import { CustomerRecord } from './entities/customer.entity.js';
 import { GpcConflictRecord, GpcSignalRecord } from './entities/gpc.entity.js';
 import { LedgerTombstoneRecord } from './entities/ledger-tombstone.entity.js';
@@ -43,6 +44,7 @@ export function consentDataHolders(signer: ReceiptSigner, clock: Clock): Custome
       export: async (db, customerId) =>
         ((await receipts.export(db, customerId)) as ReceiptRecord[]).map((r) => ({ ...r, document: JSON.parse(r.document) as unknown })),
     },
+    tableHolder('current consent states', ConsentStateRecord, 'customerId', { purpose: 'ASC' }),
     tableHolder('GPC records', GpcSignalRecord, 'customerId', { customerId: 'ASC' }),
     tableHolder('GPC conflicts', GpcConflictRecord, 'customerId', { id: 'ASC' }),
     tableHolder('withdrawal deliveries', WithdrawalOutboxRecord, 'customerId', { id: 'ASC' }),

@@ -9,6 +9,7 @@ import { ServiceClient } from '../shared/service-client.js';
 import { createSignedFetch, type SignedFetch } from '../shared/signed-fetch.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
+import { ConsentStateRecord } from './entities/consent-state.entity.js';
 import { ConsentDecisionRecord } from './entities/consent-decision.entity.js';
 import { CustomerRecord } from './entities/customer.entity.js';
 import { GpcConflictRecord, GpcSignalRecord } from './entities/gpc.entity.js';
@@ -21,6 +22,7 @@ import { ConsentInitial } from './migrations/0001-initial.js';
 import { ConsentReceiptsGpcOutbox } from './migrations/0002-receipts-gpc-outbox.js';
 import { ConsentLedgerChainUnique } from './migrations/0003-ledger-chain-unique.js';
 import { ConsentReceiptFollowUps } from './migrations/0004-receipt-follow-ups.js';
+import { ConsentCurrentStates } from './migrations/0006-current-states.js';
 import { ConsentIdempotencyAndKeys } from './migrations/0005-idempotency-and-keys.js';
 import { recordGpcOnRequest } from './resolvers/gpc-request.js';
 import { buildConsentSchema, type ConsentServices } from './schema.js';
@@ -41,6 +43,7 @@ export const CONSENT_ENTITIES = [
   CustomerRecord,
   NoticeRecord,
   ConsentDecisionRecord,
+  ConsentStateRecord,
   ReceiptRecord,
   GpcSignalRecord,
   GpcConflictRecord,
@@ -57,6 +60,7 @@ export const CONSENT_MIGRATIONS = [
   ConsentReceiptFollowUps,
   ConsentIdempotencyAndKeys,
   OutboxTable,
+  ConsentCurrentStates,
 ];
 
 /** The subgraphs holding data collected for a purpose: told of every withdrawal. */

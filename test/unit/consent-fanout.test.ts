@@ -175,6 +175,7 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
       removed: [
         { category: 'consent ledger entries', count: 2 },
         { category: 'consent receipts', count: 2 },
+        { category: 'current consent states', count: 1 },
         { category: 'GPC records', count: 0 },
         { category: 'GPC conflicts', count: 0 },
         { category: 'withdrawal deliveries', count: 3 },
@@ -182,7 +183,15 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
         { category: 'customer record', count: 1 },
       ],
     });
-    for (const table of ['consent_decisions', 'consent_receipts', 'gpc_signals', 'gpc_conflicts', 'withdrawal_outbox', 'customers']) {
+    for (const table of [
+      'consent_decisions',
+      'consent_states',
+      'consent_receipts',
+      'gpc_signals',
+      'gpc_conflicts',
+      'withdrawal_outbox',
+      'customers',
+    ]) {
       const column = table === 'customers' ? 'id' : 'customerId';
       expect(await rowsWhere(consent.dataSource, table, column, 'c2')).toEqual([]);
     }

@@ -103,9 +103,8 @@ export class ConsentService {
 
   /** Current state per purpose, in catalog order. */
   async consentsOf(customerId: string): Promise<ConsentState[]> {
-    const [decisions, currentNotices] = await Promise.all([this.ledger.decisionsOf(customerId), this.notices.currentNotices()]);
-    const latestByPurpose = new Map<string, ConsentDecisionRecord>();
-    for (const d of decisions) latestByPurpose.set(d.purpose, d);
+    const [states, currentNotices] = await Promise.all([this.ledger.statesOf(customerId), this.notices.currentNotices()]);
+    const latestByPurpose = new Map(states.map((s) => [s.purpose, s]));
     const now = this.clock.now().toISOString();
     return ALL_PURPOSES.map((purpose) => {
       const notice = currentNotices.get(purpose);

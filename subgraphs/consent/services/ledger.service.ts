@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { ConsentDecisionRecord, type DecisionMethod, type DecisionStatus } from '../entities/consent-decision.entity.js';
+import { ConsentStateRecord } from '../entities/consent-state.entity.js';
 import { LedgerTombstoneRecord } from '../entities/ledger-tombstone.entity.js';
 import { hashTombstone } from './tombstone.js';
 
@@ -56,8 +57,18 @@ export class LedgerService {
       order: { seq: 'DESC' },
     });
     const withLink = { ...decision, decisionId: randomUUID(), prevHash: last?.hash ?? GENESIS_HASH };
-    const record = manager.create(ConsentDecisionRecord, { ...withLink, hash: hashDecision(withLink), receiptId });
-    return manager.save(record);
+    const record = await manager.save(manager.create(ConsentDecisionRecord, { ...withLink, hash: hashDecision(withLink), receiptId }));
+    const { customerId, purpose, status, noticeVersion, occurredAt, expiresAt, decisionId, seq } = record;
+    await manager.upsert(ConsentStateRecord, { customerId, purpose, status, noticeVersion, occurredAt, expiresAt, decisionId, decisionSeq: seq }, [
+      'customerId',
+      'purpose',
+    ]);
+    return record;
+  }
+
+  /** The latest decision per purpose, as kept current by `append`: what the gate reads. */
+  statesOf(customerId: string): Promise<ConsentStateRecord[]> {
+    return this.db.getRepository(ConsentStateRecord).findBy({ customerId });
   }
 
   decisionsOf(customerId: string, manager: EntityManager = this.db.manager): Promise<ConsentDecisionRecord[]> {
@@ -66,10 +77,8 @@ export class LedgerService {
 
   /** The ledger position of the customer's latest decision (0: none): what data stored now is tagged with. */
   async versionOf(customerId: string): Promise<number> {
-    const latest = await this.db
-      .getRepository(ConsentDecisionRecord)
-      .findOne({ where: { customerId }, order: { seq: 'DESC' }, select: { seq: true } });
-    return latest?.seq ?? 0;
+    const states = await this.statesOf(customerId);
+    return states.reduce((latest, s) => Math.max(latest, s.decisionSeq), 0);
   }
 
   /** The latest decision per purpose: what the current state is derived from. */
