@@ -43,15 +43,19 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.allow()) return this.unavailable();
     const write = /^\s*mutation\b/.test(options.request.query ?? '');
-    const deadline = AbortSignal.timeout(write ? PART_TIMEOUT_MS.write : PART_TIMEOUT_MS.read);
+    // A plain controller and timer: AbortSignal.timeout builds a transferable signal per call.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error('the deadline passed')), write ? PART_TIMEOUT_MS.write : PART_TIMEOUT_MS.read);
     try {
-      const response = await SignedDataSource.deadline.run(deadline, () => super.process(options));
+      const response = await SignedDataSource.deadline.run(deadline.signal, () => super.process(options));
       this.breaker.succeeded();
       return response;
     } catch (error) {
       this.breaker.failed();
       console.error(`[gateway] ${this.partName} did not answer`, (error as Error).message);
       return this.unavailable();
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     operations: { type: 'string', default: OPERATION_NAMES.join(',') },
     gateways: { type: 'string', default: Object.keys(GATEWAYS).join(',') },
     rate: { type: 'string', default: '200' },
+    /** A folder for each process's V8 CPU profile (open in Chrome DevTools). */
+    profile: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -90,7 +92,8 @@ async function measure(processes: BenchProcess[], plan: Omit<LoadPlan, 'fixtures
 
 const measurements: Measurement[] = [];
 const isolation: Record<string, unknown> = {};
-const stack = await startSeparateStack(env);
+const profileDir = args.profile ? path.resolve(args.profile) : undefined;
+const stack = await startSeparateStack(env, profileDir);
 try {
   for (const name of gateways) {
     const gateway = await stack.startGateway(name);
@@ -129,7 +132,7 @@ try {
 }
 
 if (operations.includes('personalizedList')) {
-  const one = await startOneProcess(env);
+  const one = await startOneProcess(env, profileDir);
   try {
     for (const connections of connectionCounts) {
       const figures = await measure([one], { url: one.url.replace('/graphql', ''), operation: 'personalizedList', connections });

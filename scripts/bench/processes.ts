@@ -25,8 +25,12 @@ export async function startProcess(
   env: Record<string, string>,
   url: string,
   ready: () => Promise<boolean>,
+  profileDir?: string,
 ): Promise<BenchProcess> {
-  const child = spawn(process.execPath, [...NODE_ARGS, entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With a profile folder: V8's CPU profiles of the whole run (one per thread: the main thread's is the
+  // largest; tsx's loader has its own), written when the process stops, in a folder per process.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${name.replace(/\W+/g, '-')}`] : [];
+  const child = spawn(process.execPath, [...profile, ...NODE_ARGS, entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   const keep = (chunk: Buffer) => {
     log.push(chunk.toString());
@@ -55,7 +59,10 @@ export async function startProcess(
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const timer = setTimeout(() => {
+        console.warn(`${name} did not stop within 15 s of SIGTERM: killed`);
+        child.kill('SIGKILL');
+      }, 15_000);
       await exited;
       clearTimeout(timer);
     },

@@ -55,7 +55,7 @@ export interface SeparateStack {
 }
 
 /** Each subgraph in its own process, on loopback, in production mode. */
-export async function startSeparateStack(env: Record<string, string>): Promise<SeparateStack> {
+export async function startSeparateStack(env: Record<string, string>, profileDir?: string): Promise<SeparateStack> {
   const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()]))) as Record<SubgraphName, number>;
   const portEnv = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_PORT`, String(ports[n])]));
   const shared = { ...env, ...portEnv };
@@ -64,7 +64,14 @@ export async function startSeparateStack(env: Record<string, string>): Promise<S
     for (const name of SUBGRAPH_NAMES) {
       const url = `http://127.0.0.1:${ports[name]}/graphql`;
       subgraphs.push(
-        await startProcess(name, `subgraphs/${name}/main.ts`, shared, url, async () => (await fetch(url.replace('/graphql', '/health'))).ok),
+        await startProcess(
+          name,
+          `subgraphs/${name}/main.ts`,
+          shared,
+          url,
+          async () => (await fetch(url.replace('/graphql', '/health'))).ok,
+          profileDir,
+        ),
       );
     }
   } catch (error) {
@@ -76,7 +83,7 @@ export async function startSeparateStack(env: Record<string, string>): Promise<S
     async startGateway(name) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}/graphql`;
-      return startProcess(`${name} gateway`, GATEWAYS[name].entry, { ...shared, PORT: String(port) }, url, answersGraphQL(url));
+      return startProcess(`${name} gateway`, GATEWAYS[name].entry, { ...shared, PORT: String(port) }, url, answersGraphQL(url), profileDir);
     },
     async stop() {
       await Promise.all(subgraphs.map((s) => s.stop()));
@@ -85,9 +92,9 @@ export async function startSeparateStack(env: Record<string, string>): Promise<S
 }
 
 /** The one-process shape of `npm start` (every part and the gateway in one Node process). */
-export async function startOneProcess(env: Record<string, string>): Promise<BenchProcess> {
+export async function startOneProcess(env: Record<string, string>, profileDir?: string): Promise<BenchProcess> {
   const ports: Record<string, string> = { PORT: String(await freePort()) };
   for (const name of SUBGRAPH_NAMES) ports[`${name.toUpperCase()}_PORT`] = String(await freePort());
   const url = `http://127.0.0.1:${ports.PORT}/graphql`;
-  return startProcess('npm start (one process)', 'scripts/start.ts', { ...env, ...ports }, url, answersGraphQL(url));
+  return startProcess('npm start (one process)', 'scripts/start.ts', { ...env, ...ports }, url, answersGraphQL(url), profileDir);
 }

@@ -1,4 +1,5 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent } from 'undici';
 import { SIGNATURE_HEADERS, signRequest } from './signing.js';
 
 export interface SignedFetchInit {
@@ -25,16 +26,65 @@ export const CALL_TIMEOUT_MS = {
   service: 10_000,
 } as const;
 
+/**
+ * The answer of a signed call: the parts of a fetch Response its callers (Apollo's data source,
+ * service clients) read, from undici's pooled `request` (far cheaper per call than its WHATWG
+ * `fetch`, which builds streams, a Request and an abort signal for every call).
+ */
+export class SignedResponse {
+  readonly ok: boolean;
+  /** Never the address called: callers must not pass it on. */
+  readonly url = '';
+  readonly statusText = '';
+  readonly headers: { get(name: string): string | null };
+
+  constructor(
+    readonly status: number,
+    headers: IncomingHttpHeaders,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.headers = {
+      get: (name) => {
+        const value = headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    };
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+}
+
 export function createSignedFetch(secret: string, timeoutMs: number = CALL_TIMEOUT_MS.service) {
   const agent = new Agent({ connections: 64, keepAliveTimeout: 4_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-  const signedFetch = async (url: string, init: SignedFetchInit = {}) => {
+  const targets = new Map<string, URL>();
+  const signedFetch = async (url: string, init: SignedFetchInit = {}): Promise<SignedResponse> => {
     const headers = { ...(init.headers ?? {}) };
     const body = init.body ?? '';
     const method = init.method ?? 'POST';
-    const { pathname, search } = new URL(url);
+    let target = targets.get(url);
+    if (!target) {
+      target = new URL(url);
+      targets.set(url, target);
+    }
+    const path = target.pathname + target.search;
     const principal = headers[SIGNATURE_HEADERS.principal] ?? '';
-    Object.assign(headers, signRequest(secret, { method, path: pathname + search, principal, body }));
-    return undiciFetch(url, { method, headers, body, dispatcher: agent, signal: init.signal });
+    Object.assign(headers, signRequest(secret, { method, path, principal, body }));
+    const response = await agent.request({
+      origin: target.origin,
+      path,
+      method: method as 'POST',
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? undefined : body,
+      signal: init.signal,
+    });
+    return new SignedResponse(response.statusCode, response.headers, await response.body.text());
   };
   // Closing twice (a stop racing a crash) is fine: the pool is already gone.
   const close = () => (agent.closed || agent.destroyed ? Promise.resolve() : agent.close());
