@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, createErrorFormatter, errorBody } from './errors.js';
 import { decodePrincipal } from './principal.js';
+import { RequestMemo } from './request-memo.js';
 import { SIGNATURE_HEADERS, verifyRequest } from './signing.js';
 
 export const MAX_SUBGRAPH_BODY = '2mb';
@@ -59,7 +60,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     requireGatewaySignature(config),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const context = { principal: decodePrincipal(req.get(SIGNATURE_HEADERS.principal)) };
+        const context = { principal: decodePrincipal(req.get(SIGNATURE_HEADERS.principal)), memo: new RequestMemo() };
         await options.beforeRequest?.(context);
         return context;
       },

@@ -38,15 +38,15 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => [Consent])
-  async consents(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<Consent[]> {
+  async consents(@Root() customer: Customer, @Ctx() { principal, memo }: SubgraphContext): Promise<Consent[]> {
     assertMayAccessCustomer(principal, customer.id);
-    return (await this.consent.consentsOf(customer.id)) as Consent[];
+    return (await this.consent.consentsOf(customer.id, memo)) as Consent[];
   }
 
   @FieldResolver(() => [String], { description: 'The purposes granted right now; what every consent gate reads.' })
-  async grantedPurposes(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<string[]> {
+  async grantedPurposes(@Root() customer: Customer, @Ctx() { principal, memo }: SubgraphContext): Promise<string[]> {
     assertMayAccessCustomer(principal, customer.id);
-    return this.consent.grantedPurposes(customer.id);
+    return this.consent.grantedPurposes(customer.id, memo);
   }
 
   @Directive('@inaccessible')
@@ -54,9 +54,9 @@ export class CustomerResolver {
     description:
       'Internal (for @requires and services): the ledger position of the customer’s latest decision. Data stored under grants read now carries it; a later withdrawal’s position is higher.',
   })
-  async consentVersion(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<number> {
+  async consentVersion(@Root() customer: Customer, @Ctx() { principal, memo }: SubgraphContext): Promise<number> {
     assertMayAccessCustomer(principal, customer.id);
-    return this.ledger.versionOf(customer.id);
+    return this.ledger.versionOf(customer.id, memo);
   }
 
   @FieldResolver(() => ConsentEventPage)

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
+import { rawQuery } from '../../shared/raw-sql.js';
+import { remembered, type RequestMemo } from '../../shared/request-memo.js';
 import type { Clock } from '../../shared/clock.js';
 import { badInput, notFound, AppError, ErrorCode } from '../../shared/errors.js';
 import type { Transactions } from '../../shared/transactions.js';
@@ -61,8 +63,8 @@ export class ConsentService {
   }
 
   async customerExists(customerId: string): Promise<boolean> {
-    const customer = await this.db.getRepository(CustomerRecord).findOneBy({ id: customerId });
-    return Boolean(customer && !customer.erasedAt);
+    const rows = await rawQuery<{ erasedAt: string | null }>(this.db, 'SELECT "erasedAt" FROM {customers} WHERE id = ?', [customerId]);
+    return rows.length > 0 && !rows[0].erasedAt;
   }
 
   async listCustomers(limit: number): Promise<CustomerRecord[]> {
@@ -102,8 +104,11 @@ export class ConsentService {
   }
 
   /** Current state per purpose, in catalog order. */
-  async consentsOf(customerId: string): Promise<ConsentState[]> {
-    const [states, currentNotices] = await Promise.all([this.ledger.statesOf(customerId), this.notices.currentNotices()]);
+  async consentsOf(customerId: string, memo?: RequestMemo): Promise<ConsentState[]> {
+    const [states, currentNotices] = await Promise.all([
+      this.ledger.statesOf(customerId, memo),
+      remembered(memo, 'notices', () => this.notices.currentNotices()),
+    ]);
     const latestByPurpose = new Map(states.map((s) => [s.purpose, s]));
     const now = this.clock.now().toISOString();
     return ALL_PURPOSES.map((purpose) => {
@@ -154,8 +159,8 @@ export class ConsentService {
   }
 
   /** What every consent gate reads: the purposes granted right now. Read fresh on every request. */
-  async grantedPurposes(customerId: string): Promise<PurposeId[]> {
-    const states = await this.consentsOf(customerId);
+  async grantedPurposes(customerId: string, memo?: RequestMemo): Promise<PurposeId[]> {
+    const states = await this.consentsOf(customerId, memo);
     return states.filter((s) => s.granted).map((s) => s.purpose);
   }
 

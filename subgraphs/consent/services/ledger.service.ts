@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { ConsentDecisionRecord, type DecisionMethod, type DecisionStatus } from '../entities/consent-decision.entity.js';
 import { ConsentStateRecord } from '../entities/consent-state.entity.js';
+import { rawQuery } from '../../shared/raw-sql.js';
+import { remembered, type RequestMemo } from '../../shared/request-memo.js';
 import { LedgerTombstoneRecord } from '../entities/ledger-tombstone.entity.js';
 import { hashTombstone } from './tombstone.js';
 
@@ -66,9 +68,15 @@ export class LedgerService {
     return record;
   }
 
-  /** The latest decision per purpose, as kept current by `append`: what the gate reads. */
-  statesOf(customerId: string): Promise<ConsentStateRecord[]> {
-    return this.db.getRepository(ConsentStateRecord).findBy({ customerId });
+  /** The latest decision per purpose, as kept current by `append`: what the gate reads (once per request). */
+  statesOf(customerId: string, memo?: RequestMemo): Promise<ConsentStateRecord[]> {
+    return remembered(memo, `states:${customerId}`, () =>
+      rawQuery<ConsentStateRecord>(
+        this.db,
+        'SELECT "customerId", purpose, status, "noticeVersion", "occurredAt", "expiresAt", "decisionId", "decisionSeq" FROM {consent_states} WHERE "customerId" = ?',
+        [customerId],
+      ),
+    );
   }
 
   decisionsOf(customerId: string, manager: EntityManager = this.db.manager): Promise<ConsentDecisionRecord[]> {
@@ -76,8 +84,8 @@ export class LedgerService {
   }
 
   /** The ledger position of the customer's latest decision (0: none): what data stored now is tagged with. */
-  async versionOf(customerId: string): Promise<number> {
-    const states = await this.statesOf(customerId);
+  async versionOf(customerId: string, memo?: RequestMemo): Promise<number> {
+    const states = await this.statesOf(customerId, memo);
     return states.reduce((latest, s) => Math.max(latest, s.decisionSeq), 0);
   }
 
