@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { rawQuery } from '../../shared/raw-sql.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
@@ -164,18 +165,22 @@ export class DecisionService {
    */
   private async impressionsOf(customerId: string): Promise<Map<string, number>> {
     const since = new Date(this.deps.clock.now().getTime() - IMPRESSION_WINDOW_MS).toISOString();
-    const repository = this.db.getRepository(DecisionRecord);
-    const recent = await repository.find({
-      where: { customerId, createdAt: MoreThan(since) },
-      select: { decisionId: true, impressionItemIds: true },
-      order: { createdAt: 'DESC' },
-      take: IMPRESSION_DECISIONS,
-    });
+    // Read on every personalized list: hand-written, and only the compact impressions column.
+    const recent = (
+      await rawQuery<{ decisionId: string; impressionItemIds: string | null }>(
+        this.db,
+        'SELECT "decisionId", "impressionItemIds" FROM {decisions} WHERE "customerId" = ? AND "createdAt" > ? ORDER BY "createdAt" DESC LIMIT ?',
+        [customerId, since, IMPRESSION_DECISIONS],
+      )
+    ).map((d) => ({
+      decisionId: d.decisionId,
+      impressionItemIds: d.impressionItemIds === null ? null : (JSON.parse(d.impressionItemIds) as string[]),
+    }));
     const shown = recent.flatMap((d) => d.impressionItemIds ?? []);
     // Rows logged before impressions had their own column: read the whole decision.
     const older = recent.filter((d) => d.impressionItemIds === null).map((d) => d.decisionId);
     if (older.length > 0) {
-      for (const d of await repository.find({ where: { decisionId: In(older) }, select: { items: true, inputs: true } })) {
+      for (const d of await this.db.getRepository(DecisionRecord).find({ where: { decisionId: In(older) }, select: { items: true, inputs: true } })) {
         if (d.inputs.signalsUsedPerPurpose[Purpose.BEHAVIORAL]) shown.push(...d.items.map((i) => i.itemId));
       }
     }

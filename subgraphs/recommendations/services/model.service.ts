@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { In, IsNull, LessThanOrEqual, MoreThan, Or, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, Or, type DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { rawQuery } from '../../shared/raw-sql.js';
 import type { Clock } from '../../shared/clock.js';
 import type { ConsentClient } from '../../shared/consent-client.js';
 import { badInput } from '../../shared/errors.js';
@@ -217,7 +218,12 @@ export class ModelService {
   private async catchUp(model: InteractionModel): Promise<void> {
     while (this.catchingUp) await this.catchingUp;
     this.catchingUp = (async () => {
-      const changes = await this.db.getRepository(ModelChangeRecord).find({ where: { seq: MoreThan(this.appliedChange) }, order: { seq: 'ASC' } });
+      // Asked before every list (usually answering nothing): hand-written.
+      const changes = await rawQuery<Pick<ModelChangeRecord, 'seq' | 'customerRef'>>(
+        this.db,
+        'SELECT seq, "customerRef" FROM {model_changes} WHERE seq > ? ORDER BY seq ASC',
+        [this.appliedChange],
+      );
       if (changes.length === 0) return;
       const relearned = new Map<string, TrainingInteractionRecord[]>();
       for (const ref of new Set(changes.map((c) => c.customerRef))) {

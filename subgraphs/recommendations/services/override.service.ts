@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { rawQuery } from '../../shared/raw-sql.js';
 import type { Clock } from '../../shared/clock.js';
 import { badInput, notFound } from '../../shared/errors.js';
 import type { Transactions } from '../../shared/transactions.js';
@@ -67,15 +68,12 @@ export class OverrideService {
   /** Overrides in force now for a surface. */
   async active(surface: Surface): Promise<ActiveOverride[]> {
     const now = this.clock.now().toISOString();
-    const rows = await this.db
-      .getRepository(OverrideRecord)
-      .createQueryBuilder('o')
-      .where('o.startsAt <= :now AND o.endsAt > :now AND o.endedAt IS NULL', { now })
-      .andWhere('(o.surface IS NULL OR o.surface = :surface)', { surface })
-      .orderBy('o.createdAt', 'ASC')
-      .addOrderBy('o.id', 'ASC')
-      .getMany();
-    return rows.map(({ id, kind, itemId, position, boost, reasonCategory }) => ({ id, kind, itemId, position, boost, reasonCategory }));
+    // Read on every list: hand-written (see raw-sql.ts).
+    return rawQuery<ActiveOverride>(
+      this.db,
+      'SELECT id, kind, "itemId", position, boost, "reasonCategory" FROM {overrides} WHERE "startsAt" <= ? AND "endsAt" > ? AND "endedAt" IS NULL AND (surface IS NULL OR surface = ?) ORDER BY "createdAt" ASC, id ASC',
+      [now, now, surface],
+    );
   }
 }
 
