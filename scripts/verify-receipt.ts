@@ -61,8 +61,9 @@ function describe(v: Verification, doc: Record<string, unknown>): string {
   const form = v.kind === 'DPV_27560' ? 'DPV-27560 receipt' : 'receipt';
   const subject = v.kind === 'DPV_27560' ? '' : ` for ${String(doc.piiPrincipalId)}`;
   const states = Object.entries(v.consent ?? {}).map(([purpose, state]) => `${purpose} ${state}`);
-  const followUp = v.followUpOf ? `; follow-up of receipt ${v.followUpOf}, data removal ${v.dataRemoval}` : '';
-  return `valid: ${form} ${String(id)}${subject}, signed by key ${v.keyId}${states.length ? ` (${states.join(', ')})` : ''}${followUp}`;
+  const removal = v.dataRemoval && v.dataRemoval !== 'NOT_APPLICABLE' ? `; data removal ${v.dataRemoval}` : '';
+  const followUp = v.followUpOf ? `; follow-up of receipt ${v.followUpOf}` : '';
+  return `valid: ${form} ${String(id)}${subject}, signed by key ${v.keyId}${states.length ? ` (${states.join(', ')})` : ''}${followUp}${removal}`;
 }
 
 {

@@ -150,7 +150,7 @@ async function checkChain(doc: Json, crypto: ProofCrypto): Promise<Pick<Verifica
   for (const entry of entries) {
     if (entry.prevHash !== previous) {
       return seen.has(entry.prevHash)
-        ? { verdict: 'FORK', message: `entry ${entry.seq} branches off an earlier entry instead of following entry before it (a fork)` }
+        ? { verdict: 'FORK', message: `entry ${entry.seq} branches off an earlier entry instead of following the entry before it (a fork)` }
         : { verdict: 'BROKEN_LINK', message: `entry ${entry.seq} links to ${entry.prevHash.slice(0, 12)}…, which is not the entry before it` };
     }
     if ((await crypto.sha256Hex(ledgerEntryHashInput(entry))) !== entry.hash) {

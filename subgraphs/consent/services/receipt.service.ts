@@ -7,7 +7,7 @@ import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { NoticeRecord } from '../entities/notice.entity.js';
 import { ReceiptRecord } from '../entities/receipt.entity.js';
 import type { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js';
-import { receiptBase, type ReceiptDocument, type ReceiptRemoval } from './receipt-document.js';
+import { kantaraText, receiptBase, type ReceiptDocument, type ReceiptRemoval } from './receipt-document.js';
 import { dpvReceipt } from './dpv-receipt.js';
 import type { ReceiptSigner } from './receipt-signer.js';
 
@@ -130,9 +130,7 @@ export class ReceiptService {
 
   /** The signed form of a document: its exact text, the signature over it, and the key. */
   private async signed(document: object): Promise<Pick<ReceiptRecord, 'status' | 'document' | 'signature' | 'keyId'>> {
-    const { text, signature, keyId } = await this.signer.sign((kid) =>
-      JSON.stringify({ ...document, signature: { algorithm: 'Ed25519', keyId: kid } }),
-    );
+    const { text, signature, keyId } = await this.signer.sign((kid) => kantaraText(document, kid));
     return { status: 'ISSUED', document: text, signature, keyId };
   }
 
