@@ -16,6 +16,7 @@ import { canonicalText, type Verdict } from '../subgraphs/shared/consent-proof.j
  */
 export const VECTORS_AS_OF = '2026-06-01T00:00:00.000Z';
 const CONTROLLER = 'Demo Retailer Ltd (privacy@retailer.example)';
+const CONTROLLER_ADDRESS = '1 Example Street, Dublin D01 X2Y3, Ireland';
 const CUSTOMER = 'cust-vector-001';
 
 export interface VectorFile {
@@ -152,7 +153,9 @@ function receiptTexts(c: ReceiptCase, keyId: string): { kantara: string; dpv: st
     notices,
   });
   const kantara = kantaraText({ ...base, ...(c.followUpOf ? { followUpOf: c.followUpOf } : {}), dataRemoval: c.dataRemoval }, keyId);
-  const dpv = canonicalText(dpvReceipt({ ...c, controller: CONTROLLER, customerId: CUSTOMER, notices }, keyId));
+  const dpv = canonicalText(
+    dpvReceipt({ ...c, controller: CONTROLLER, controllerAddress: CONTROLLER_ADDRESS, customerId: CUSTOMER, notices }, keyId),
+  );
   return { kantara, dpv };
 }
 

@@ -84,7 +84,7 @@ export async function createConsentSubgraph(
   const ledger = new LedgerService(dataSource);
   const notices = new NoticeService(dataSource, tx, clock);
   await notices.ensureInitialNotices();
-  const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController);
+  const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController, config.receiptControllerAddress);
   // Withdrawals through the message engine when one is configured, otherwise signed calls in process.
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const subscribers = engine ? engineSubscribers(engine) : httpSubscribers(options.peers ?? PeerDirectory.fromConfig(config), signedFetch);

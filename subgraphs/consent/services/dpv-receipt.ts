@@ -67,6 +67,7 @@ export interface DpvReceiptInput {
   receiptId: string;
   issuedAt: string;
   controller: string;
+  controllerAddress: string;
   customerId: string;
   decisions: Decision[];
   notices: Map<string, Notice>;
@@ -79,8 +80,8 @@ export function noticeHash(text: string): string {
   return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }
 
-/** "Name (email)" as configured: the controller's entity fields. */
-function controllerEntity(controller: string) {
+/** "Name (email)" and the address as configured: the controller's entity fields. */
+function controllerEntity(controller: string, address: string) {
   const match = /^(.*?)\s*\(([^)]+@[^)]+)\)\s*$/.exec(controller);
   const name = match ? match[1] : controller;
   return {
@@ -89,6 +90,7 @@ function controllerEntity(controller: string) {
     'dpv:hasIdentifier': `${CFP_NAMESPACE}controller`,
     'schema:name': name,
     'schema:contactPoint': { '@type': 'schema:ContactPoint', 'schema:email': match?.[2] ?? null },
+    'schema:address': address,
   };
 }
 
@@ -109,7 +111,7 @@ function consentRecord(input: DpvReceiptInput, d: Decision) {
     'dct:identifier': d.decisionId,
     'dct:conformsTo': DPV_RECORD_PROFILE,
     'dpv:hasDataSubject': { '@type': 'dpv:DataSubject', 'dct:identifier': input.customerId, 'skos:broader': 'dpv:Customer' },
-    'dpv:hasDataController': controllerEntity(input.controller),
+    'dpv:hasDataController': controllerEntity(input.controller, input.controllerAddress),
     'dpv:hasJurisdiction': 'loc:EU',
     'dpv:hasApplicableLaw': 'eu-gdpr:GDPR',
     'dpv:hasLegalBasis': ['dpv:Consent', 'eu-gdpr:A6-1-a'],

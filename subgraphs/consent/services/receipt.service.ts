@@ -28,6 +28,7 @@ export class ReceiptService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly controller: string,
+    private readonly controllerAddress: string,
   ) {}
 
   async createPending(
@@ -148,7 +149,7 @@ export class ReceiptService {
     });
     const versions = await manager.find(NoticeRecord, { where: { purpose: In(decisions.map((d) => d.purpose)) } });
     const notices = new Map(versions.map((n) => [`${n.purpose}@${n.version}`, n]));
-    const input = { ...receipt, controller: this.controller, decisions, notices };
+    const input = { ...receipt, controller: this.controller, controllerAddress: this.controllerAddress, decisions, notices };
     const { text, signature, keyId } = await this.signer.sign((kid) => canonicalText(dpvReceipt(input, kid)));
     return { dpvDocument: text, dpvSignature: signature, dpvKeyId: keyId };
   }
