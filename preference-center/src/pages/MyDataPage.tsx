@@ -5,7 +5,7 @@ import { DATA_EXPORT, ERASE_CONFIRMATION, ERASE_ME, LEDGER_PROOF, LEDGER_TOMBSTO
 import { ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { downloadJson } from '../lib/download.js';
-import { verifyInBrowser, type PublicKey, type SignedDocument } from '../lib/receipt-signature.js';
+import { verifyInBrowser, type PublicKey, type SignatureCheck, type SignedDocument } from '../lib/receipt-signature.js';
 
 type SignedProof = SignedDocument & { algorithm: string; keyId: string };
 
@@ -39,11 +39,12 @@ export function MyDataPage({ onErased }: { onErased: (message: string) => void }
   );
 }
 
-function ExportButton() {
-  const client = useClient();
+type Outcome = { status: string } | { error: NonNullable<Parameters<typeof ErrorMessage>[0]['error']> };
+
+/** A button that prepares a download, saying while it works and what came of it. */
+function DownloadButton({ label, busyLabel, run }: { label: string; busyLabel: string; run: () => Promise<Outcome> }) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   return (
     <>
       <button
@@ -51,62 +52,58 @@ function ExportButton() {
         disabled={busy}
         onClick={async () => {
           setBusy(true);
-          setError(null);
-          setStatus(null);
-          const result = await client.query(DATA_EXPORT, {}, { requestPolicy: 'network-only' }).toPromise();
+          setOutcome(null);
+          setOutcome(await run());
           setBusy(false);
-          const exported = (result.data as { me: { id: string; dataExport: string } | null } | undefined)?.me;
-          if (result.error || !exported) return setError(result.error ?? 'Please sign in again to download your data.');
-          downloadJson(`my-data-${exported.id}.json`, exported.dataExport);
-          setStatus('Your data was downloaded.');
         }}
       >
-        {busy ? 'Preparing your file…' : 'Download my data (JSON)'}
+        {busy ? busyLabel : label}
       </button>
-      <ErrorMessage error={error} />
-      <StatusMessage text={status} />
+      <ErrorMessage error={outcome && 'error' in outcome ? outcome.error : null} />
+      <StatusMessage text={outcome && 'status' in outcome ? outcome.status : null} />
     </>
   );
 }
 
+function ExportButton() {
+  const client = useClient();
+  return (
+    <DownloadButton
+      label="Download my data (JSON)"
+      busyLabel="Preparing your file…"
+      run={async () => {
+        const result = await client.query(DATA_EXPORT, {}, { requestPolicy: 'network-only' }).toPromise();
+        const exported = (result.data as { me: { id: string; dataExport: string } | null } | undefined)?.me;
+        if (result.error || !exported) return { error: result.error ?? 'Please sign in again to download your data.' };
+        downloadJson(`my-data-${exported.id}.json`, exported.dataExport);
+        return { status: 'Your data was downloaded.' };
+      }}
+    />
+  );
+}
+
+const LEDGER_WORDS: Record<SignatureCheck, string> = {
+  verified: 'Your ledger was downloaded. Its signature and every link in the chain verify here in your browser.',
+  unsupported: 'Your ledger was downloaded. Your browser cannot check the signature itself; the offline script can.',
+  invalid: 'Your ledger was downloaded, but it does not verify. Please contact us.',
+};
+
 /** Downloads the signed chain after checking it here, in the browser. */
 function LedgerButton() {
   const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
-  const [status, setStatus] = useState<string | null>(null);
   return (
-    <>
-      <button
-        type="button"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          setStatus(null);
-          const result = await client.query(LEDGER_PROOF, {}, { requestPolicy: 'network-only' }).toPromise();
-          const data = result.data as { me: { id: string; ledgerProof: SignedProof } | null; receiptPublicKeys: PublicKey[] } | undefined;
-          if (result.error || !data?.me) {
-            setBusy(false);
-            return setError(result.error ?? 'Please sign in again to download your ledger.');
-          }
-          const check = await verifyInBrowser(data.me.ledgerProof, data.receiptPublicKeys);
-          setBusy(false);
-          downloadJson(`consent-ledger-${data.me.id}.json`, data.me.ledgerProof);
-          setStatus(
-            check === 'verified'
-              ? 'Your ledger was downloaded. Its signature and every link in the chain verify here in your browser.'
-              : check === 'unsupported'
-                ? 'Your ledger was downloaded. Your browser cannot check the signature itself; the offline script can.'
-                : 'Your ledger was downloaded, but it does not verify. Please contact us.',
-          );
-        }}
-      >
-        {busy ? 'Preparing your ledger…' : 'Download my consent ledger (signed chain)'}
-      </button>
-      <ErrorMessage error={error} />
-      <StatusMessage text={status} />
-    </>
+    <DownloadButton
+      label="Download my consent ledger (signed chain)"
+      busyLabel="Preparing your ledger…"
+      run={async () => {
+        const result = await client.query(LEDGER_PROOF, {}, { requestPolicy: 'network-only' }).toPromise();
+        const data = result.data as { me: { id: string; ledgerProof: SignedProof } | null; receiptPublicKeys: PublicKey[] } | undefined;
+        if (result.error || !data?.me) return { error: result.error ?? 'Please sign in again to download your ledger.' };
+        const check = await verifyInBrowser(data.me.ledgerProof, data.receiptPublicKeys);
+        downloadJson(`consent-ledger-${data.me.id}.json`, data.me.ledgerProof);
+        return { status: LEDGER_WORDS[check] };
+      }}
+    />
   );
 }
 
