@@ -41,7 +41,11 @@ export function consentDataHolders(signer: ReceiptSigner, clock: Clock): Custome
       ...receipts,
       // The signed documents as the customer received them.
       export: async (db, customerId) =>
-        ((await receipts.export(db, customerId)) as ReceiptRecord[]).map((r) => ({ ...r, document: JSON.parse(r.document) as unknown })),
+        ((await receipts.export(db, customerId)) as ReceiptRecord[]).map((r) => ({
+          ...r,
+          document: JSON.parse(r.document) as unknown,
+          dpvDocument: r.dpvDocument ? (JSON.parse(r.dpvDocument) as unknown) : null,
+        })),
     },
     tableHolder('GPC records', GpcSignalRecord, 'customerId', { customerId: 'ASC' }),
     tableHolder('GPC conflicts', GpcConflictRecord, 'customerId', { id: 'ASC' }),
