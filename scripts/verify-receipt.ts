@@ -1,14 +1,18 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
+import { verifySignedDocument, type PublishedKeys, type Verification } from '../subgraphs/shared/consent-proof.js';
+import { nodeProofCrypto } from './node-proof-crypto.js';
 
 /**
- * Verifies a consent receipt offline with nothing but the published public key.
- * Usage: npx tsx scripts/verify-receipt.ts receipt.json key.json
- *   receipt.json: {"document": "...", "signature": "..."} (a `receipts` entry as returned by the API)
- *   key.json:     GET /.well-known/consent-receipt-key
- * Exit codes: 0 valid, 1 invalid, 2 the files are not what they should be.
+ * Verifies offline, with nothing but the published key set, anything the consent service signs: a
+ * receipt in either format (Kantara 1.1 or DPV-27560), a ledger chain, or an erased ledger's tombstone.
+ * Usage: npx tsx scripts/verify-receipt.ts [--at ISO-TIME] [--json] proof.json key.json
+ *   proof.json: {"document": "...", "signature": "..."} (a `receipts` entry, `ledgerProof` or `ledgerTombstone` from the API, or a download)
+ *   key.json:   GET /.well-known/consent-receipt-key (a key set), or one key {"keyId", "publicKeyPem"}
+ *   --at:       when to read consent states (default now): a grant past its expiry reads EXPIRED
+ * Exit codes: 0 valid, 1 not valid (the verdict says why), 2 the files are not what they should be.
  */
-const USAGE = 'Usage: npx tsx scripts/verify-receipt.ts receipt.json key.json';
+const USAGE = 'Usage: npx tsx scripts/verify-receipt.ts [--at ISO-TIME] [--json] proof.json key.json';
 
 function fail(message: string): never {
   console.error(message);
@@ -31,44 +35,58 @@ function readJson(file: string, what: string): Record<string, unknown> {
   fail(`The ${what} file "${file}" is not a JSON object.`);
 }
 
-const [receiptFile, keyFile] = process.argv.slice(2);
-if (!receiptFile || !keyFile) fail(USAGE);
-const receipt = readJson(receiptFile, 'receipt');
-const key = readJson(keyFile, 'key');
-if (typeof receipt.document !== 'string' || typeof receipt.signature !== 'string') {
-  fail(`The receipt "${receiptFile}" needs "document" and "signature" strings, as in a \`receipts\` entry of the API (did the request fail?).`);
+/** A key set (`keys`, every key ever used) or a single key, as one list. */
+function keysFrom(key: Record<string, unknown>, file: string): PublishedKeys {
+  const list = Array.isArray(key.keys) ? (key.keys as Record<string, unknown>[]) : [{ kid: key.keyId, publicKeyPem: key.publicKeyPem }];
+  const keys = list.map((k) => ({ kid: k.kid, publicKeyPem: k.publicKeyPem }));
+  if (keys.length === 0 || keys.some((k) => typeof k.kid !== 'string' || typeof k.publicKeyPem !== 'string')) {
+    fail(`The key "${file}" needs "keys" (a key set) or "publicKeyPem" and "keyId", as served at /.well-known/consent-receipt-key.`);
+  }
+  for (const k of keys) {
+    try {
+      createPublicKey(k.publicKeyPem as string);
+    } catch {
+      fail(`The key "${file}" does not hold a valid public key (${String(k.kid)}).`);
+    }
+  }
+  return { keys: keys as PublishedKeys['keys'] };
 }
-// The published document is a key set (`keys`, every key ever used); a single key also works.
-let doc: { consentReceiptID?: string; piiPrincipalId?: string; signature?: { keyId?: string } } = {};
-try {
-  doc = JSON.parse(receipt.document) as typeof doc;
-} catch {
-  // a changed document may not parse: the signature check below says INVALID
+
+/** One line a person reads: the verdict, what was checked and why. */
+function describe(v: Verification, doc: Record<string, unknown>): string {
+  if (v.verdict !== 'VALID') return `${v.verdict}: ${v.message}`;
+  if (v.kind === 'LEDGER_CHAIN') return `valid: ledger chain of ${String(doc.subject)}, ${v.message}, signed by key ${v.keyId}`;
+  if (v.kind === 'LEDGER_TOMBSTONE') return `valid: tombstone of ${v.message}, erased at ${String(doc.erasedAt)}, signed by key ${v.keyId}`;
+  const id = v.kind === 'DPV_27560' ? doc['dpv:hasIdentifier'] : doc.consentReceiptID;
+  const form = v.kind === 'DPV_27560' ? 'DPV-27560 receipt' : 'receipt';
+  const subject = v.kind === 'DPV_27560' ? '' : ` for ${String(doc.piiPrincipalId)}`;
+  const states = Object.entries(v.consent ?? {}).map(([purpose, state]) => `${purpose} ${state}`);
+  const removal = v.dataRemoval && v.dataRemoval !== 'NOT_APPLICABLE' ? `; data removal ${v.dataRemoval}` : '';
+  const followUp = v.followUpOf ? `; follow-up of receipt ${v.followUpOf}` : '';
+  return `valid: ${form} ${String(id)}${subject}, signed by key ${v.keyId}${states.length ? ` (${states.join(', ')})` : ''}${followUp}${removal}`;
 }
-const keySet = Array.isArray(key.keys) ? (key.keys as { kid?: unknown; publicKeyPem?: unknown }[]) : null;
-const named = keySet?.find((k) => k.kid === (doc.signature?.keyId ?? receipt.keyId));
-if (keySet && !named) {
-  console.log(`INVALID: the receipt names key ${doc.signature?.keyId ?? '(none)'}, which is not in the published key set`);
-  process.exit(1);
+
+{
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const atIndex = args.indexOf('--at');
+  const at = atIndex >= 0 ? new Date(args[atIndex + 1] ?? '') : new Date();
+  if (Number.isNaN(at.getTime())) fail(`--at needs an ISO time.\n${USAGE}`);
+  const files = args.filter((a, i) => a !== '--json' && (atIndex < 0 || (i !== atIndex && i !== atIndex + 1)));
+  const [proofFile, keyFile] = files;
+  if (!proofFile || !keyFile) fail(USAGE);
+  const proof = readJson(proofFile, 'receipt');
+  const keys = keysFrom(readJson(keyFile, 'key'), keyFile);
+  if (typeof proof.document !== 'string' || typeof proof.signature !== 'string') {
+    fail(`The receipt "${proofFile}" needs "document" and "signature" strings, as in a \`receipts\` entry of the API (did the request fail?).`);
+  }
+  const verification = await verifySignedDocument({ document: proof.document, signature: proof.signature }, keys, nodeProofCrypto, at);
+  let doc: Record<string, unknown> = {};
+  try {
+    doc = JSON.parse(proof.document) as Record<string, unknown>;
+  } catch {
+    // INVALID already says so
+  }
+  console.log(json ? JSON.stringify(verification) : describe(verification, doc));
+  process.exit(verification.verdict === 'VALID' ? 0 : 1);
 }
-if (named) Object.assign(key, { keyId: named.kid, publicKeyPem: named.publicKeyPem });
-if (typeof key.publicKeyPem !== 'string' || typeof key.keyId !== 'string') {
-  fail(`The key "${keyFile}" needs "keys" (a key set) or "publicKeyPem" and "keyId", as served at /.well-known/consent-receipt-key.`);
-}
-let publicKey;
-try {
-  publicKey = createPublicKey(key.publicKeyPem);
-} catch {
-  fail(`The key "${keyFile}" does not hold a valid public key.`);
-}
-if (doc.signature?.keyId && doc.signature.keyId !== key.keyId) {
-  console.log(`INVALID: the receipt names key ${doc.signature.keyId}, but key.json is key ${key.keyId}`);
-  process.exit(1);
-}
-const ok = verify(null, Buffer.from(receipt.document, 'utf8'), publicKey, Buffer.from(receipt.signature, 'base64url'));
-console.log(
-  ok
-    ? `valid: receipt ${doc.consentReceiptID} for ${doc.piiPrincipalId}, signed by key ${key.keyId}`
-    : 'INVALID: the receipt was changed or signed by another key',
-);
-process.exit(ok ? 0 : 1);

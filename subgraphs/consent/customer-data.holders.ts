@@ -42,7 +42,11 @@ export function consentDataHolders(signer: ReceiptSigner, clock: Clock): Custome
       ...receipts,
       // The signed documents as the customer received them.
       export: async (db, customerId) =>
-        ((await receipts.export(db, customerId)) as ReceiptRecord[]).map((r) => ({ ...r, document: JSON.parse(r.document) as unknown })),
+        ((await receipts.export(db, customerId)) as ReceiptRecord[]).map((r) => ({
+          ...r,
+          document: JSON.parse(r.document) as unknown,
+          dpvDocument: r.dpvDocument ? (JSON.parse(r.dpvDocument) as unknown) : null,
+        })),
     },
     tableHolder('current consent states', ConsentStateRecord, 'customerId', { purpose: 'ASC' }),
     tableHolder('GPC records', GpcSignalRecord, 'customerId', { customerId: 'ASC' }),

@@ -7,14 +7,17 @@ import { ConsentReceiptResolver } from './resolvers/consent-receipt.resolver.js'
 import { CustomerPrivacyResolver } from './resolvers/customer-privacy.resolver.js';
 import { CustomerResolver } from './resolvers/customer.resolver.js';
 import { ConsentInternalResolver } from './resolvers/internal.resolver.js';
+import { LedgerProofResolver } from './resolvers/ledger-proof.resolver.js';
 import { LedgerResolver } from './resolvers/ledger.resolver.js';
 import { NoticeResolver } from './resolvers/notice.resolver.js';
 import { PurposeResolver } from './resolvers/purpose.resolver.js';
+import { ReceiptFormatResolver } from './resolvers/receipt-format.resolver.js';
 import type { ConsentService } from './services/consent.service.js';
 import type { CustomerDataService } from '../shared/customer-data.js';
 import { CustomerDataResolver } from '../shared/customer-data.resolver.js';
 import type { ExpiryService } from './services/expiry.service.js';
 import type { GpcService } from './services/gpc.service.js';
+import type { LedgerProofService } from './services/ledger-proof.js';
 import type { LedgerService } from './services/ledger.service.js';
 import type { NoticeService } from './services/notice.service.js';
 import type { ReceiptSigner } from './services/receipt-signer.js';
@@ -25,6 +28,8 @@ export interface ConsentServices {
   ledger: LedgerService;
   notices: NoticeService;
   receipts: ReceiptService;
+  /** Signed ledger chains and tombstones, verifiable offline. */
+  proofs: LedgerProofService;
   signer: ReceiptSigner;
   gpc: GpcService;
   expiry: ExpiryService;
@@ -41,9 +46,11 @@ export function buildConsentSchema(services: ConsentServices): Promise<GraphQLSc
       CustomerResolver,
       CustomerPrivacyResolver,
       ConsentReceiptResolver,
+      ReceiptFormatResolver,
       PurposeResolver,
       NoticeResolver,
       LedgerResolver,
+      LedgerProofResolver,
       ConsentMutationResolver,
       ConsentInternalResolver,
       CustomerDataResolver,
@@ -52,9 +59,11 @@ export function buildConsentSchema(services: ConsentServices): Promise<GraphQLSc
       new CustomerResolver(services.consent, services.ledger),
       new CustomerPrivacyResolver(services.receipts, services.gpc),
       new ConsentReceiptResolver(services.receipts),
+      new ReceiptFormatResolver(),
       new PurposeResolver(services.notices),
       new NoticeResolver(services.notices, services.signer),
       new LedgerResolver(services.ledger, services.consent),
+      new LedgerProofResolver(services.proofs),
       new ConsentMutationResolver(services.consent),
       new ConsentInternalResolver(services.consent),
       new CustomerDataResolver(services.customerData),

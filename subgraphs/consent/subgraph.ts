@@ -22,8 +22,9 @@ import { ConsentInitial } from './migrations/0001-initial.js';
 import { ConsentReceiptsGpcOutbox } from './migrations/0002-receipts-gpc-outbox.js';
 import { ConsentLedgerChainUnique } from './migrations/0003-ledger-chain-unique.js';
 import { ConsentReceiptFollowUps } from './migrations/0004-receipt-follow-ups.js';
-import { ConsentCurrentStates } from './migrations/0006-current-states.js';
 import { ConsentIdempotencyAndKeys } from './migrations/0005-idempotency-and-keys.js';
+import { ConsentDpvReceipts } from './migrations/0006-dpv-receipts.js';
+import { ConsentCurrentStates } from './migrations/0007-current-states.js';
 import { recordGpcOnRequest } from './resolvers/gpc-request.js';
 import { buildConsentSchema, type ConsentServices } from './schema.js';
 import { ConsentMaintenance } from './services/consent-maintenance.js';
@@ -33,6 +34,7 @@ import { consentDataHolders } from './customer-data.holders.js';
 import { CustomerDataService } from '../shared/customer-data.js';
 import { ExpiryService } from './services/expiry.service.js';
 import { GpcService } from './services/gpc.service.js';
+import { LedgerProofService } from './services/ledger-proof.js';
 import { LedgerService } from './services/ledger.service.js';
 import { NoticeService } from './services/notice.service.js';
 import { ReceiptSigner } from './services/receipt-signer.js';
@@ -60,6 +62,7 @@ export const CONSENT_MIGRATIONS = [
   ConsentReceiptFollowUps,
   ConsentIdempotencyAndKeys,
   OutboxTable,
+  ConsentDpvReceipts,
   ConsentCurrentStates,
 ];
 
@@ -85,7 +88,7 @@ export async function createConsentSubgraph(
   const ledger = new LedgerService(dataSource);
   const notices = new NoticeService(dataSource, tx, clock);
   await notices.ensureInitialNotices();
-  const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController);
+  const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController, config.receiptControllerAddress);
   // Withdrawals through the message engine when one is configured, otherwise signed calls in process.
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const subscribers = engine ? engineSubscribers(engine) : httpSubscribers(options.peers ?? PeerDirectory.fromConfig(config), signedFetch);
@@ -96,8 +99,9 @@ export async function createConsentSubgraph(
   const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
   const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, receipts, tx, clock);
   const customerData = new CustomerDataService('consent', dataSource, tx, consentDataHolders(signer, clock));
-  const services: ConsentServices = { consent, ledger, notices, receipts, signer, gpc, expiry, customerData };
-  const maintenance = new ConsentMaintenance(recorder, expiry, config.consentMaintenanceMs);
+  const proofs = new LedgerProofService(dataSource, ledger, signer, clock, config.receiptController);
+  const services: ConsentServices = { consent, ledger, notices, receipts, proofs, signer, gpc, expiry, customerData };
+  const maintenance = new ConsentMaintenance(recorder, expiry, receipts, config.consentMaintenanceMs);
 
   const server = await createSubgraphServer({
     schema: await buildConsentSchema(services),

@@ -31,6 +31,8 @@ export interface Config {
   /** Ed25519 private key (PEM) for consent receipts; generated under dataDir when absent. */
   receiptPrivateKeyPem: string | undefined;
   receiptController: string;
+  /** The controller's postal address, which ISO/IEC TS 27560 records carry. */
+  receiptControllerAddress: string;
   /** How often consent retries undelivered withdrawals and records lapsed grants, in milliseconds. */
   consentMaintenanceMs: number;
   holdout: { share: number; salt: string };
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     receiptPrivateKeyPem: env.RECEIPT_PRIVATE_KEY_PEM || undefined,
     receiptController: env.RECEIPT_CONTROLLER ?? 'Demo Retailer Ltd (privacy@retailer.example)',
+    receiptControllerAddress: env.RECEIPT_CONTROLLER_ADDRESS ?? '1 Example Street, Dublin D01 X2Y3, Ireland',
     consentMaintenanceMs: parseNumber('CONSENT_MAINTENANCE_MS', env.CONSENT_MAINTENANCE_MS, 5_000, problems, 100),
     holdout: { share: holdoutShare, salt: env.HOLDOUT_SALT ?? 'holdout-2026' },
     slotPolicies,

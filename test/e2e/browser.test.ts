@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium, type HeadlessChromium } from '../../scripts/chromium.js';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
+import { nodeProofCrypto } from '../../scripts/node-proof-crypto.js';
+import { verifySignedDocument, type PublishedKeys } from '../../subgraphs/shared/consent-proof.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import { downloadedText, openPage, shownList, signIn, watchForeignTraffic } from '../helpers/browser.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
@@ -237,14 +239,38 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
   it('downloads a receipt whose signature verifies, in the page and offline', async () => {
     const page = await freshPage('cust-005');
     await page.locator(`#switch-${Purpose.ANALYTICS}`).click();
-    const receipt = page.locator('li.receipt').first();
-    await receipt.waitFor();
+    await page.locator('li.receipt').first().waitFor();
+    // Pinned by id: a later receipt (this customer's earlier decisions being issued) may come first.
+    const receipt = page.locator(`li.receipt[data-receipt-id="${await page.locator('li.receipt').first().getAttribute('data-receipt-id')}"]`);
     await expect.poll(() => receipt.locator('[data-signature]').getAttribute('data-signature'), { timeout: 10_000 }).toBe('verified');
     const { filename, text } = await downloadedText(page, () => receipt.getByRole('button', { name: /Download receipt/ }).click());
     expect(filename).toMatch(/^consent-receipt-.+\.json$/);
     const saved = JSON.parse(text) as { document: string; signature: string; publicKeyPem: string };
     const key = crypto.createPublicKey(saved.publicKeyPem);
     expect(crypto.verify(null, Buffer.from(saved.document), key, Buffer.from(saved.signature, 'base64url'))).toBe(true);
+
+    // The same receipt as an ISO/IEC TS 27560 record (DPV JSON-LD): checked in the page, and offline.
+    const dpv = await downloadedText(page, () => receipt.getByRole('button', { name: /Download as ISO 27560 record/ }).click());
+    expect(dpv.filename).toMatch(/^consent-record-.+-dpv-27560\.json$/);
+    await expect.poll(() => receipt.locator('[data-dpv-signature]').getAttribute('data-dpv-signature'), { timeout: 10_000 }).toBe('verified');
+    const record = JSON.parse(dpv.text) as { document: string; signature: string; record: Record<string, unknown> };
+    expect(record.record).toMatchObject({ '@type': 'dpv:ConsentReceipt', 'dct:conformsTo': 'https://w3id.org/dpv/schema/dpv-27560#receipt' });
+    expect(await verifySignedDocument(record, await publishedKeys(), nodeProofCrypto)).toMatchObject({ verdict: 'VALID', kind: 'DPV_27560' });
+    await page.close();
+  });
+
+  const publishedKeys = async () => (await (await fetch(`${origin}/.well-known/consent-receipt-key`)).json()) as PublishedKeys;
+
+  it('downloads the consent ledger as a signed chain, verified in the page and offline', async () => {
+    const page = await freshPage(DEMO_CUSTOMERS.full);
+    await openPage(page, 'My data');
+    const { filename, text } = await downloadedText(page, () => page.getByRole('button', { name: /Download my consent ledger/ }).click());
+    expect(filename).toBe(`consent-ledger-${DEMO_CUSTOMERS.full}.json`);
+    await page.getByRole('status').filter({ hasText: 'every link in the chain verify here in your browser' }).waitFor({ timeout: 10_000 });
+    expect(await verifySignedDocument(JSON.parse(text), await publishedKeys(), nodeProofCrypto)).toMatchObject({
+      verdict: 'VALID',
+      kind: 'LEDGER_CHAIN',
+    });
     await page.close();
   });
 
@@ -267,9 +293,16 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.getByLabel(/To confirm, type/).fill('erase');
     expect(await erase.isDisabled()).toBe(true);
     await page.getByLabel(/To confirm, type/).fill('ERASE MY DATA');
-    await erase.click();
+    const proof = await downloadedText(page, () => erase.click());
     await page.getByRole('heading', { level: 1, name: 'Sign in to your privacy and preferences' }).waitFor({ timeout: 20_000 });
     expect(await page.getByRole('status').filter({ hasText: 'You have been signed out' }).count()).toBe(1);
+    // The signed tombstone, downloaded with the erasure, verifies offline and names no one.
+    expect(proof.filename).toBe('consent-ledger-erasure-proof.json');
+    expect(await verifySignedDocument(JSON.parse(proof.text), await publishedKeys(), nodeProofCrypto)).toMatchObject({
+      verdict: 'VALID',
+      kind: 'LEDGER_TOMBSTONE',
+    });
+    expect(proof.text).not.toContain(customerId);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     // The account is gone everywhere: not even a development sign-in can find it.
     await expect(stack.tokenFor(customerId)).rejects.toThrow(/There is no customer/);

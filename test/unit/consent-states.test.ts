@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONSENT_ENTITIES, CONSENT_MIGRATIONS } from '../../subgraphs/consent/subgraph.js';
-import { ConsentCurrentStates } from '../../subgraphs/consent/migrations/0006-current-states.js';
+import { ConsentCurrentStates } from '../../subgraphs/consent/migrations/0007-current-states.js';
 import { ConsentStateRecord } from '../../subgraphs/consent/entities/consent-state.entity.js';
 import { tablePath } from '../helpers/database.js';
 

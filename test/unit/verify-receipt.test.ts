@@ -39,7 +39,7 @@ describe('scripts/verify-receipt.ts', () => {
     const changed = document.replace('cust-001', 'cust-002');
     expect(await verifyReceipt(write('changed.json', { document: changed, signature }), key)).toEqual({
       code: 1,
-      out: 'INVALID: the receipt was changed or signed by another key\n',
+      out: 'INVALID: the signature does not match: the document was changed or signed by another key\n',
     });
     const otherKey = write('other-key.json', {
       keyId: 'k2',

@@ -251,5 +251,42 @@ export const ERASE_ME = gql`
   }
 `;
 
+/** Every receipt's ISO/IEC TS 27560 form (DPV JSON-LD), asked for only when one is downloaded. */
+export const RECEIPTS_DPV = gql`
+  query ReceiptsDpv {
+    me {
+      id
+      receipts {
+        receiptId
+        document(format: DPV_27560)
+        signature(format: DPV_27560)
+        keyId(format: DPV_27560)
+      }
+    }
+  }
+`;
+
+const SIGNED_PROOF = 'document signature algorithm keyId';
+const PUBLIC_KEYS = 'receiptPublicKeys { keyId publicKeyPem }';
+
+/** The customer's consent ledger as a signed, verifiable chain. */
+export const LEDGER_PROOF = gql`
+  query LedgerProof {
+    me {
+      id
+      ledgerProof { ${SIGNED_PROOF} }
+    }
+    ${PUBLIC_KEYS}
+  }
+`;
+
+/** What erasure leaves of the ledger, signed (asked for with the session that erased it). */
+export const LEDGER_TOMBSTONE = gql`
+  query LedgerTombstone {
+    ledgerTombstone { ${SIGNED_PROOF} }
+    ${PUBLIC_KEYS}
+  }
+`;
+
 /** What `eraseMe` asks the customer to type, word for word. */
 export const ERASE_CONFIRMATION = 'ERASE MY DATA';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { useQuery } from 'urql';
-import { RECEIPTS } from '../api/operations.js';
+import { useClient, useQuery } from 'urql';
+import { RECEIPTS, RECEIPTS_DPV } from '../api/operations.js';
 import type { ConsentReceipt, ReceiptPublicKey } from '../api/types.js';
 import { downloadJson } from '../lib/download.js';
 import { formatDateTime, purposeName } from '../lib/format.js';
-import { verifyReceiptSignature, type SignatureCheck } from '../lib/receipt-signature.js';
+import { verifyInBrowser, type SignatureCheck, type SignedDocument } from '../lib/receipt-signature.js';
 import { ErrorMessage, Loading } from './Feedback.js';
 
 interface ReceiptsData {
@@ -40,7 +40,12 @@ function ReceiptList({ refreshKey }: { refreshKey: number }) {
       {receipts.length === 0 && <p>No receipts yet: you get one with your first decision.</p>}
       <ul className="receipts">
         {receipts.map((r) => (
-          <ReceiptRow key={r.receiptId} receipt={r} publicKey={result.data?.receiptPublicKeys.find((k) => k.keyId === r.keyId) ?? key} />
+          <ReceiptRow
+            key={r.receiptId}
+            receipt={r}
+            publicKey={result.data?.receiptPublicKeys.find((k) => k.keyId === r.keyId) ?? key}
+            keys={result.data?.receiptPublicKeys ?? [key]}
+          />
         ))}
       </ul>
       <details>
@@ -48,6 +53,11 @@ function ReceiptList({ refreshKey }: { refreshKey: number }) {
         <p>
           Receipts are signed with {key.algorithm} (key <code>{key.keyId}</code>). The signature covers the <code>document</code> text exactly as
           downloaded. The public key is also published at <a href="/.well-known/consent-receipt-key">/.well-known/consent-receipt-key</a>.
+        </p>
+        <p>
+          Each receipt also comes as an ISO/IEC TS 27560 consent record (W3C DPV JSON-LD). Its signature covers the record&apos;s canonical JSON form
+          (JCS, RFC 8785), so it still verifies if a tool re-orders its fields. <code>npx tsx scripts/verify-receipt.ts receipt.json key.json</code>{' '}
+          checks either form, and your ledger download, offline.
         </p>
         <pre className="key">{key.publicKeyPem}</pre>
         <p>
@@ -67,17 +77,44 @@ const CHECK_WORDS: Record<SignatureCheck | 'checking', string> = {
   unsupported: 'Your browser cannot check this signature itself; see “Check a receipt yourself” below.',
 };
 
-function ReceiptRow({ receipt, publicKey }: { receipt: ConsentReceipt; publicKey: ReceiptPublicKey }) {
+function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; publicKey: ReceiptPublicKey; keys: ReceiptPublicKey[] }) {
+  const client = useClient();
   const [check, setCheck] = useState<SignatureCheck | 'checking'>('checking');
+  const [dpvCheck, setDpvCheck] = useState<SignatureCheck | 'checking' | null>(null);
+  const [dpvError, setDpvError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
   useEffect(() => {
-    verifyReceiptSignature(receipt.document, receipt.signature, publicKey.publicKeyPem).then(setCheck);
-  }, [receipt, publicKey]);
+    verifyInBrowser(receipt, keys).then(setCheck);
+  }, [receipt, keys]);
   const removed = receipt.dataRemoval?.removed ?? [];
   const pending = receipt.dataRemoval?.pending ?? [];
+  const when = formatDateTime(receipt.issuedAt);
+
+  async function downloadDpv() {
+    setDpvError(null);
+    setDpvCheck('checking');
+    const result = await client.query(RECEIPTS_DPV, {}).toPromise();
+    const forms = (result.data as { me: { receipts: (SignedDocument & { receiptId: string; keyId: string })[] } | null } | undefined)?.me?.receipts;
+    const form = forms?.find((r) => r.receiptId === receipt.receiptId);
+    if (result.error || !form) {
+      setDpvCheck(null);
+      return setDpvError(result.error ?? 'This receipt is not available in the ISO 27560 form yet. Please try again in a minute.');
+    }
+    setDpvCheck(await verifyInBrowser(form, keys));
+    downloadJson(`consent-record-${receipt.receiptId}-dpv-27560.json`, {
+      record: JSON.parse(form.document) as unknown,
+      document: form.document,
+      signature: form.signature,
+      algorithm: 'Ed25519',
+      canonicalization: 'JCS (RFC 8785)',
+      keyId: form.keyId,
+      publicKeyPem: keys.find((k) => k.keyId === form.keyId)?.publicKeyPem ?? publicKey.publicKeyPem,
+    });
+  }
+
   return (
     <li className="receipt" data-receipt-id={receipt.receiptId}>
       <p>
-        <strong>{formatDateTime(receipt.issuedAt)}</strong> — {receipt.purposes.map(purposeName).join(', ') || 'your account'}
+        <strong>{when}</strong> — {receipt.purposes.map(purposeName).join(', ') || 'your account'}
       </p>
       {receipt.followUpOf && <p>Follow-up: everything this decision asked us to delete is now deleted.</p>}
       {removed.length > 0 && <p>Deleted because of this decision: {removed.map((d) => `${d.count} × ${d.category}`).join(', ')}.</p>}
@@ -103,8 +140,17 @@ function ReceiptRow({ receipt, publicKey }: { receipt: ConsentReceipt; publicKey
           })
         }
       >
-        Download receipt (JSON)<span className="visually-hidden"> from {formatDateTime(receipt.issuedAt)}</span>
+        Download receipt (JSON)<span className="visually-hidden"> from {when}</span>
+      </button>{' '}
+      <button type="button" onClick={downloadDpv}>
+        Download as ISO 27560 record (DPV JSON-LD)<span className="visually-hidden"> from {when}</span>
       </button>
+      {dpvCheck && (
+        <p className={`signature signature-${dpvCheck}`} data-dpv-signature={dpvCheck}>
+          {dpvCheck === 'verified' ? 'The ISO 27560 record’s signature verifies too.' : CHECK_WORDS[dpvCheck]}
+        </p>
+      )}
+      <ErrorMessage error={dpvError} />
     </li>
   );
 }

@@ -39,6 +39,17 @@ export class ReceiptRecord {
   @Column('varchar', { length: 64, nullable: true })
   followUpOf: string | null;
 
+  /** The same receipt as a DPV-27560 JSON-LD record, in its JCS canonical form (null on receipts issued before it existed, until backfilled). */
+  @Column('text', { nullable: true })
+  dpvDocument: string | null;
+
+  /** Ed25519 signature over the JCS form of `dpvDocument`, base64url (detached). */
+  @Column('varchar', { length: 255, nullable: true })
+  dpvSignature: string | null;
+
+  @Column('varchar', { length: 64, nullable: true })
+  dpvKeyId: string | null;
+
   /** The client's key for the request that made these decisions: a retry returns this receipt. */
   @Column('varchar', { length: 64, nullable: true })
   idempotencyKey: string | null;

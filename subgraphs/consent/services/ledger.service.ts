@@ -5,9 +5,10 @@ import { ConsentStateRecord } from '../entities/consent-state.entity.js';
 import { rawQuery } from '../../shared/raw-sql.js';
 import { remembered, type RequestMemo } from '../../shared/request-memo.js';
 import { LedgerTombstoneRecord } from '../entities/ledger-tombstone.entity.js';
+import { GENESIS_HASH, ledgerEntryHashInput } from '../../shared/consent-proof.js';
 import { hashTombstone } from './tombstone.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 export interface NewDecision {
   customerId: string;
@@ -28,24 +29,9 @@ export interface LedgerVerification {
   firstBroken: { seq: number; customerId: string; reason: string } | null;
 }
 
-/** The canonical serialization a ledger hash covers: a fixed-order JSON array. */
-export function canonicalDecision(d: NewDecision & { decisionId: string; prevHash: string }): string {
-  return JSON.stringify([
-    d.decisionId,
-    d.customerId,
-    d.purpose,
-    d.noticeVersion,
-    d.status,
-    d.method,
-    d.origin,
-    d.occurredAt,
-    d.expiresAt,
-    d.prevHash,
-  ]);
-}
-
+/** The SHA-256 of the fixed-order JSON array a ledger entry's hash covers (published with the chain). */
 export function hashDecision(d: NewDecision & { decisionId: string; prevHash: string }): string {
-  return createHash('sha256').update(canonicalDecision(d)).digest('hex');
+  return createHash('sha256').update(ledgerEntryHashInput(d)).digest('hex');
 }
 
 /** Append-only, per-customer hash-chained consent ledger. Callers serialize writes. */

@@ -76,3 +76,8 @@ export type ReceiptDocument = ReceiptBase & {
   followUpOf?: string;
   signature: { algorithm: 'Ed25519'; keyId: string };
 };
+
+/** The exact text a Kantara receipt is signed as: the document with the signing key named in it. */
+export function kantaraText(document: object, keyId: string): string {
+  return JSON.stringify({ ...document, signature: { algorithm: 'Ed25519', keyId } });
+}

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { canonicalText } from '../../shared/consent-proof.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import { NoticeRecord } from '../entities/notice.entity.js';
 import { ReceiptRecord } from '../entities/receipt.entity.js';
 import type { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js';
-import { receiptBase, type ReceiptDocument, type ReceiptRemoval } from './receipt-document.js';
+import { kantaraText, receiptBase, type ReceiptDocument, type ReceiptRemoval } from './receipt-document.js';
+import { dpvReceipt } from './dpv-receipt.js';
 import type { ReceiptSigner } from './receipt-signer.js';
 
 /** A client's key for one consent request, and a hash of what it asked. */
@@ -26,6 +28,7 @@ export class ReceiptService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly controller: string,
+    private readonly controllerAddress: string,
   ) {}
 
   async createPending(
@@ -47,6 +50,9 @@ export class ReceiptService {
       document: JSON.stringify(base),
       signature: null,
       keyId: null,
+      dpvDocument: null,
+      dpvSignature: null,
+      dpvKeyId: null,
       removalPending: false,
       followUpOf: null,
       idempotencyKey: idempotency?.key ?? null,
@@ -73,6 +79,7 @@ export class ReceiptService {
       const issued = {
         ...receipt,
         ...(await this.signed({ ...JSON.parse(receipt.document), dataRemoval })),
+        ...(await this.signedDpv(this.db.manager, { receiptId, customerId: receipt.customerId, issuedAt: receipt.issuedAt, dataRemoval })),
         removalPending: dataRemoval.status === 'PENDING',
       };
       const { receiptId: _id, ...changes } = issued;
@@ -96,12 +103,14 @@ export class ReceiptService {
       const { signature: _signature, dataRemoval: _pending, ...base } = JSON.parse(original.document) as ReceiptDocument;
       const followUpId = randomUUID();
       const issuedAt = this.clock.now().toISOString();
-      const document = { ...base, consentReceiptID: followUpId, issuedAt, followUpOf: receiptId, dataRemoval: removalSection(deliveries) };
+      const dataRemoval = removalSection(deliveries);
+      const document = { ...base, consentReceiptID: followUpId, issuedAt, followUpOf: receiptId, dataRemoval };
       const followUp = {
         receiptId: followUpId,
         customerId: original.customerId,
         issuedAt,
         ...(await this.signed(document)),
+        ...(await this.signedDpv(manager, { receiptId: followUpId, customerId: original.customerId, issuedAt, dataRemoval, followUpOf: receiptId })),
         removalPending: false,
         followUpOf: receiptId,
         idempotencyKey: null,
@@ -122,10 +131,43 @@ export class ReceiptService {
 
   /** The signed form of a document: its exact text, the signature over it, and the key. */
   private async signed(document: object): Promise<Pick<ReceiptRecord, 'status' | 'document' | 'signature' | 'keyId'>> {
-    const { text, signature, keyId } = await this.signer.sign((kid) =>
-      JSON.stringify({ ...document, signature: { algorithm: 'Ed25519', keyId: kid } }),
-    );
+    const { text, signature, keyId } = await this.signer.sign((kid) => kantaraText(document, kid));
     return { status: 'ISSUED', document: text, signature, keyId };
+  }
+
+  /**
+   * The DPV-27560 form, signed as its JCS text. Built from the receipt's decisions (a follow-up's
+   * are its original's) and the notices they were made under.
+   */
+  private async signedDpv(
+    manager: EntityManager,
+    receipt: { receiptId: string; customerId: string; issuedAt: string; dataRemoval: ReceiptRemoval; followUpOf?: string | null },
+  ): Promise<Pick<ReceiptRecord, 'dpvDocument' | 'dpvSignature' | 'dpvKeyId'>> {
+    const decisions = await manager.find(ConsentDecisionRecord, {
+      where: { receiptId: receipt.followUpOf ?? receipt.receiptId },
+      order: { seq: 'ASC' },
+    });
+    const versions = await manager.find(NoticeRecord, { where: { purpose: In(decisions.map((d) => d.purpose)) } });
+    const notices = new Map(versions.map((n) => [`${n.purpose}@${n.version}`, n]));
+    const input = { ...receipt, controller: this.controller, controllerAddress: this.controllerAddress, decisions, notices };
+    const { text, signature, keyId } = await this.signer.sign((kid) => canonicalText(dpvReceipt(input, kid)));
+    return { dpvDocument: text, dpvSignature: signature, dpvKeyId: keyId };
+  }
+
+  /**
+   * Receipts issued before the DPV form existed get it, signed by the current key (background
+   * upkeep, never a read). Conditional, so of two instances one writes it. Returns how many.
+   */
+  async backfillDpv(limit = 100): Promise<number> {
+    const repo = this.db.getRepository(ReceiptRecord);
+    const missing = await repo.find({ where: { status: 'ISSUED', dpvDocument: IsNull() }, order: { issuedAt: 'ASC' }, take: limit });
+    let filled = 0;
+    for (const receipt of missing) {
+      const { dataRemoval } = JSON.parse(receipt.document) as ReceiptDocument;
+      const dpv = await this.signedDpv(this.db.manager, { ...receipt, dataRemoval });
+      filled += (await repo.update({ receiptId: receipt.receiptId, dpvDocument: IsNull() }, dpv)).affected ?? 0;
+    }
+    return filled;
   }
 
   pendingIds(): Promise<string[]> {

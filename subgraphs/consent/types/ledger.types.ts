@@ -34,3 +34,14 @@ export class ConsentChangePage {
   @Field(() => String, { nullable: true, description: 'The cursor of the last change; keep it to follow on.' }) endCursor: string | null;
   @Field(() => Boolean) hasNextPage: boolean;
 }
+
+@ObjectType({
+  description:
+    'A signed ledger proof (your chain, or an erased ledger’s tombstone): verify it offline with scripts/verify-receipt.ts or any Ed25519 + SHA-256 tool (docs/consent-vectors/README.md).',
+})
+export class SignedLedgerProof {
+  @Field(() => String, { description: 'The proof, JSON in its JCS (RFC 8785) canonical form.' }) document: string;
+  @Field(() => String, { description: 'Ed25519 signature over the JCS form of `document`, base64url.' }) signature: string;
+  @Field(() => String) algorithm: string;
+  @Field(() => String, { description: 'Which published key signed it.' }) keyId: string;
+}

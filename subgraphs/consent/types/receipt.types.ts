@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
 import type { ReceiptDocument } from '../services/receipt-document.js';
 
@@ -28,7 +28,25 @@ export class ReceiptDataRemoval {
   failed: PendingDeletion[];
 }
 
-@ObjectType({ description: 'A signed consent receipt (Kantara CR 1.1 / ISO/IEC TS 27560 shape).' })
+/** The forms every receipt is issued in. */
+export enum ReceiptFormat {
+  KANTARA_1_1 = 'KANTARA_1_1',
+  DPV_27560 = 'DPV_27560',
+}
+registerEnumType(ReceiptFormat, {
+  name: 'ReceiptFormat',
+  description:
+    'KANTARA_1_1: Kantara Consent Receipt 1.1 JSON, signed over its exact text. DPV_27560: ISO/IEC TS 27560 receipt in the W3C DPV-27560 JSON-LD profile, with a detached signature over its JCS (RFC 8785) canonical form.',
+});
+
+/** One form of a receipt as signed. */
+export interface SignedReceiptForm {
+  document: string;
+  signature: string;
+  keyId: string;
+}
+
+@ObjectType({ description: 'A signed consent receipt, in the Kantara CR 1.1 and the ISO/IEC TS 27560 (DPV) forms.' })
 export class ConsentReceipt {
   @Field(() => ID) receiptId: string;
   @Field(() => String) issuedAt: string;
@@ -36,10 +54,9 @@ export class ConsentReceipt {
   @Field(() => ReceiptDataRemoval) dataRemoval: ReceiptDataRemoval;
   @Field(() => ID, { nullable: true, description: 'On a follow-up receipt: the receipt whose pending deletions are now complete.' })
   followUpOf: string | null;
-  @Field(() => String, { description: 'The receipt as signed: verify these exact bytes (UTF-8).' }) document: string;
-  @Field(() => String, { description: 'Ed25519 signature over `document`, base64url.' }) signature: string;
   @Field(() => String) algorithm: string;
-  @Field(() => String, { description: 'Which published key signed it (see receiptPublicKey).' }) keyId: string;
+  /** `document`, `signature` and `keyId` per format (field resolvers with a `format` argument); DPV null until backfilled. */
+  forms: Record<ReceiptFormat, SignedReceiptForm | null>;
 }
 
 @ObjectType({ description: 'The public key receipts are signed with; also at GET /.well-known/consent-receipt-key.' })
@@ -57,9 +74,13 @@ export function toConsentReceipt(record: ReceiptRecord): ConsentReceipt {
     purposes: document.services.flatMap((s) => s.purposes.map((p) => p.purposeId)),
     dataRemoval: { ...document.dataRemoval, failed: document.dataRemoval.failed ?? [] },
     followUpOf: record.followUpOf,
-    document: record.document,
-    signature: record.signature ?? '',
     algorithm: 'Ed25519',
-    keyId: record.keyId ?? '',
+    forms: {
+      [ReceiptFormat.KANTARA_1_1]: { document: record.document, signature: record.signature ?? '', keyId: record.keyId ?? '' },
+      [ReceiptFormat.DPV_27560]:
+        record.dpvDocument && record.dpvSignature && record.dpvKeyId
+          ? { document: record.dpvDocument, signature: record.dpvSignature, keyId: record.dpvKeyId }
+          : null,
+    },
   };
 }

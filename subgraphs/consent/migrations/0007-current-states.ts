@@ -3,7 +3,7 @@ import { columns, tableName } from '../../shared/migration-columns.js';
 
 /** `consent_states`, filled from the ledger's latest decision per customer and purpose. */
 export class ConsentCurrentStates implements MigrationInterface {
-  name = 'ConsentCurrentStates1799193600006';
+  name = 'ConsentCurrentStates1799798400007';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(
