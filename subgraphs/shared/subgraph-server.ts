@@ -1,6 +1,6 @@
-import { ApolloServer } from '@apollo/server';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
@@ -9,8 +9,6 @@ import { ErrorCode, createErrorFormatter, errorBody } from './errors.js';
 import { decodePrincipal } from './principal.js';
 import { RequestMemo } from './request-memo.js';
 import { SIGNATURE_HEADERS, verifyRequest } from './signing.js';
-
-export const MAX_SUBGRAPH_BODY = '2mb';
 
 export interface SubgraphServerOptions {
   schema: GraphQLSchema;
@@ -22,7 +20,7 @@ export interface SubgraphServerOptions {
 }
 
 export interface SubgraphServer {
-  app: Express;
+  app: RequestListener;
   schema: GraphQLSchema;
   apollo: ApolloServer<SubgraphContext>;
   stop(): Promise<void>;
@@ -48,57 +46,123 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   });
   await apollo.start();
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/health', (_req, res) => {
+  // Everything but GraphQL (health, public documents) is an ordinary express app.
+  const routes = express();
+  routes.disable('x-powered-by');
+  routes.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  options.routes?.(app);
-  app.use(
-    '/graphql',
-    express.raw({ type: () => true, limit: MAX_SUBGRAPH_BODY }),
-    requireGatewaySignature(config),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const context = { principal: decodePrincipal(req.get(SIGNATURE_HEADERS.principal)), memo: new RequestMemo() };
-        await options.beforeRequest?.(context);
-        return context;
-      },
-    }),
-  );
-  app.use(jsonErrorHandler);
+  options.routes?.(routes);
+  routes.use((_req: Request, res: Response) => {
+    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'There is nothing at this address.'));
+  });
+  routes.use(jsonErrorHandler);
+
+  const graphql = graphqlHandler(apollo, config, options.beforeRequest);
+  // /graphql is served straight from Node's request, without express: it is every request's path.
+  const app: RequestListener = (req, res) => {
+    if (req.url === GRAPHQL_PATH || req.url?.startsWith(`${GRAPHQL_PATH}?`)) void graphql(req, res);
+    else routes(req, res);
+  };
   return { app, apollo, schema: options.schema, stop: () => apollo.stop() };
 }
 
-function requireGatewaySignature(config: SubgraphServerOptions['config']) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    // Apollo would read a GET's operation from the URL, outside what the body signature covers.
-    if (req.method !== 'POST') {
-      res.status(405).json(errorBody(ErrorCode.BAD_REQUEST, 'Only POST requests signed by the gateway are accepted here.'));
-      return;
-    }
-    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    const check = verifyRequest(
-      config.gatewaySecret,
-      {
-        timestamp: req.get(SIGNATURE_HEADERS.timestamp),
-        principal: req.get(SIGNATURE_HEADERS.principal),
-        signature: req.get(SIGNATURE_HEADERS.signature),
-      },
-      { method: req.method, path: req.originalUrl, body: raw },
-      config.signatureMaxAgeMs,
-    );
-    if (!check.ok) {
-      res.status(401).json(errorBody(ErrorCode.UNSIGNED_REQUEST, `Refused: ${check.reason}. Send requests through the gateway.`));
-      return;
-    }
+const GRAPHQL_PATH = '/graphql';
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Reads the body, refusing more than MAX_BODY_BYTES; null when it was too large (already answered). */
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES && !refused) {
+        refused = true;
+        reply(res, 413, errorBody(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
+        req.resume();
+        resolve(null);
+      } else if (!refused) chunks.push(chunk);
+    });
+    req.on('end', () => refused || resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * `/graphql`: only POST requests signed by the gateway over their exact body; anything else gets
+ * UNSIGNED_REQUEST before GraphQL sees it. Then Apollo Server's own HTTP handling.
+ */
+function graphqlHandler(
+  apollo: ApolloServer<SubgraphContext>,
+  config: SubgraphServerOptions['config'],
+  beforeRequest: SubgraphServerOptions['beforeRequest'],
+) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      req.body = raw.length > 0 ? JSON.parse(raw) : {};
-    } catch {
-      res.status(400).json(errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
-      return;
+      // Apollo would read a GET's operation from the URL, outside what the body signature covers.
+      if (req.method !== 'POST') {
+        req.resume();
+        reply(res, 405, errorBody(ErrorCode.BAD_REQUEST, 'Only POST requests signed by the gateway are accepted here.'));
+        return;
+      }
+      const raw = await readBody(req, res);
+      if (raw === null) return;
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      const check = verifyRequest(
+        config.gatewaySecret,
+        {
+          timestamp: header(SIGNATURE_HEADERS.timestamp),
+          principal: header(SIGNATURE_HEADERS.principal),
+          signature: header(SIGNATURE_HEADERS.signature),
+        },
+        { method: req.method, path: req.url ?? '', body: raw },
+        config.signatureMaxAgeMs,
+      );
+      if (!check.ok) {
+        reply(res, 401, errorBody(ErrorCode.UNSIGNED_REQUEST, `Refused: ${check.reason}. Send requests through the gateway.`));
+        return;
+      }
+      let body: unknown;
+      try {
+        body = raw.length > 0 ? JSON.parse(raw) : {};
+      } catch {
+        reply(res, 400, errorBody(ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.'));
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const url = req.url ?? '';
+      const answer = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
+        context: async () => {
+          const context = { principal: decodePrincipal(header(SIGNATURE_HEADERS.principal)), memo: new RequestMemo() };
+          await beforeRequest?.(context);
+          return context;
+        },
+      });
+      if (answer.body.kind !== 'complete') throw new Error('incremental delivery is not offered');
+      const responseHeaders: Record<string, string> = { 'content-length': String(Buffer.byteLength(answer.body.string)) };
+      for (const [key, value] of answer.headers) responseHeaders[key] = value;
+      res.writeHead(answer.status ?? 200, responseHeaders);
+      res.end(answer.body.string);
+    } catch (error) {
+      console.error('[subgraph] request failed', error);
+      if (!res.headersSent) reply(res, 500, errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.'));
+      else res.destroy();
     }
-    next();
   };
 }
 
