@@ -38,6 +38,8 @@ export interface Config {
   slotPolicies: Record<SurfaceName, SlotShares>;
   retentionSweepMs: number;
   preferenceCenterDir: string;
+  /** ISO 4217 code the catalog's prices are in. */
+  catalogCurrency: string;
 }
 
 export const SURFACE_NAMES = ['HOME', 'PRODUCT_PAGE', 'EMAIL'] as const;
@@ -118,6 +120,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }),
   ) as Record<SurfaceName, SlotShares>;
 
+  const catalogCurrency = env.CATALOG_CURRENCY ?? 'EUR';
+  if (!/^[A-Z]{3}$/.test(catalogCurrency)) problems.push(`CATALOG_CURRENCY must be an ISO 4217 code like EUR, got "${catalogCurrency}"`);
+
   const config: Config = {
     nodeEnv,
     host,
@@ -144,6 +149,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     slotPolicies,
     retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems, 1_000),
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
+    catalogCurrency,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

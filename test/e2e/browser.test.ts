@@ -124,22 +124,42 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it('adding a dislike makes that category disappear from the list', async () => {
+  it('adding a dislike for a liked category asks before replacing the like, then that category disappears from the list', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.full);
     await openPage(page, 'Recommendations');
     const before = await shownList(page);
     expect(before.kind).toBe('personalized');
-    const disliked = before.categories[0];
+    const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+    const stated = async () =>
+      (
+        await stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
+          '{ me { statedPreferences { value sentiment } } }',
+          {},
+          { token },
+        )
+      ).data!.me.statedPreferences;
+    const liked = new Set((await stated()).filter((p) => p.sentiment === 'LIKE').map((p) => p.value));
+    const disliked = before.categories.find((c) => liked.has(c))!;
+    expect(disliked, 'a liked category in the list').toBeDefined();
 
     await openPage(page, 'Preferences');
     await page.getByLabel('What is it?').selectOption('CATEGORY');
     await page.getByLabel('Category name').fill(disliked);
     await page.getByRole('radio', { name: 'Show me less' }).check();
     await page.getByRole('button', { name: 'Add preference' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: `Added: Show me less — Category ${disliked}` })
+    // The like is not silently replaced: the form says what is stored and asks.
+    const form = page.locator('form.preference-form');
+    await form
+      .getByRole('alert')
+      .filter({ hasText: `You already have Category ${disliked} as “I like this”` })
       .waitFor();
+    expect((await stated()).find((p) => p.value === disliked)?.sentiment).toBe('LIKE');
+    await form.getByRole('button', { name: 'Replace it with “Show me less”' }).click();
+    await form
+      .getByRole('status')
+      .filter({ hasText: `Replaced: Show me less — Category ${disliked}` })
+      .waitFor();
+    expect((await stated()).find((p) => p.value === disliked)?.sentiment).toBe('DISLIKE');
 
     await openPage(page, 'Recommendations');
     const after = await shownList(page, before.decisionId);
@@ -189,9 +209,13 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await panel.getByRole('heading', { name: 'Reasons' }).waitFor();
     expect(await panel.innerText()).toContain('Data used');
 
-    // "Show me less <category>": a dislike, and the next list has none of it.
+    // "Show me less <category>": a dislike (asked first if the category is liked), and the next list has none of it.
     const category = before.categories[0];
     await panel.locator('button[data-action="DISLIKE_CATEGORY"]').click();
+    const toast = page.locator('.toast');
+    await expect.poll(() => toast.innerText(), { timeout: 10_000 }).toMatch(/Noted: less|You already told us/);
+    if ((await toast.innerText()).includes('You already told us'))
+      await toast.getByRole('button', { name: `Show me less ${category} instead` }).click();
     const afterDislike = await shownList(page, before.decisionId);
     expect(afterDislike.categories).not.toContain(category);
 
@@ -205,6 +229,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await withdraw.waitFor();
     const label = (await withdraw.innerText()).trim();
     await withdraw.click();
+    await page.getByRole('button', { name: 'Switch off and delete' }).click();
     const afterWithdraw = await shownList(page, afterDislike.decisionId);
     expect(afterWithdraw.decisionId).not.toBe(afterDislike.decisionId);
     const token = await stack.tokenFor(customerId);
@@ -251,7 +276,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
   it('downloads the export of everything held about the customer', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.statedOnly);
     await openPage(page, 'My data');
-    const { filename, text } = await downloadedText(page, () => page.getByRole('button', { name: 'Download my data (JSON)' }).click());
+    const { filename, text } = await downloadedText(page, () => page.getByRole('button', { name: 'Download the complete record (JSON)' }).click());
     expect(filename).toBe(`my-data-${DEMO_CUSTOMERS.statedOnly}.json`);
     expect(text).toContain(DEMO_CUSTOMERS.statedOnly);
     expect(() => JSON.parse(text)).not.toThrow();

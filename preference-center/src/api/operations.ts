@@ -33,6 +33,19 @@ export const CONSENT_PAGE = gql`
   }
 `;
 
+export const PURPOSE_TITLES = gql`
+  query PurposeTitles {
+    purposes {
+      id
+      notice {
+        version
+        title
+        dataCategories
+      }
+    }
+  }
+`;
+
 export const CONSENT_HISTORY = gql`
   query ConsentHistory($after: String) {
     me {
@@ -101,6 +114,7 @@ export const GPC_STATUS = gql`
       gpc {
         honored
         since
+        sentNow
         deniedPurposes
         conflicts {
           purpose
@@ -150,8 +164,8 @@ export const PREFERENCES_PAGE = gql`
 `;
 
 export const ADD_PREFERENCE = gql`
-  mutation AddStatedPreference($input: StatedPreferenceInput!) {
-    addStatedPreference(input: $input) {
+  mutation AddStatedPreference($input: StatedPreferenceInput!, $replace: Boolean) {
+    addStatedPreference(input: $input, replace: $replace) {
       id
       kind
       value
@@ -197,6 +211,7 @@ export const RECOMMENDATIONS = gql`
             category
             brand
             price
+            currency
           }
           explanation {
             summary
@@ -236,6 +251,16 @@ export const DATA_EXPORT = gql`
     me {
       id
       dataExport
+    }
+  }
+`;
+
+export const CATALOG_ITEMS = gql`
+  query CatalogItems($ids: [ID!]!) {
+    catalogItems(ids: $ids) {
+      id
+      title
+      brand
     }
   }
 `;

@@ -63,6 +63,7 @@ export interface ReceiptPublicKey {
 export interface GpcStatus {
   honored: boolean;
   since: string | null;
+  sentNow: boolean;
   deniedPurposes: string[];
   conflicts: { purpose: string; resolution: string; detectedAt: string; explanation: string }[];
 }
@@ -112,7 +113,7 @@ export interface Recommendation {
   score: number;
   slot: 'KNOWN' | 'ADJACENT' | 'WILDCARD';
   promoted: boolean;
-  item: { title: string; category: string; brand: string; price: number };
+  item: { title: string; category: string; brand: string; price: number; currency: string };
   /** Null when the explanations service did not answer: the list still shows. */
   explanation: { summary: string; reasons: Reason[]; controls: Control[] } | null;
 }

@@ -3,7 +3,8 @@ import { useQuery } from 'urql';
 import { RECEIPTS } from '../api/operations.js';
 import type { ConsentReceipt, ReceiptPublicKey } from '../api/types.js';
 import { downloadJson } from '../lib/download.js';
-import { formatDateTime, purposeName } from '../lib/format.js';
+import { usePurposeTitles } from '../api/use-purpose-titles.js';
+import { STATUS_WORDS, formatDateTime } from '../lib/format.js';
 import { verifyReceiptSignature, type SignatureCheck } from '../lib/receipt-signature.js';
 import { ErrorMessage, Loading } from './Feedback.js';
 
@@ -72,12 +73,13 @@ function ReceiptRow({ receipt, publicKey }: { receipt: ConsentReceipt; publicKey
   useEffect(() => {
     verifyReceiptSignature(receipt.document, receipt.signature, publicKey.publicKeyPem).then(setCheck);
   }, [receipt, publicKey]);
+  const title = usePurposeTitles();
   const removed = receipt.dataRemoval?.removed ?? [];
   const pending = receipt.dataRemoval?.pending ?? [];
   return (
     <li className="receipt" data-receipt-id={receipt.receiptId}>
       <p>
-        <strong>{formatDateTime(receipt.issuedAt)}</strong> — {receipt.purposes.map(purposeName).join(', ') || 'your account'}
+        <strong>{formatDateTime(receipt.issuedAt)}</strong> — {decisionsOf(receipt, title) || 'your account'}
       </p>
       {receipt.followUpOf && <p>Follow-up: everything this decision asked us to delete is now deleted.</p>}
       {removed.length > 0 && <p>Deleted because of this decision: {removed.map((d) => `${d.count} × ${d.category}`).join(', ')}.</p>}
@@ -107,4 +109,17 @@ function ReceiptRow({ receipt, publicKey }: { receipt: ConsentReceipt; publicKey
       </button>
     </li>
   );
+}
+
+/** "Allowed: Analytics", "Switched off: Sharing with partners": what each decision on the receipt was. */
+function decisionsOf(receipt: ConsentReceipt, title: (purpose: string) => string): string {
+  let decided: { purposeId: string; status: keyof typeof STATUS_WORDS }[] = [];
+  try {
+    const document = JSON.parse(receipt.document) as { services?: { purposes?: typeof decided }[] };
+    decided = document.services?.flatMap((s) => s.purposes ?? []) ?? [];
+  } catch {
+    // An unreadable document still lists its purposes below.
+  }
+  if (decided.length === 0) return receipt.purposes.map(title).join(', ');
+  return decided.map((d) => `${STATUS_WORDS[d.status] ?? d.status}: ${title(d.purposeId)}`).join('; ');
 }

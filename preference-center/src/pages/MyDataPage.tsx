@@ -1,20 +1,44 @@
 import { useState } from 'react';
-import { useClient, useMutation } from 'urql';
-import { endSession, currentSession } from '../auth/session.js';
-import { DATA_EXPORT, ERASE_CONFIRMATION, ERASE_ME } from '../api/operations.js';
+import { useMutation } from 'urql';
+import { announceErasure, currentSession, endSession } from '../auth/session.js';
+import { ERASE_CONFIRMATION, ERASE_ME } from '../api/operations.js';
+import { useDataExport, type ExportFormat } from '../api/use-data-export.js';
 import { ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
-import { downloadJson } from '../lib/download.js';
+import type { Notice } from './SignInPage.js';
+
+const FORMATS: { format: ExportFormat; label: string; done: string }[] = [
+  { format: 'readable', label: 'Download a readable copy (web page)', done: 'Your readable copy was downloaded.' },
+  { format: 'csv', label: 'Download as a spreadsheet (CSV)', done: 'Your spreadsheet was downloaded.' },
+  { format: 'json', label: 'Download the complete record (JSON)', done: 'Your complete record was downloaded.' },
+];
 
 /** Download everything we hold about you, or erase it. */
-export function MyDataPage({ onErased }: { onErased: (message: string) => void }) {
+export function MyDataPage({ onErased }: { onErased: (notice: Notice) => void }) {
+  const exporter = useDataExport();
+  const [status, setStatus] = useState<string | null>(null);
+  const run = async (format: ExportFormat, done: string) => {
+    setStatus(null);
+    if (await exporter.download(format)) setStatus(done);
+  };
   return (
     <>
       <PageHeading title="Your data">Get a copy of everything we hold about you, or have all of it erased.</PageHeading>
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title">Download your data</h2>
-        <p>One JSON file with your consent decisions and receipts, your preferences, your activity with us and the recommendations we showed you.</p>
-        <ExportButton />
+        <p>
+          Everything we hold about you, in four parts: what you told us, what you did, what we showed you, and your consents. The readable copy and
+          the spreadsheet name products and uses in words; the complete record (JSON) has every field, for other services.
+        </p>
+        <p className="message-actions">
+          {FORMATS.map((f) => (
+            <button key={f.format} type="button" aria-disabled={exporter.busy !== null} onClick={() => exporter.busy || void run(f.format, f.done)}>
+              {exporter.busy === f.format ? 'Preparing your file…' : f.label}
+            </button>
+          ))}
+        </p>
+        <ErrorMessage error={exporter.error} />
+        <StatusMessage text={status} />
       </section>
       <section className="card danger" aria-labelledby="erase-title">
         <h2 id="erase-title">Erase your data</h2>
@@ -22,43 +46,19 @@ export function MyDataPage({ onErased }: { onErased: (message: string) => void }
           This removes your preferences, activity, recommendations and consent details from every part of our service and from our models. We keep
           only an anonymous record that an erasure happened. It cannot be undone, and you will be signed out.
         </p>
+        <p>
+          <strong>Download your data first</strong> if you want to keep a copy: afterwards there is nothing left to download.{' '}
+          <button type="button" className="secondary" onClick={() => void run('readable', 'Your readable copy was downloaded.')}>
+            Download my data first
+          </button>
+        </p>
         <EraseForm onErased={onErased} />
       </section>
     </>
   );
 }
 
-function ExportButton() {
-  const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Parameters<typeof ErrorMessage>[0]['error']>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  return (
-    <>
-      <button
-        type="button"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          setStatus(null);
-          const result = await client.query(DATA_EXPORT, {}, { requestPolicy: 'network-only' }).toPromise();
-          setBusy(false);
-          const exported = (result.data as { me: { id: string; dataExport: string } | null } | undefined)?.me;
-          if (result.error || !exported) return setError(result.error ?? 'Please sign in again to download your data.');
-          downloadJson(`my-data-${exported.id}.json`, exported.dataExport);
-          setStatus('Your data was downloaded.');
-        }}
-      >
-        {busy ? 'Preparing your file…' : 'Download my data (JSON)'}
-      </button>
-      <ErrorMessage error={error} />
-      <StatusMessage text={status} />
-    </>
-  );
-}
-
-function EraseForm({ onErased }: { onErased: (message: string) => void }) {
+function EraseForm({ onErased }: { onErased: (notice: Notice) => void }) {
   const [typed, setTyped] = useState('');
   const [{ fetching, error }, erase] = useMutation(ERASE_ME);
   const confirmed = typed.trim() === ERASE_CONFIRMATION;
@@ -68,11 +68,21 @@ function EraseForm({ onErased }: { onErased: (message: string) => void }) {
         event.preventDefault();
         if (!confirmed) return;
         const result = await erase({ confirm: ERASE_CONFIRMATION });
-        const receipt = (result.data as { eraseMe?: { receiptId: string; message: string } } | undefined)?.eraseMe;
+        const receipt = (result.data as { eraseMe?: { receiptId: string; complete: boolean; pending: string[]; message: string } } | undefined)
+          ?.eraseMe;
         if (!receipt) return;
         const who = currentSession()?.customerId ?? 'your account';
+        const erasedAt = new Date().toISOString();
+        announceErasure(who);
         endSession();
-        onErased(`${receipt.message} (${who}, erasure receipt ${receipt.receiptId}). You have been signed out.`);
+        onErased({
+          text: `${receipt.message} (${who}, erasure receipt ${receipt.receiptId}). You have been signed out.`,
+          download: {
+            label: 'Download the erasure receipt',
+            filename: `erasure-receipt-${receipt.receiptId}.json`,
+            content: { kind: 'erasure receipt', customerId: who, erasedAt, ...receipt },
+          },
+        });
       }}
     >
       <div className="field">
