@@ -64,8 +64,8 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     await page.keyboard.press('Space');
     await expect.poll(() => share.innerText(), { timeout: 2000, interval: 50 }).toContain('Saving…');
     expect(await share.getAttribute('aria-busy')).toBe('true');
-    await expect.poll(() => share.getAttribute('aria-checked')).toBe('true');
     const card = `article[data-purpose="${Purpose.SHARE_PARTNERS}"]`;
+    await expect.poll(() => share.getAttribute('aria-checked'), { timeout: 15_000 }).toBe('true');
     await page.locator(`${card} [role="status"]`).filter({ hasText: 'Switched on' }).waitFor();
     expect(await inView(page, `${card} [role="status"]`)).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(`switch-${Purpose.SHARE_PARTNERS}`);
@@ -179,7 +179,7 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     await check('sign-in');
     await page.setViewportSize({ width: 1024, height: 768 });
     await signIn(page, origin, DEMO_CUSTOMERS.full);
-    await page.locator('table.stack-on-small tbody tr').first().waitFor();
+    await page.locator('section[aria-labelledby="history-title"] table tbody tr').first().waitFor();
     await check('consent');
     if (!fs.existsSync(PHONE_SCREENSHOT)) {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -251,13 +251,13 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     await first.getByLabel(/To confirm, type/).fill('ERASE MY DATA');
     await first.getByRole('button', { name: 'Erase all my data' }).click();
     await first.getByRole('heading', { level: 1, name: 'Sign in to your privacy and preferences' }).waitFor({ timeout: 20_000 });
+    await second.getByRole('heading', { level: 1, name: 'Sign in to your privacy and preferences' }).waitFor({ timeout: 10_000 });
+    expect(await second.getByRole('status').filter({ hasText: 'erased in another tab' }).count()).toBe(1);
+    expect(await second.evaluate(() => sessionStorage.length)).toBe(0);
     const receipt = await downloadedText(first, () => first.getByRole('button', { name: 'Download the erasure receipt' }).click());
     expect(receipt.filename).toMatch(/^erasure-receipt-.+\.json$/);
     const saved = JSON.parse(receipt.text) as { customerId: string; receiptId: string; complete: boolean };
     expect(saved).toMatchObject({ customerId, complete: true });
-    await second.getByRole('heading', { level: 1, name: 'Sign in to your privacy and preferences' }).waitFor({ timeout: 10_000 });
-    expect(await second.getByRole('status').filter({ hasText: 'erased in another tab' }).count()).toBe(1);
-    expect(await second.evaluate(() => sessionStorage.length)).toBe(0);
     await first.close();
     await second.close();
   });

@@ -124,7 +124,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it('adding a dislike for a liked category asks before replacing the like, then that category disappears from the list', async () => {
+  it('adding a dislike for a liked category asks before replacing the like, then that category shows less', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.full);
     await openPage(page, 'Recommendations');
     const before = await shownList(page);
@@ -164,7 +164,10 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await openPage(page, 'Recommendations');
     const after = await shownList(page, before.decisionId);
     expect(after.itemIds).toHaveLength(10);
-    expect(after.categories).not.toContain(disliked);
+    // "Show me less" means less (fewer places, ranked lower), not necessarily none.
+    const count = (list: { categories: string[] }) => list.categories.filter((c) => c === disliked).length;
+    expect(count(after)).toBeLessThan(count(before));
+    expect(count(after)).toBeLessThanOrEqual(1);
     await page.close();
   });
 
@@ -217,7 +220,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     if ((await toast.innerText()).includes('You already told us'))
       await toast.getByRole('button', { name: `Show me less ${category} instead` }).click();
     const afterDislike = await shownList(page, before.decisionId);
-    expect(afterDislike.categories).not.toContain(category);
+    expect(afterDislike.categories.filter((c) => c === category).length).toBeLessThan(before.categories.filter((c) => c === category).length);
 
     // Withdraw the purpose behind a reason: one click, and it is switched off.
     await page
