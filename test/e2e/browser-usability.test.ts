@@ -122,6 +122,41 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     await page.close();
   });
 
+  it('"switch off all optional uses" names what it deletes, asks first, and leaves only what runs the account', async () => {
+    const customerId = 'cust-014';
+    const token = await stack.tokenFor(customerId);
+    for (const p of [Purpose.ANALYTICS, Purpose.MARKETING_PUSH]) await stack.graphql(SET, { p, g: true, v: 1 }, { token });
+    const page = await freshPage(customerId);
+    const section = page.locator('section[aria-labelledby="switch-off-all-title"]');
+    await section.getByRole('button', { name: 'Switch off all optional uses' }).click();
+    const confirm = section.getByRole('group', { name: 'Confirm: switch off all optional uses' });
+    expect(await confirm.innerText()).toMatch(/deletes for good/);
+    expect(await focusedText(page)).toBe('Switch all off and delete');
+    await page.keyboard.press('Enter');
+    await section.getByRole('status').filter({ hasText: 'Switched off:' }).waitFor();
+    expect(await focusedText(page)).toBe('Switch off all optional uses');
+    const granted = await stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token });
+    expect(granted.data!.me.grantedPurposes.filter((p) => p !== Purpose.ESSENTIAL)).toEqual([]);
+    await expect.poll(() => page.locator('[role="switch"][aria-checked="true"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('an unknown value offers the catalog’s closest matches as buttons', async () => {
+    const page = await freshPage(DEMO_CUSTOMERS.statedOnly);
+    await openPage(page, 'Preferences');
+    await page.locator('table.preferences tbody tr').first().waitFor();
+    await page.getByLabel('What is it?').selectOption('BRAND');
+    await page.getByLabel('Brand name').fill('Granit Goat');
+    await page.getByRole('radio', { name: 'Never show me this' }).check();
+    await page.getByRole('button', { name: 'Add preference' }).click();
+    const suggestion = page.getByRole('button', { name: 'Add “Granite Goat” instead' });
+    await suggestion.waitFor();
+    expect(await focusedText(page)).toBe('Add “Granite Goat” instead');
+    await suggestion.click();
+    await page.locator('tr[data-preference="BRAND:granite goat"]').waitFor();
+    await page.close();
+  });
+
   it('GPC: the panel tells the browser signal now from the signal on record and from choices made despite it', async () => {
     const customerId = 'cust-012';
     const token = await stack.tokenFor(customerId);

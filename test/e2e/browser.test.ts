@@ -115,7 +115,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     const consentSwitch = page.locator(`#switch-${Purpose.STATED.replace('.', '\\.')}`);
     await expect.poll(() => consentSwitch.getAttribute('aria-checked')).toBe('true');
     await consentSwitch.click();
-    await expect.poll(() => consentSwitch.getAttribute('aria-checked')).toBe('false');
+    // A withdrawal deletes and unlearns the purpose's data first: on a loaded machine that takes a few seconds.
+    await expect.poll(() => consentSwitch.getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
 
     await openPage(page, 'Recommendations');
     const after = await shownList(page, personalized.decisionId);

@@ -142,6 +142,16 @@ export const SET_CONSENT = gql`
   }
 `;
 
+export const SET_CONSENTS = gql`
+  mutation SetConsents($changes: [ConsentChangeInput!]!, $idempotencyKey: String) {
+    setConsents(changes: $changes, idempotencyKey: $idempotencyKey) {
+      purpose
+      granted
+      status
+    }
+  }
+`;
+
 export const PREFERENCES_PAGE = gql`
   query PreferencesPage {
     me {

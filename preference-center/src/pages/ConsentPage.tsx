@@ -9,11 +9,12 @@ import { GpcPanel } from '../components/GpcPanel.js';
 import { PurposeCard, type GpcNote } from '../components/PurposeCard.js';
 import { ReceiptsPanel } from '../components/ReceiptsPanel.js';
 import { ReconsentBanner } from '../components/ReconsentBanner.js';
+import { SwitchOffAll } from '../components/SwitchOffAll.js';
 import { PageHeading } from '../components/PageHeading.js';
 
 /** Consent per purpose, with the notice text, re-consent, GPC, history and receipts. */
 export function ConsentPage() {
-  const { result, purposes, consents, setConsent, pending } = useConsents();
+  const { result, purposes, consents, setConsent, pending, refetch } = useConsents();
   const [gpcResult, refetchGpc] = useQuery<{ me: { id: string; gpc: GpcStatus | null } | null }>({ query: GPC_STATUS });
   const [refreshKey, setRefreshKey] = useState(0);
   const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
@@ -69,6 +70,14 @@ export function ConsentPage() {
           />
         ))}
       </section>
+      <SwitchOffAll
+        purposes={purposes}
+        consents={consents}
+        onDone={() => {
+          refetch({ requestPolicy: 'network-only' });
+          setRefreshKey((k) => k + 1);
+        }}
+      />
       <GpcPanel gpc={gpc} error={gpcResult.error} loaded={Boolean(gpcResult.data)} consents={consents} />
       <ConsentHistory refreshKey={refreshKey} />
       <ReceiptsPanel refreshKey={refreshKey} />

@@ -66,7 +66,11 @@ export function PreferencesPage() {
       return false;
     }
     if (error) {
-      if (!requiredPurpose(error)) setFeedback({ target: FORM_TARGET, error });
+      // An unknown value: the catalog's closest matches, each one click away.
+      const suggestions = (error.graphQLErrors[0]?.extensions?.suggestions as string[] | undefined) ?? [];
+      const actions = suggestions.map((value) => ({ label: `Add “${value}” instead`, run: () => void add({ ...input, value }) }));
+      if (!requiredPurpose(error)) setFeedback({ target: FORM_TARGET, error, actions });
+      if (actions.length > 0) focusSoon('.preference-form .message-actions button');
       return false;
     }
     setFeedback({ target: FORM_TARGET, text: `${replace ? 'Replaced' : 'Added'}: ${SENTIMENT_WORDS[input.sentiment]} — ${describe(input)}.` });
