@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, type HeadlessChromium } from '../../scripts/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/chromium.js';
 import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
-import { downloadedText, openPage, shownList, signIn, watchForeignTraffic } from '../helpers/browser.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { downloadedText, openPage, seriousAccessibilityViolations, shownList, signIn } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 
 /*
  * The preference center as people use it (issue 16): feedback where the action happened, a truthful
@@ -22,28 +22,8 @@ const sel = (purpose: string) => `#switch-${purpose.replace('.', '\\.')}`;
 const focusedText = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '');
 
 describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 120_000 }, () => {
-  let stack: TestStack;
-  let browser: HeadlessChromium;
-  let traffic: ReturnType<typeof watchForeignTraffic>;
-  let origin: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    origin = stack.gatewayUrl;
-    browser = await launchChromium(CHROMIUM!);
-    traffic = watchForeignTraffic(browser.context, origin);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function freshPage(customerId: string, headers?: Record<string, string>): Promise<Page> {
-    const page = await browser.context.newPage();
-    if (headers) await page.setExtraHTTPHeaders(headers);
-    await signIn(page, origin, customerId);
-    return page;
-  }
+  const suite = browserSuite(CHROMIUM);
+  const { freshPage } = suite;
 
   /** The element is on screen: the message was put where the customer is looking. */
   const inView = (page: Page, selector: string) =>
@@ -109,8 +89,8 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(await confirm.count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('WITHDRAW_PURPOSE');
-    const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
-    const consents = await stack.graphql<{ me: { consents: { status: string | null }[] } }>('{ me { consents { status } } }', {}, { token });
+    const token = await suite.stack.tokenFor(DEMO_CUSTOMERS.full);
+    const consents = await suite.stack.graphql<{ me: { consents: { status: string | null }[] } }>('{ me { consents { status } } }', {}, { token });
     expect(consents.data!.me.consents.some((c) => c.status === 'WITHDRAWN')).toBe(false);
 
     // Hiding takes the card away: the message stays in view and focus is not lost to the page.
@@ -124,8 +104,8 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
 
   it('"switch off all optional uses" names what it deletes, asks first, and leaves only what runs the account', async () => {
     const customerId = 'cust-014';
-    const token = await stack.tokenFor(customerId);
-    for (const p of [Purpose.ANALYTICS, Purpose.MARKETING_PUSH]) await stack.graphql(SET, { p, g: true, v: 1 }, { token });
+    const token = await suite.stack.tokenFor(customerId);
+    for (const p of [Purpose.ANALYTICS, Purpose.MARKETING_PUSH]) await suite.stack.graphql(SET, { p, g: true, v: 1 }, { token });
     const page = await freshPage(customerId);
     const section = page.locator('section[aria-labelledby="switch-off-all-title"]');
     await section.getByRole('button', { name: 'Switch off all optional uses' }).click();
@@ -135,7 +115,7 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     await page.keyboard.press('Enter');
     await section.getByRole('status').filter({ hasText: 'Switched off:' }).waitFor();
     expect(await focusedText(page)).toBe('Switch off all optional uses');
-    const granted = await stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token });
+    const granted = await suite.stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token });
     expect(granted.data!.me.grantedPurposes.filter((p) => p !== Purpose.ESSENTIAL)).toEqual([]);
     await expect.poll(() => page.locator('[role="switch"][aria-checked="true"]').count()).toBe(0);
     await page.close();
@@ -159,10 +139,10 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
 
   it('GPC: the panel tells the browser signal now from the signal on record and from choices made despite it', async () => {
     const customerId = 'cust-012';
-    const token = await stack.tokenFor(customerId);
+    const token = await suite.stack.tokenFor(customerId);
     // An earlier grant, then a browser of theirs sends GPC: that turns the grant off.
-    expect((await stack.graphql(SET, { p: Purpose.MARKETING_EMAIL, g: true, v: 1 }, { token })).errors).toBeUndefined();
-    await stack.graphql('{ me { id } }', {}, { token, headers: { 'Sec-GPC': '1' } });
+    expect((await suite.stack.graphql(SET, { p: Purpose.MARKETING_EMAIL, g: true, v: 1 }, { token })).errors).toBeUndefined();
+    await suite.stack.graphql('{ me { id } }', {}, { token, headers: { 'Sec-GPC': '1' } });
 
     // This browser does not send GPC: no refusal, and the panel says what is on record and what was chosen.
     const page = await freshPage(customerId);
@@ -197,7 +177,7 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
   });
 
   it('reflows at 390 px, 320 px and 200% zoom on every page: no sideways scrolling, the switch fully visible', async () => {
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     // 640 CSS px is a 1280 px window at 200% zoom; 320 px is the same window at 400% (WCAG 1.4.10).
     const widths = [390, 320, 640];
@@ -209,11 +189,11 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
         for (const right of switches) expect(right, `a switch on ${name} at ${width} px`).toBeLessThanOrEqual(width);
       }
     };
-    await page.goto(`${origin}/`);
+    await page.goto(`${suite.origin}/`);
     await page.getByLabel('Demo customer').waitFor();
     await check('sign-in');
     await page.setViewportSize({ width: 1024, height: 768 });
-    await signIn(page, origin, DEMO_CUSTOMERS.full);
+    await signIn(page, suite.origin, DEMO_CUSTOMERS.full);
     await page.locator('section[aria-labelledby="history-title"] table tbody tr').first().waitFor();
     await check('consent');
     if (!fs.existsSync(PHONE_SCREENSHOT)) {
@@ -297,7 +277,7 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     await second.close();
   });
 
-  it('products are recognisable: a picture drawn in the page, the price in the configured currency; every page has its own title', async () => {
+  it('products are recognisable (a picture drawn in the page, the configured currency); every page has its own title; a loading shell; dark mode', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.statedOnly);
     const titles = [await page.title()];
     await openPage(page, 'Recommendations');
@@ -315,8 +295,15 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     titles.push(await page.title());
     expect(new Set(titles).size).toBe(4);
     expect(titles[1]).toContain('Recommended for you');
-    expect(traffic.foreign).toEqual([]);
-    expect(traffic.cspViolations).toEqual([]);
+    // A static shell says something before the script runs; a dark system setting gets a dark page that still passes axe.
+    expect(await (await fetch(`${suite.origin}/`)).text()).toContain('Loading your privacy and preferences…');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openPage(page, 'Consent');
+    await page.locator('section[aria-labelledby="history-title"] table tbody tr').first().waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(18, 20, 23)');
+    expect(await seriousAccessibilityViolations(page), 'consent page, dark').toEqual([]);
+    expect(suite.traffic.foreign).toEqual([]);
+    expect(suite.traffic.cspViolations).toEqual([]);
     await page.close();
   });
 });

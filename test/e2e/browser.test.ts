@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, type HeadlessChromium } from '../../scripts/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/chromium.js';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
-import { downloadedText, openPage, shownList, signIn, watchForeignTraffic } from '../helpers/browser.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { downloadedText, openPage, shownList } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 
 /*
  * The preference center end to end: a real headless Chromium (Debian's package) against the whole
@@ -18,38 +17,21 @@ const demo = generateDemoData({ items: 600, customers: 30 });
 const ANONYMOUS_LIST = '{ recommendations(first: 10) { items { itemId } } }';
 
 describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_000 }, () => {
-  let stack: TestStack;
-  let browser: HeadlessChromium;
-  let traffic: ReturnType<typeof watchForeignTraffic>;
-  let origin: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    origin = stack.gatewayUrl;
-    browser = await launchChromium(CHROMIUM!);
-    traffic = watchForeignTraffic(browser.context, origin);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function freshPage(customerId: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    await signIn(page, origin, customerId);
-    return page;
-  }
+  const suite = browserSuite(CHROMIUM);
+  const { freshPage } = suite;
 
   const anonymousItemIds = async () =>
-    (await stack.graphql<{ recommendations: { items: { itemId: string }[] } }>(ANONYMOUS_LIST)).data!.recommendations.items.map((i) => i.itemId);
+    (await suite.stack.graphql<{ recommendations: { items: { itemId: string }[] } }>(ANONYMOUS_LIST)).data!.recommendations.items.map(
+      (i) => i.itemId,
+    );
 
   /** A seeded customer who told us what they like, is not in the holdout, and no other test uses. */
   async function likingCustomer(exclude: string[]): Promise<string> {
     for (const c of demo.customers) {
       if (exclude.includes(c.id) || !c.granted.includes(Purpose.STATED)) continue;
       if (!c.preferences.some((p) => p.kind === 'CATEGORY' && p.sentiment === 'LIKE')) continue;
-      const token = await stack.tokenFor(c.id);
-      const list = await stack.graphql('{ me { recommendations(first: 10) { holdout personalized } } }', {}, { token });
+      const token = await suite.stack.tokenFor(c.id);
+      const list = await suite.stack.graphql('{ me { recommendations(first: 10) { holdout personalized } } }', {}, { token });
       if (!list.data!.me.recommendations.holdout && list.data!.me.recommendations.personalized) return c.id;
     }
     throw new Error('no suitable demo customer');
@@ -58,7 +40,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
   it('lists every purpose with its notice, version and data, and the switch works from the keyboard', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.none);
     const purposes = (
-      await stack.graphql<{ purposes: { id: string; alwaysOn: boolean; notice: { title: string; version: number } }[] }>(
+      await suite.stack.graphql<{ purposes: { id: string; alwaysOn: boolean; notice: { title: string; version: number } }[] }>(
         '{ purposes { id alwaysOn notice { title version } } }',
       )
     ).data!.purposes;
@@ -74,9 +56,9 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await analytics.focus();
     await page.keyboard.press('Space');
     await expect.poll(() => analytics.getAttribute('aria-checked')).toBe('true');
-    const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
+    const token = await suite.stack.tokenFor(DEMO_CUSTOMERS.none);
     const grantedNow = async () =>
-      (await stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token })).data!.me.grantedPurposes;
+      (await suite.stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token })).data!.me.grantedPurposes;
     await expect.poll(grantedNow, { timeout: 5000 }).toContain(Purpose.ANALYTICS);
     await page.keyboard.press('Enter');
     await expect.poll(() => analytics.getAttribute('aria-checked')).toBe('false');
@@ -130,10 +112,10 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await openPage(page, 'Recommendations');
     const before = await shownList(page);
     expect(before.kind).toBe('personalized');
-    const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+    const token = await suite.stack.tokenFor(DEMO_CUSTOMERS.full);
     const stated = async () =>
       (
-        await stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
+        await suite.stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
           '{ me { statedPreferences { value sentiment } } }',
           {},
           { token },
@@ -183,8 +165,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await row.getByRole('combobox').selectOption('NEVER');
     await row.getByRole('button', { name: /^Save/ }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const token = await stack.tokenFor(customerId);
-    const saved = await stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
+    const token = await suite.stack.tokenFor(customerId);
+    const saved = await suite.stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
       '{ me { statedPreferences { value sentiment } } }',
       {},
       { token },
@@ -236,8 +218,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.getByRole('button', { name: 'Switch off and delete' }).click();
     const afterWithdraw = await shownList(page, afterDislike.decisionId);
     expect(afterWithdraw.decisionId).not.toBe(afterDislike.decisionId);
-    const token = await stack.tokenFor(customerId);
-    const consents = await stack.graphql<{ me: { consents: { purpose: string; granted: boolean; status: string }[] } }>(
+    const token = await suite.stack.tokenFor(customerId);
+    const consents = await suite.stack.graphql<{ me: { consents: { purpose: string; granted: boolean; status: string }[] } }>(
       '{ me { consents { purpose granted status } } }',
       {},
       { token },
@@ -301,12 +283,12 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     expect(await page.getByRole('status').filter({ hasText: 'You have been signed out' }).count()).toBe(1);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     // The account is gone everywhere: not even a development sign-in can find it.
-    await expect(stack.tokenFor(customerId)).rejects.toThrow(/There is no customer/);
+    await expect(suite.stack.tokenFor(customerId)).rejects.toThrow(/There is no customer/);
     await page.close();
   });
 
   it('made no request to any other origin and broke no Content-Security-Policy rule', () => {
-    expect(traffic.foreign).toEqual([]);
-    expect(traffic.cspViolations).toEqual([]);
+    expect(suite.traffic.foreign).toEqual([]);
+    expect(suite.traffic.cspViolations).toEqual([]);
   });
 });
