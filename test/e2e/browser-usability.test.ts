@@ -306,4 +306,32 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     expect(suite.traffic.cspViolations).toEqual([]);
     await page.close();
   });
+  // Last: a material notice change affects every customer who granted the purpose.
+  it('re-consent shows what changed, and agreeing keeps focus on that purpose’s switch', async () => {
+    const customerId = 'cust-015';
+    const token = await suite.stack.tokenFor(customerId);
+    expect((await suite.stack.graphql(SET, { p: Purpose.ANALYTICS, g: true, v: 1 }, { token })).errors).toBeUndefined();
+    const before = (
+      await suite.stack.graphql<{ purposes: { id: string; notice: { text: string } }[] }>('{ purposes { id notice { text } } }')
+    ).data!.purposes.find((p) => p.id === Purpose.ANALYTICS)!.notice.text;
+    const admin = await suite.stack.gateway.tokens.issue('admin-1', 'admin');
+    const published = await suite.stack.graphql(
+      'mutation ($i: NoticeVersionInput!) { publishNotice(input: $i) { version } }',
+      { i: { purpose: Purpose.ANALYTICS, title: 'Analytics', text: 'We now also measure which of our emails you open.', material: true } },
+      { token: admin },
+    );
+    const version = published.data!.publishNotice.version as number;
+    const page = await freshPage(customerId);
+    const banner = page.locator('section[aria-labelledby="reconsent-title"]');
+    await banner.waitFor();
+    const changed = await banner.locator('.what-changed').innerText();
+    expect(changed).toContain(`You agreed to (version ${version - 1})`);
+    expect(changed).toContain(before);
+    expect(changed).toContain('We now also measure which of our emails you open.');
+    await banner.getByRole('button', { name: `Agree to version ${version}` }).click();
+    await expect.poll(() => page.locator(sel(Purpose.ANALYTICS)).getAttribute('aria-checked')).toBe('true');
+    expect(await banner.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`switch-${Purpose.ANALYTICS}`);
+    await page.close();
+  });
 });

@@ -78,7 +78,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     const stated = page.locator(`#switch-${Purpose.STATED.replace('.', '\\.')}`);
     await stated.focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => page.getByRole('heading', { name: 'Preferences are switched off' }).count()).toBe(0);
+    // Consent writes wait for the ledger and earlier withdrawals: on a loaded machine that takes a few seconds.
+    await expect.poll(() => page.getByRole('heading', { name: 'Preferences are switched off' }).count(), { timeout: 15_000 }).toBe(0);
 
     const liked = demo.catalog.map((i) => i.category).find((c) => !before.categories.includes(c))!;
     await page.getByLabel('What is it?').selectOption('CATEGORY');
@@ -97,7 +98,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     const consentSwitch = page.locator(`#switch-${Purpose.STATED.replace('.', '\\.')}`);
     await expect.poll(() => consentSwitch.getAttribute('aria-checked')).toBe('true');
     await consentSwitch.click();
-    // A withdrawal deletes and unlearns the purpose's data first: on a loaded machine that takes a few seconds.
+    // A withdrawal deletes and unlearns the purpose's data first: this takes a few seconds on a loaded machine too.
     await expect.poll(() => consentSwitch.getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
 
     await openPage(page, 'Recommendations');

@@ -16,6 +16,10 @@ export const CONSENT_PAGE = gql`
         dataCategories
         retentionDays
       }
+      versions {
+        version
+        text
+      }
     }
     me {
       id

@@ -13,6 +13,8 @@ export interface PurposeInfo {
   id: string;
   alwaysOn: boolean;
   notice: Notice;
+  /** Every version so far, oldest first (for "what changed"). */
+  versions?: Pick<Notice, 'version' | 'text'>[];
 }
 
 export type ConsentStatus = 'GRANTED' | 'DENIED' | 'WITHDRAWN' | 'EXPIRED';
