@@ -1,18 +1,26 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
 import { createApiClient } from './api/client.js';
-import { currentSession, endSession, onSessionChange, type Session } from './auth/session.js';
+import { currentSession, endSession, onErasureElsewhere, onSessionChange, type Session } from './auth/session.js';
 import { ConsentPage } from './pages/ConsentPage.js';
 import { MyDataPage } from './pages/MyDataPage.js';
 import { PreferencesPage } from './pages/PreferencesPage.js';
 import { RecommendationsPage } from './pages/RecommendationsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { PAGES, navigate, useCurrentPage, type PagePath } from './lib/router.js';
+import type { Notice } from './pages/SignInPage.js';
 
 export function App() {
   const [session, setSession] = useState<Session | null>(currentSession);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   useEffect(() => onSessionChange(setSession), []);
+  useEffect(
+    () =>
+      onErasureElsewhere((customerId) =>
+        setNotice({ text: `The data of ${customerId} was erased in another tab, so you have been signed out here too.` }),
+      ),
+    [],
+  );
   const client = useMemo(() => createApiClient(), [session?.token]);
   return (
     <Provider value={client}>
@@ -28,7 +36,7 @@ export function App() {
               type="button"
               className="secondary"
               onClick={() => {
-                setNotice('You have been signed out.');
+                setNotice({ text: 'You have been signed out.' });
                 endSession();
               }}
             >
@@ -48,7 +56,7 @@ export function App() {
   );
 }
 
-function SignedIn({ onErased }: { onErased: (message: string) => void }) {
+function SignedIn({ onErased }: { onErased: (notice: Notice) => void }) {
   const page = useCurrentPage();
   return (
     <>
@@ -77,7 +85,7 @@ function SignedIn({ onErased }: { onErased: (message: string) => void }) {
   );
 }
 
-function CurrentPage({ page, onErased }: { page: PagePath; onErased: (message: string) => void }) {
+function CurrentPage({ page, onErased }: { page: PagePath; onErased: (notice: Notice) => void }) {
   switch (page) {
     case '/preferences':
       return <PreferencesPage />;

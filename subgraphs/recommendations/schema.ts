@@ -11,7 +11,7 @@ import { CustomerRecommendationsResolver } from './resolvers/customer.resolver.j
 import { DecisionLogResolver } from './resolvers/decision-log.resolver.js';
 import { FeedbackResolver } from './resolvers/feedback.resolver.js';
 import { OverrideResolver } from './resolvers/override.resolver.js';
-import { RecommendationResolver } from './resolvers/recommendation.resolver.js';
+import { CatalogItemResolver, RecommendationResolver } from './resolvers/recommendation.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
 import type { DecisionRetentionService } from './services/decision-retention.service.js';
 import type { TrainingRetentionService } from './services/training-retention.service.js';
@@ -44,6 +44,7 @@ export function buildRecommendationsSchema(services: RecommendationServices): Pr
       CustomerRecommendationsResolver,
       DecisionLogResolver,
       RecommendationResolver,
+      CatalogItemResolver,
       OverrideResolver,
       FeedbackResolver,
       TrainingResolver,
@@ -54,6 +55,7 @@ export function buildRecommendationsSchema(services: RecommendationServices): Pr
       new CustomerRecommendationsResolver(services.decisions),
       new DecisionLogResolver(services.decisions),
       new RecommendationResolver(services.decisions, services.catalog),
+      new CatalogItemResolver(services.catalog),
       new OverrideResolver(services.overrides),
       new FeedbackResolver(services.feedback),
       new TrainingResolver(services.model),

@@ -42,6 +42,8 @@ export interface Config {
   /** How long a list served to an anonymous visitor stays in the decision log, in hours. */
   anonymousDecisionRetentionHours: number;
   preferenceCenterDir: string;
+  /** ISO 4217 code the catalog's prices are in. */
+  catalogCurrency: string;
 }
 
 export const SURFACE_NAMES = ['HOME', 'PRODUCT_PAGE', 'EMAIL'] as const;
@@ -122,6 +124,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }),
   ) as Record<SurfaceName, SlotShares>;
 
+  const catalogCurrency = env.CATALOG_CURRENCY ?? 'EUR';
+  if (!/^[A-Z]{3}$/.test(catalogCurrency)) problems.push(`CATALOG_CURRENCY must be an ISO 4217 code like EUR, got "${catalogCurrency}"`);
+
   const config: Config = {
     nodeEnv,
     host,
@@ -150,6 +155,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems, 1_000),
     anonymousDecisionRetentionHours: parseNumber('ANONYMOUS_DECISION_RETENTION_HOURS', env.ANONYMOUS_DECISION_RETENTION_HOURS, 24, problems, 1),
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
+    catalogCurrency,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, type HeadlessChromium } from '../../scripts/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/chromium.js';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
 import { nodeProofCrypto } from '../../scripts/node-proof-crypto.js';
 import { verifySignedDocument, type PublishedKeys } from '../../subgraphs/shared/consent-proof.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
-import { downloadedText, openPage, shownList, signIn, watchForeignTraffic } from '../helpers/browser.js';
-import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { downloadedText, openPage, shownList } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser-suite.js';
 
 /*
  * The preference center end to end: a real headless Chromium (Debian's package) against the whole
@@ -20,38 +19,21 @@ const demo = generateDemoData({ items: 600, customers: 30 });
 const ANONYMOUS_LIST = '{ recommendations(first: 10) { items { itemId } } }';
 
 describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_000 }, () => {
-  let stack: TestStack;
-  let browser: HeadlessChromium;
-  let traffic: ReturnType<typeof watchForeignTraffic>;
-  let origin: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    origin = stack.gatewayUrl;
-    browser = await launchChromium(CHROMIUM!);
-    traffic = watchForeignTraffic(browser.context, origin);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  async function freshPage(customerId: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    await signIn(page, origin, customerId);
-    return page;
-  }
+  const suite = browserSuite(CHROMIUM);
+  const { freshPage } = suite;
 
   const anonymousItemIds = async () =>
-    (await stack.graphql<{ recommendations: { items: { itemId: string }[] } }>(ANONYMOUS_LIST)).data!.recommendations.items.map((i) => i.itemId);
+    (await suite.stack.graphql<{ recommendations: { items: { itemId: string }[] } }>(ANONYMOUS_LIST)).data!.recommendations.items.map(
+      (i) => i.itemId,
+    );
 
   /** A seeded customer who told us what they like, is not in the holdout, and no other test uses. */
   async function likingCustomer(exclude: string[]): Promise<string> {
     for (const c of demo.customers) {
       if (exclude.includes(c.id) || !c.granted.includes(Purpose.STATED)) continue;
       if (!c.preferences.some((p) => p.kind === 'CATEGORY' && p.sentiment === 'LIKE')) continue;
-      const token = await stack.tokenFor(c.id);
-      const list = await stack.graphql('{ me { recommendations(first: 10) { holdout personalized } } }', {}, { token });
+      const token = await suite.stack.tokenFor(c.id);
+      const list = await suite.stack.graphql('{ me { recommendations(first: 10) { holdout personalized } } }', {}, { token });
       if (!list.data!.me.recommendations.holdout && list.data!.me.recommendations.personalized) return c.id;
     }
     throw new Error('no suitable demo customer');
@@ -60,7 +42,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
   it('lists every purpose with its notice, version and data, and the switch works from the keyboard', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.none);
     const purposes = (
-      await stack.graphql<{ purposes: { id: string; alwaysOn: boolean; notice: { title: string; version: number } }[] }>(
+      await suite.stack.graphql<{ purposes: { id: string; alwaysOn: boolean; notice: { title: string; version: number } }[] }>(
         '{ purposes { id alwaysOn notice { title version } } }',
       )
     ).data!.purposes;
@@ -76,9 +58,9 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await analytics.focus();
     await page.keyboard.press('Space');
     await expect.poll(() => analytics.getAttribute('aria-checked')).toBe('true');
-    const token = await stack.tokenFor(DEMO_CUSTOMERS.none);
+    const token = await suite.stack.tokenFor(DEMO_CUSTOMERS.none);
     const grantedNow = async () =>
-      (await stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token })).data!.me.grantedPurposes;
+      (await suite.stack.graphql<{ me: { grantedPurposes: string[] } }>('{ me { grantedPurposes } }', {}, { token })).data!.me.grantedPurposes;
     await expect.poll(grantedNow, { timeout: 5000 }).toContain(Purpose.ANALYTICS);
     await page.keyboard.press('Enter');
     await expect.poll(() => analytics.getAttribute('aria-checked')).toBe('false');
@@ -98,7 +80,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     const stated = page.locator(`#switch-${Purpose.STATED.replace('.', '\\.')}`);
     await stated.focus();
     await page.keyboard.press('Space');
-    await expect.poll(() => page.getByRole('heading', { name: 'Preferences are switched off' }).count()).toBe(0);
+    // Consent writes wait for the ledger and earlier withdrawals: on a loaded machine that takes a few seconds.
+    await expect.poll(() => page.getByRole('heading', { name: 'Preferences are switched off' }).count(), { timeout: 15_000 }).toBe(0);
 
     const liked = demo.catalog.map((i) => i.category).find((c) => !before.categories.includes(c))!;
     await page.getByLabel('What is it?').selectOption('CATEGORY');
@@ -117,7 +100,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     const consentSwitch = page.locator(`#switch-${Purpose.STATED.replace('.', '\\.')}`);
     await expect.poll(() => consentSwitch.getAttribute('aria-checked')).toBe('true');
     await consentSwitch.click();
-    await expect.poll(() => consentSwitch.getAttribute('aria-checked')).toBe('false');
+    // A withdrawal deletes and unlearns the purpose's data first: this takes a few seconds on a loaded machine too.
+    await expect.poll(() => consentSwitch.getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
 
     await openPage(page, 'Recommendations');
     const after = await shownList(page, personalized.decisionId);
@@ -126,27 +110,50 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it('adding a dislike makes that category disappear from the list', async () => {
+  it('adding a dislike for a liked category asks before replacing the like, then that category shows less', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.full);
     await openPage(page, 'Recommendations');
     const before = await shownList(page);
     expect(before.kind).toBe('personalized');
-    const disliked = before.categories[0];
+    const token = await suite.stack.tokenFor(DEMO_CUSTOMERS.full);
+    const stated = async () =>
+      (
+        await suite.stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
+          '{ me { statedPreferences { value sentiment } } }',
+          {},
+          { token },
+        )
+      ).data!.me.statedPreferences;
+    const liked = new Set((await stated()).filter((p) => p.sentiment === 'LIKE').map((p) => p.value));
+    const disliked = before.categories.find((c) => liked.has(c))!;
+    expect(disliked, 'a liked category in the list').toBeDefined();
 
     await openPage(page, 'Preferences');
     await page.getByLabel('What is it?').selectOption('CATEGORY');
     await page.getByLabel('Category name').fill(disliked);
     await page.getByRole('radio', { name: 'Show me less' }).check();
     await page.getByRole('button', { name: 'Add preference' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: `Added: Show me less — Category ${disliked}` })
+    // The like is not silently replaced: the form says what is stored and asks.
+    const form = page.locator('form.preference-form');
+    await form
+      .getByRole('alert')
+      .filter({ hasText: `You already have Category ${disliked} as “I like this”` })
       .waitFor();
+    expect((await stated()).find((p) => p.value === disliked)?.sentiment).toBe('LIKE');
+    await form.getByRole('button', { name: 'Replace it with “Show me less”' }).click();
+    await form
+      .getByRole('status')
+      .filter({ hasText: `Replaced: Show me less — Category ${disliked}` })
+      .waitFor();
+    expect((await stated()).find((p) => p.value === disliked)?.sentiment).toBe('DISLIKE');
 
     await openPage(page, 'Recommendations');
     const after = await shownList(page, before.decisionId);
     expect(after.itemIds).toHaveLength(10);
-    expect(after.categories).not.toContain(disliked);
+    // "Show me less" means less (fewer places, ranked lower), not necessarily none.
+    const count = (list: { categories: string[] }) => list.categories.filter((c) => c === disliked).length;
+    expect(count(after)).toBeLessThan(count(before));
+    expect(count(after)).toBeLessThanOrEqual(1);
     await page.close();
   });
 
@@ -161,8 +168,8 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await row.getByRole('combobox').selectOption('NEVER');
     await row.getByRole('button', { name: /^Save/ }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const token = await stack.tokenFor(customerId);
-    const saved = await stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
+    const token = await suite.stack.tokenFor(customerId);
+    const saved = await suite.stack.graphql<{ me: { statedPreferences: { value: string; sentiment: string }[] } }>(
       '{ me { statedPreferences { value sentiment } } }',
       {},
       { token },
@@ -191,11 +198,15 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await panel.getByRole('heading', { name: 'Reasons' }).waitFor();
     expect(await panel.innerText()).toContain('Data used');
 
-    // "Show me less <category>": a dislike, and the next list has none of it.
+    // "Show me less <category>": a dislike (asked first if the category is liked), and the next list has none of it.
     const category = before.categories[0];
     await panel.locator('button[data-action="DISLIKE_CATEGORY"]').click();
+    const toast = page.locator('.toast');
+    await expect.poll(() => toast.innerText(), { timeout: 10_000 }).toMatch(/Noted: less|You already told us/);
+    if ((await toast.innerText()).includes('You already told us'))
+      await toast.getByRole('button', { name: `Show me less ${category} instead` }).click();
     const afterDislike = await shownList(page, before.decisionId);
-    expect(afterDislike.categories).not.toContain(category);
+    expect(afterDislike.categories.filter((c) => c === category).length).toBeLessThan(before.categories.filter((c) => c === category).length);
 
     // Withdraw the purpose behind a reason: one click, and it is switched off.
     await page
@@ -207,10 +218,11 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await withdraw.waitFor();
     const label = (await withdraw.innerText()).trim();
     await withdraw.click();
+    await page.getByRole('button', { name: 'Switch off and delete' }).click();
     const afterWithdraw = await shownList(page, afterDislike.decisionId);
     expect(afterWithdraw.decisionId).not.toBe(afterDislike.decisionId);
-    const token = await stack.tokenFor(customerId);
-    const consents = await stack.graphql<{ me: { consents: { purpose: string; granted: boolean; status: string }[] } }>(
+    const token = await suite.stack.tokenFor(customerId);
+    const consents = await suite.stack.graphql<{ me: { consents: { purpose: string; granted: boolean; status: string }[] } }>(
       '{ me { consents { purpose granted status } } }',
       {},
       { token },
@@ -277,7 +289,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
   it('downloads the export of everything held about the customer', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.statedOnly);
     await openPage(page, 'My data');
-    const { filename, text } = await downloadedText(page, () => page.getByRole('button', { name: 'Download my data (JSON)' }).click());
+    const { filename, text } = await downloadedText(page, () => page.getByRole('button', { name: 'Download the complete record (JSON)' }).click());
     expect(filename).toBe(`my-data-${DEMO_CUSTOMERS.statedOnly}.json`);
     expect(text).toContain(DEMO_CUSTOMERS.statedOnly);
     expect(() => JSON.parse(text)).not.toThrow();
@@ -305,12 +317,12 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     expect(proof.text).not.toContain(customerId);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     // The account is gone everywhere: not even a development sign-in can find it.
-    await expect(stack.tokenFor(customerId)).rejects.toThrow(/There is no customer/);
+    await expect(suite.stack.tokenFor(customerId)).rejects.toThrow(/There is no customer/);
     await page.close();
   });
 
   it('made no request to any other origin and broke no Content-Security-Policy rule', () => {
-    expect(traffic.foreign).toEqual([]);
-    expect(traffic.cspViolations).toEqual([]);
+    expect(suite.traffic.foreign).toEqual([]);
+    expect(suite.traffic.cspViolations).toEqual([]);
   });
 });

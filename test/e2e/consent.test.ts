@@ -243,6 +243,14 @@ describe('consent end to end, through the gateway', () => {
     expect(explicit.data!.setConsent).toMatchObject({ granted: true, status: 'GRANTED' });
     expect((await stack.graphql(query, {}, { token, headers: { 'Sec-GPC': '1' } })).data!.me.grantedPurposes).toContain(Purpose.SHARE_PARTNERS);
 
+    // What this request carries is told apart from what is on record; a browser without the signal is not refused.
+    const sent = '{ me { gpc { honored sentNow } } }';
+    expect((await stack.graphql(sent, {}, { token, headers: { 'Sec-GPC': '1' } })).data!.me.gpc).toEqual({ honored: true, sentNow: true });
+    expect((await stack.graphql(sent, {}, { token })).data!.me.gpc).toEqual({ honored: true, sentNow: false });
+    const withoutSignal = await stack.graphql(SET, { purpose: Purpose.MARKETING_PUSH, granted: true, version: 1 }, { token });
+    expect(withoutSignal.errors).toBeUndefined();
+    expect(withoutSignal.data!.setConsent).toMatchObject({ granted: true, status: 'GRANTED' });
+
     const gpcJson = await fetch(`${stack.gatewayUrl}/.well-known/gpc.json`);
     expect(await gpcJson.json()).toEqual({ gpc: true, lastUpdate: '2026-11-01' });
   });

@@ -46,6 +46,29 @@ describe('profile through the gateway', () => {
   });
 
   describe('stated preferences', () => {
+    it('with replace: false, refuses to overwrite a different preference for the same value and names the one stored', async () => {
+      const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+      const add =
+        'mutation ($input: StatedPreferenceInput!, $replace: Boolean) { addStatedPreference(input: $input, replace: $replace) { id sentiment } }';
+      const like = { kind: 'BRAND', value: 'Crimpworks', sentiment: 'LIKE', weight: 1 };
+      const first = await stack.graphql(add, { input: like, replace: true }, { token });
+      expect(first.errors).toBeUndefined();
+      // The same preference again is answered as it is (a retry is harmless).
+      expect((await stack.graphql(add, { input: like, replace: false }, { token })).data!.addStatedPreference).toEqual(
+        first.data!.addStatedPreference,
+      );
+      const refused = await stack.graphql(add, { input: { ...like, sentiment: 'DISLIKE' }, replace: false }, { token });
+      expect(refused.errors?.[0]).toMatchObject({
+        message: 'You already have a preference for crimpworks; nothing was changed.',
+        extensions: {
+          code: 'CONFLICT',
+          existing: { id: first.data!.addStatedPreference.id, kind: 'BRAND', value: 'crimpworks', sentiment: 'LIKE', weight: 1 },
+        },
+      });
+      const replaced = await stack.graphql(add, { input: { ...like, sentiment: 'DISLIKE' }, replace: true }, { token });
+      expect(replaced.data!.addStatedPreference).toEqual({ id: first.data!.addStatedPreference.id, sentiment: 'DISLIKE' });
+    });
+
     it('keeps a preference the catalog knows, in its normalized form', async () => {
       const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
       const result = await stack.graphql(ADD, { input: { kind: 'BRAND', value: 'Northwind', sentiment: 'LIKE', weight: 2 } }, { token });

@@ -199,6 +199,22 @@ describe('recommendations and explanations through the gateway', () => {
     expect(missing.errors).toEqual([expect.objectContaining({ message: 'There is no decision with that id.', extensions: { code: 'NOT_FOUND' } })]);
   });
 
+  it('names catalog items by id, with the configured currency, leaving unknown ids out and refusing too many at once', async () => {
+    const ids = [demo.catalog[0].id, 'no-such-item', demo.catalog[1].id, demo.catalog[0].id];
+    const named = await stack.graphql<{ catalogItems: { id: string; title: string; currency: string }[] }>(
+      'query ($ids: [ID!]!) { catalogItems(ids: $ids) { id title currency } }',
+      { ids },
+    );
+    expect(named.data!.catalogItems).toEqual([
+      { id: demo.catalog[0].id, title: demo.catalog[0].title, currency: 'EUR' },
+      { id: demo.catalog[1].id, title: demo.catalog[1].title, currency: 'EUR' },
+    ]);
+    const tooMany = await stack.graphql('query ($ids: [ID!]!) { catalogItems(ids: $ids) { id } }', {
+      ids: Array.from({ length: 501 }, (_, i) => `i-${i}`),
+    });
+    expect(tooMany.errors?.[0]).toMatchObject({ message: 'Ask for at most 500 items at once.', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('stores a dismissal as a DISMISS that takes the item out of the next list', async () => {
     const token = await stack.tokenFor('cust-006');
     const first = await listFor('cust-006');

@@ -19,6 +19,12 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the catalog currency, EUR by default, and refuses one that is not an ISO 4217 code', () => {
+    expect(loadConfig({}).catalogCurrency).toBe('EUR');
+    expect(loadConfig({ CATALOG_CURRENCY: 'GBP' }).catalogCurrency).toBe('GBP');
+    expect(() => loadConfig({ CATALOG_CURRENCY: 'pounds' })).toThrow('CATALOG_CURRENCY must be an ISO 4217 code like EUR, got "pounds"');
+  });
+
   it('refuses to run in production with development secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /GATEWAY_SECRET must be set in production[\s\S]*JWT_SECRET must be set in production/,

@@ -144,6 +144,15 @@ describe('explanation wording for learned sources, promotions and the holdout', 
     });
   });
 
+  it('words a "show me less" as what lowered the item, not as a like', async () => {
+    const explanation = await explain([
+      { source: 'TRENDING', weight: 0.4, purpose: null, noticeVersion: null, evidence: ['tents'], label: 'popular in tents' },
+      { source: 'STATED_PREFERENCE', weight: -3, purpose: 'personalization.stated', noticeVersion: 1, evidence: ['p1'], label: 'tents' },
+    ]);
+    expect(explanation.reasons.map((r: { text: string }) => r.text)).toContain('Shown lower, because you asked to see less of tents.');
+    expect(JSON.stringify(explanation)).not.toContain('you like tents');
+  });
+
   it('always discloses a promotion first, and tells a holdout customer why the list is general', async () => {
     const promoted = await explain([
       { source: 'STATED_PREFERENCE', weight: 1.5, purpose: 'personalization.stated', noticeVersion: 1, evidence: ['p1'], label: 'tents' },

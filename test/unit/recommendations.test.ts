@@ -104,7 +104,28 @@ describe('recommendations subgraph (in process, real SQLite in memory)', () => {
     }
   });
 
-  it('applies stated dislikes as hard filters', async () => {
+  it('"show me less" means less, not none: fewer places, ranked lower, and the explanation says so; "never" filters', async () => {
+    const granted = [Purpose.STATED, Purpose.BEHAVIORAL];
+    const browsedTents = tentIds.slice(0, 4).map((id) => signal('VIEWED_ITEM', id, Purpose.BEHAVIORAL, 3));
+    type Item = { itemId: string; score: number; contributions: { source: string; weight: number; label: string }[] };
+    const tentsIn = (list: { items: Item[] }) => list.items.filter((i) => tentIds.includes(i.itemId));
+    const browsed = await recommend(granted, browsedTents);
+    const less = await recommend(granted, [...browsedTents, signal('DISLIKE_CATEGORY', 'tents', Purpose.STATED)]);
+    const never = await recommend(granted, [...browsedTents, signal('NEVER_CATEGORY', 'tents', Purpose.STATED)]);
+    expect(tentsIn(browsed).length).toBeGreaterThan(1);
+    expect(tentsIn(less).length).toBeGreaterThan(0);
+    expect(tentsIn(less).length).toBeLessThan(tentsIn(browsed).length);
+    expect(tentsIn(never)).toEqual([]);
+    const lowered = tentsIn(less)[0];
+    expect(less.items.indexOf(lowered)).toBeGreaterThan(browsed.items.indexOf(tentsIn(browsed)[0]));
+    const penalty = lowered.contributions.find((c) => c.source === 'STATED_PREFERENCE');
+    expect(penalty).toMatchObject({ label: 'tents' });
+    expect(penalty!.weight).toBeLessThan(0);
+    // Still faithful: the score is the sum of its contributions, the penalty included.
+    expect(lowered.contributions.reduce((sum, c) => sum + c.weight, 0)).toBeCloseTo(lowered.score, 6);
+  });
+
+  it('applies stated "never" as a hard filter, even over a like', async () => {
     const list = await recommend(
       [Purpose.STATED],
       [signal('LIKE_CATEGORY', 'tents', Purpose.STATED), signal('NEVER_CATEGORY', 'tents', Purpose.STATED)],

@@ -16,6 +16,10 @@ export const CONSENT_PAGE = gql`
         dataCategories
         retentionDays
       }
+      versions {
+        version
+        text
+      }
     }
     me {
       id
@@ -28,6 +32,19 @@ export const CONSENT_PAGE = gql`
         currentNoticeVersion
         decidedAt
         expiresAt
+      }
+    }
+  }
+`;
+
+export const PURPOSE_TITLES = gql`
+  query PurposeTitles {
+    purposes {
+      id
+      notice {
+        version
+        title
+        dataCategories
       }
     }
   }
@@ -101,6 +118,7 @@ export const GPC_STATUS = gql`
       gpc {
         honored
         since
+        sentNow
         deniedPurposes
         conflicts {
           purpose
@@ -128,6 +146,16 @@ export const SET_CONSENT = gql`
   }
 `;
 
+export const SET_CONSENTS = gql`
+  mutation SetConsents($changes: [ConsentChangeInput!]!, $idempotencyKey: String) {
+    setConsents(changes: $changes, idempotencyKey: $idempotencyKey) {
+      purpose
+      granted
+      status
+    }
+  }
+`;
+
 export const PREFERENCES_PAGE = gql`
   query PreferencesPage {
     me {
@@ -150,8 +178,8 @@ export const PREFERENCES_PAGE = gql`
 `;
 
 export const ADD_PREFERENCE = gql`
-  mutation AddStatedPreference($input: StatedPreferenceInput!) {
-    addStatedPreference(input: $input) {
+  mutation AddStatedPreference($input: StatedPreferenceInput!, $replace: Boolean) {
+    addStatedPreference(input: $input, replace: $replace) {
       id
       kind
       value
@@ -197,6 +225,7 @@ export const RECOMMENDATIONS = gql`
             category
             brand
             price
+            currency
           }
           explanation {
             summary
@@ -236,6 +265,16 @@ export const DATA_EXPORT = gql`
     me {
       id
       dataExport
+    }
+  }
+`;
+
+export const CATALOG_ITEMS = gql`
+  query CatalogItems($ids: [ID!]!) {
+    catalogItems(ids: $ids) {
+      id
+      title
+      brand
     }
   }
 `;

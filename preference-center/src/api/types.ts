@@ -13,6 +13,8 @@ export interface PurposeInfo {
   id: string;
   alwaysOn: boolean;
   notice: Notice;
+  /** Every version so far, oldest first (for "what changed"). */
+  versions?: Pick<Notice, 'version' | 'text'>[];
 }
 
 export type ConsentStatus = 'GRANTED' | 'DENIED' | 'WITHDRAWN' | 'EXPIRED';
@@ -63,6 +65,7 @@ export interface ReceiptPublicKey {
 export interface GpcStatus {
   honored: boolean;
   since: string | null;
+  sentNow: boolean;
   deniedPurposes: string[];
   conflicts: { purpose: string; resolution: string; detectedAt: string; explanation: string }[];
 }
@@ -112,7 +115,7 @@ export interface Recommendation {
   score: number;
   slot: 'KNOWN' | 'ADJACENT' | 'WILDCARD';
   promoted: boolean;
-  item: { title: string; category: string; brand: string; price: number };
+  item: { title: string; category: string; brand: string; price: number; currency: string };
   /** Null when the explanations service did not answer: the list still shows. */
   explanation: { summary: string; reasons: Reason[]; controls: Control[] } | null;
 }

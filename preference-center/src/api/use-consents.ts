@@ -19,9 +19,9 @@ export function useConsents() {
   const purposes = [...(result.data?.purposes ?? [])].sort((a, b) => byPurposeOrder(a.id, b.id));
   const consents = new Map((result.data?.me?.consents ?? []).map((c) => [c.purpose, c]));
 
-  /** Grants the current notice version, or withdraws; answers whether it worked. */
+  /** Grants the current notice version, or withdraws; answers with the error, or null when it worked. */
   const setConsent = useCallback(
-    async (purpose: string, granted: boolean): Promise<boolean> => {
+    async (purpose: string, granted: boolean): Promise<CombinedError | null> => {
       const notice = result.data?.purposes.find((p) => p.id === purpose)?.notice;
       setPending(purpose);
       setError(null);
@@ -30,10 +30,10 @@ export function useConsents() {
       setPending(null);
       if (outcome.error) {
         setError(outcome.error);
-        return false;
+        return outcome.error;
       }
       refetch({ requestPolicy: 'network-only' });
-      return true;
+      return null;
     },
     [result.data, setConsentMutation, refetch],
   );

@@ -43,3 +43,27 @@ export function onSessionChange(listener: Listener): () => void {
 function notify(session: Session | null): void {
   for (const listener of listeners) listener(session);
 }
+
+/** Tells this browser's other tabs that a customer's account was erased, so they sign out too. */
+const ERASURE_CHANNEL = 'preference-center.erasure';
+
+export function announceErasure(customerId: string): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(ERASURE_CHANNEL);
+  channel.postMessage({ erased: customerId });
+  channel.close();
+}
+
+/** Ends this tab's session when another tab erased the same account; answers a stop function. */
+export function onErasureElsewhere(signedOut: (customerId: string) => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  const channel = new BroadcastChannel(ERASURE_CHANNEL);
+  channel.onmessage = (event: MessageEvent<{ erased?: string }>) => {
+    const erased = event.data?.erased;
+    if (erased && currentSession()?.customerId === erased) {
+      endSession();
+      signedOut(erased);
+    }
+  };
+  return () => channel.close();
+}

@@ -2,25 +2,20 @@ import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { CONSENT_HISTORY } from '../api/operations.js';
 import type { ConsentEvent } from '../api/types.js';
-import { formatDateTime, purposeName } from '../lib/format.js';
+import { usePurposeTitles } from '../api/use-purpose-titles.js';
+import { STATUS_WORDS, formatDateTime, methodWords } from '../lib/format.js';
 import { ErrorMessage, Loading } from './Feedback.js';
 
 interface HistoryData {
   me: { id: string; consentHistory: { events: ConsentEvent[]; endCursor: string | null; hasNextPage: boolean } } | null;
 }
 
-const STATUS_WORDS: Record<ConsentEvent['status'], string> = {
-  GRANTED: 'Allowed',
-  DENIED: 'Declined',
-  WITHDRAWN: 'Switched off',
-  EXPIRED: 'Expired',
-};
-
 /** Every consent decision, newest page first loaded, from the append-only ledger. */
 export function ConsentHistory({ refreshKey }: { refreshKey: number }) {
   const [after, setAfter] = useState<string | null>(null);
   const [earlier, setEarlier] = useState<ConsentEvent[]>([]);
   const [result, refetch] = useQuery<HistoryData>({ query: CONSENT_HISTORY, variables: { after } });
+  const title = usePurposeTitles();
   useEffect(() => {
     if (refreshKey === 0) return;
     setEarlier([]);
@@ -38,7 +33,7 @@ export function ConsentHistory({ refreshKey }: { refreshKey: number }) {
       <ErrorMessage error={result.error} />
       {page && events.length === 0 && <p>You have not made any choices yet.</p>}
       {events.length > 0 && (
-        <table>
+        <table className="stack-on-small">
           <caption className="visually-hidden">Consent decisions, oldest first</caption>
           <thead>
             <tr>
@@ -52,11 +47,11 @@ export function ConsentHistory({ refreshKey }: { refreshKey: number }) {
           <tbody>
             {events.map((e) => (
               <tr key={e.decisionId}>
-                <td>{formatDateTime(e.occurredAt)}</td>
-                <td>{purposeName(e.purpose)}</td>
-                <td>{STATUS_WORDS[e.status]}</td>
-                <td>{e.noticeVersion}</td>
-                <td>{e.method}</td>
+                <td data-label="When">{formatDateTime(e.occurredAt)}</td>
+                <td data-label="Purpose">{title(e.purpose)}</td>
+                <td data-label="Decision">{STATUS_WORDS[e.status]}</td>
+                <td data-label="Notice version">{e.noticeVersion}</td>
+                <td data-label="How">{methodWords(e.method)}</td>
               </tr>
             ))}
           </tbody>

@@ -15,7 +15,7 @@ export function ConsentPrompt({ purpose, onGranted }: { purpose: string; onGrant
         consent={consents.get(purpose)}
         busy={pending === purpose}
         onChange={async (granted) => {
-          if ((await setConsent(purpose, granted)) && granted) onGranted?.();
+          if (!(await setConsent(purpose, granted)) && granted) onGranted?.();
         }}
       />
     </div>

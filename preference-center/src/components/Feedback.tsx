@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { CombinedError } from 'urql';
 import { humanMessage } from '../api/errors.js';
 
@@ -10,7 +11,9 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-export function ErrorMessage({ error, children }: { error: CombinedError | Error | string | null | undefined; children?: React.ReactNode }) {
+export type ShownError = CombinedError | Error | string | null | undefined;
+
+export function ErrorMessage({ error, children }: { error: ShownError; children?: React.ReactNode }) {
   if (!error) return null;
   return (
     <div className="message message-error" role="alert">
@@ -20,10 +23,63 @@ export function ErrorMessage({ error, children }: { error: CombinedError | Error
   );
 }
 
-export function StatusMessage({ text }: { text: string | null }) {
+export function StatusMessage({ text, children }: { text: string | null; children?: React.ReactNode }) {
   return (
-    <p className="message message-status" role="status" aria-live="polite" hidden={!text}>
-      {text}
-    </p>
+    <div className="message message-status" role="status" aria-live="polite" hidden={!text}>
+      <p>{text}</p>
+      {text && children}
+    </div>
+  );
+}
+
+/** The outcome of one action, shown next to the control that caused it. */
+export interface ActionFeedback {
+  /** Which control it belongs to (a purpose, a preference id, an item id). */
+  target: string;
+  text?: string;
+  error?: ShownError;
+  /** What the customer can do next: undo, replace, allow anyway. */
+  actions?: { label: string; run: () => void }[];
+}
+
+/** Feedback in place: an error or status right where the action happened, with its follow-up buttons. */
+export function InlineFeedback({ feedback, target }: { feedback: ActionFeedback | null; target: string }) {
+  if (!feedback || feedback.target !== target) return null;
+  const actions = feedback.actions?.map((a) => (
+    <button key={a.label} type="button" className="secondary" onClick={a.run}>
+      {a.label}
+    </button>
+  ));
+  return feedback.error ? (
+    <ErrorMessage error={feedback.error}>{actions && <p className="message-actions">{actions}</p>}</ErrorMessage>
+  ) : (
+    <StatusMessage text={feedback.text ?? null}>{actions && <p className="message-actions">{actions}</p>}</StatusMessage>
+  );
+}
+
+/** A message that stays in view at the bottom of the window (for actions whose control goes away). */
+export function Toast({ feedback, onClose }: { feedback: ActionFeedback | null; onClose: () => void }) {
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (feedback?.actions?.length) first.current?.focus();
+  }, [feedback]);
+  return (
+    <div className="toast" role={feedback?.error ? 'alert' : 'status'} aria-live="polite" hidden={!feedback}>
+      {feedback && (
+        <>
+          <p>{feedback.error ? (typeof feedback.error === 'string' ? feedback.error : humanMessage(feedback.error)) : feedback.text}</p>
+          <p className="message-actions">
+            {feedback.actions?.map((a, i) => (
+              <button key={a.label} ref={i === 0 ? first : undefined} type="button" className="secondary" onClick={a.run}>
+                {a.label}
+              </button>
+            ))}
+            <button type="button" className="secondary" onClick={onClose}>
+              Close<span className="visually-hidden"> this message</span>
+            </button>
+          </p>
+        </>
+      )}
+    </div>
   );
 }

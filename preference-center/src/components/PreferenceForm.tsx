@@ -1,7 +1,11 @@
 import { useId, useState } from 'react';
 import type { CatalogFacets, PreferenceKind, Sentiment, StatedPreferenceInput } from '../api/types.js';
 import { KIND_WORDS, SENTIMENTS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { InlineFeedback, type ActionFeedback } from './Feedback.js';
 import { WordSelect } from './WordSelect.js';
+
+/** The feedback target of this form. */
+export const FORM_TARGET = 'new-preference';
 
 const PRICE_SUGGESTIONS = ['0-25', '25-50', '50-100', '100-250', '250-1000'];
 
@@ -15,6 +19,7 @@ function suggestionsFor(kind: PreferenceKind, facets: CatalogFacets | undefined)
 export function PreferenceForm(props: {
   facets: CatalogFacets | undefined;
   busy: boolean;
+  feedback: ActionFeedback | null;
   onSubmit: (input: StatedPreferenceInput) => Promise<boolean>;
 }) {
   const id = useId();
@@ -30,6 +35,7 @@ export function PreferenceForm(props: {
       aria-labelledby={`${id}-title`}
       onSubmit={async (event) => {
         event.preventDefault();
+        if (props.busy) return;
         if (await props.onSubmit({ kind, value: value.trim(), sentiment, weight: Number(weight) })) setValue('');
       }}
     >
@@ -60,9 +66,10 @@ export function PreferenceForm(props: {
         <label htmlFor={`${id}-weight`}>How strongly (0.1 to 5)</label>
         <input id={`${id}-weight`} type="number" min="0.1" max="5" step="0.1" value={weight} onChange={(e) => setWeight(e.target.value)} />
       </div>
-      <button type="submit" disabled={props.busy}>
-        Add preference
+      <button type="submit" aria-disabled={props.busy}>
+        {props.busy ? 'Adding…' : 'Add preference'}
       </button>
+      <InlineFeedback feedback={props.feedback} target={FORM_TARGET} />
     </form>
   );
 }

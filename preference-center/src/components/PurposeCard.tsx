@@ -1,9 +1,20 @@
 import type { Consent, PurposeInfo } from '../api/types.js';
-import { formatDate, formatDateTime } from '../lib/format.js';
+import { formatDate, formatDateTime, formatRetention } from '../lib/format.js';
+import { InlineFeedback, type ActionFeedback } from './Feedback.js';
 import { Switch } from './Switch.js';
 
+/** How Global Privacy Control touched this purpose, if it did. */
+export type GpcNote = 'turned-off-by-gpc' | 'chosen-despite-gpc' | null;
+
 /** One purpose: its plain-language notice, what data it covers, and a switch to allow or stop it. */
-export function PurposeCard(props: { purpose: PurposeInfo; consent: Consent | undefined; busy: boolean; onChange: (granted: boolean) => void }) {
+export function PurposeCard(props: {
+  purpose: PurposeInfo;
+  consent: Consent | undefined;
+  busy: boolean;
+  onChange: (granted: boolean) => void;
+  feedback?: ActionFeedback | null;
+  gpc?: GpcNote;
+}) {
   const { purpose, consent, busy } = props;
   const { notice } = purpose;
   const granted = purpose.alwaysOn || (consent?.granted ?? false);
@@ -26,12 +37,13 @@ export function PurposeCard(props: { purpose: PurposeInfo; consent: Consent | un
           />
         )}
       </div>
+      <InlineFeedback feedback={props.feedback ?? null} target={purpose.id} />
       <p>{notice.text}</p>
       <dl className="facts">
         <dt>Data covered</dt>
         <dd>{notice.dataCategories.length > 0 ? notice.dataCategories.join(', ') : 'none'}</dd>
         <dt>Kept for</dt>
-        <dd>{notice.retentionDays} days</dd>
+        <dd>{formatRetention(notice.retentionDays)}</dd>
         <dt>Notice</dt>
         <dd>
           version {notice.version}, in effect since {formatDate(notice.effectiveAt)}
@@ -39,8 +51,8 @@ export function PurposeCard(props: { purpose: PurposeInfo; consent: Consent | un
         {consent?.decidedAt && (
           <>
             <dt>Your choice</dt>
-            <dd>
-              {describeStatus(consent)} on {formatDateTime(consent.decidedAt)}
+            <dd data-choice>
+              {describeStatus(consent, props.gpc ?? null)} on {formatDateTime(consent.decidedAt)}
               {consent.noticeVersion ? ` (notice version ${consent.noticeVersion})` : ''}
               {consent.expiresAt ? `, until ${formatDate(consent.expiresAt)}` : ''}
             </dd>
@@ -61,16 +73,16 @@ export function PurposeCard(props: { purpose: PurposeInfo; consent: Consent | un
   );
 }
 
-function describeStatus(consent: Consent): string {
+function describeStatus(consent: Consent, gpc: GpcNote): string {
   if (consent.needsReconsent) return 'Agreed to an earlier notice';
   switch (consent.status) {
     case 'GRANTED':
-      return 'Allowed';
+      return gpc === 'chosen-despite-gpc' ? 'Allowed by you, despite Global Privacy Control,' : 'Allowed';
     case 'WITHDRAWN':
       return 'Switched off';
     case 'EXPIRED':
       return 'Expired';
     default:
-      return 'Declined';
+      return gpc === 'turned-off-by-gpc' ? 'Switched off by your browser’s Global Privacy Control signal' : 'Declined';
   }
 }

@@ -3,7 +3,8 @@ import { useClient, useQuery } from 'urql';
 import { RECEIPTS, RECEIPTS_DPV } from '../api/operations.js';
 import type { ConsentReceipt, ReceiptPublicKey } from '../api/types.js';
 import { downloadJson } from '../lib/download.js';
-import { formatDateTime, purposeName } from '../lib/format.js';
+import { usePurposeTitles } from '../api/use-purpose-titles.js';
+import { STATUS_WORDS, formatDateTime } from '../lib/format.js';
 import { verifyInBrowser, type SignatureCheck, type SignedDocument } from '../lib/receipt-signature.js';
 import { ErrorMessage, Loading } from './Feedback.js';
 
@@ -85,6 +86,7 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
   useEffect(() => {
     verifyInBrowser(receipt, keys).then(setCheck);
   }, [receipt, keys]);
+  const title = usePurposeTitles();
   const removed = receipt.dataRemoval?.removed ?? [];
   const pending = receipt.dataRemoval?.pending ?? [];
   const when = formatDateTime(receipt.issuedAt);
@@ -114,7 +116,7 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
   return (
     <li className="receipt" data-receipt-id={receipt.receiptId}>
       <p>
-        <strong>{when}</strong> — {receipt.purposes.map(purposeName).join(', ') || 'your account'}
+        <strong>{when}</strong> — {decisionsOf(receipt, title) || 'your account'}
       </p>
       {receipt.followUpOf && <p>Follow-up: everything this decision asked us to delete is now deleted.</p>}
       {removed.length > 0 && <p>Deleted because of this decision: {removed.map((d) => `${d.count} × ${d.category}`).join(', ')}.</p>}
@@ -153,4 +155,17 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
       <ErrorMessage error={dpvError} />
     </li>
   );
+}
+
+/** "Allowed: Analytics", "Switched off: Sharing with partners": what each decision on the receipt was. */
+function decisionsOf(receipt: ConsentReceipt, title: (purpose: string) => string): string {
+  let decided: { purposeId: string; status: keyof typeof STATUS_WORDS }[] = [];
+  try {
+    const document = JSON.parse(receipt.document) as { services?: { purposes?: typeof decided }[] };
+    decided = document.services?.flatMap((s) => s.purposes ?? []) ?? [];
+  } catch {
+    // An unreadable document still lists its purposes below.
+  }
+  if (decided.length === 0) return receipt.purposes.map(title).join(', ');
+  return decided.map((d) => `${STATUS_WORDS[d.status] ?? d.status}: ${title(d.purposeId)}`).join('; ');
 }

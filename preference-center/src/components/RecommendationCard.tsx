@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Recommendation } from '../api/types.js';
 import { formatPrice } from '../lib/format.js';
 import { ExplanationPanel, type ControlHandling } from './ExplanationPanel.js';
+import { ItemImage } from './ItemImage.js';
 
 const SLOT_WORDS: Record<Recommendation['slot'], string> = {
   KNOWN: 'Matches what you like',
@@ -17,9 +18,12 @@ export function RecommendationCard(props: ControlHandling & { recommendation: Re
   const panelId = `why-${recommendation.itemId}`;
   return (
     <li className="card recommendation" data-item-id={recommendation.itemId} data-category={item.category}>
-      <h2 className="item-title">{item.title}</h2>
+      <ItemImage category={item.category} brand={item.brand} />
+      <h2 className="item-title" tabIndex={-1}>
+        {item.title}
+      </h2>
       <p className="meta">
-        {item.category} · {item.brand} · {formatPrice(item.price)}
+        {item.category} · {item.brand} · <span className="price">{formatPrice(item.price, item.currency)}</span>
       </p>
       <p className="tags">
         {recommendation.promoted && <span className="badge badge-promoted">Promoted</span>}

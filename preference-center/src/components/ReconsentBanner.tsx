@@ -19,7 +19,8 @@ export function ReconsentBanner(props: {
       <ul>
         {changed.map((p) => (
           <li key={p.id}>
-            <a href={`#purpose-${p.id}-title`}>{p.notice.title}</a> — now version {p.notice.version}.{' '}
+            <a href={`#purpose-${p.id}-title`}>{p.notice.title}</a> — now version {p.notice.version}.
+            <WhatChanged purpose={p} agreedTo={props.consents.get(p.id)?.noticeVersion ?? null} />
             <button type="button" disabled={props.busy} onClick={() => props.onAgree(p.id)}>
               Agree to version {p.notice.version}
             </button>
@@ -27,5 +28,19 @@ export function ReconsentBanner(props: {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The wording the customer agreed to next to the new one, so they can see what changed before agreeing. */
+function WhatChanged({ purpose, agreedTo }: { purpose: PurposeInfo; agreedTo: number | null }) {
+  const before = purpose.versions?.find((v) => v.version === agreedTo);
+  if (!before) return null;
+  return (
+    <dl className="what-changed">
+      <dt>You agreed to (version {before.version})</dt>
+      <dd>{before.text}</dd>
+      <dt>Now (version {purpose.notice.version})</dt>
+      <dd>{purpose.notice.text}</dd>
+    </dl>
   );
 }

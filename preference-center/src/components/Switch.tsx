@@ -1,6 +1,6 @@
 /**
- * An on/off switch: a button with role="switch". While a change is being saved it stays focusable
- * (aria-busy, clicks ignored) so keyboard users keep their place.
+ * An on/off switch: a button with role="switch". While a change is being saved it says so and stays
+ * focusable (aria-busy, clicks ignored) so keyboard users keep their place.
  */
 export function Switch(props: {
   id: string;
@@ -27,7 +27,7 @@ export function Switch(props: {
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
       </span>
-      <span className="switch-state">{props.checked ? 'On' : 'Off'}</span>
+      <span className="switch-state">{props.busy ? 'Saving…' : props.checked ? 'On' : 'Off'}</span>
     </button>
   );
 }

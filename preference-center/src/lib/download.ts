@@ -1,7 +1,6 @@
 /** Saves text as a file through the browser's download, without any network request. */
-export function downloadJson(filename: string, content: unknown): void {
-  const text = typeof content === 'string' ? content : JSON.stringify(content, null, 2);
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+export function downloadFile(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -9,4 +8,8 @@ export function downloadJson(filename: string, content: unknown): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadJson(filename: string, content: unknown): void {
+  downloadFile(filename, typeof content === 'string' ? content : JSON.stringify(content, null, 2), 'application/json');
 }

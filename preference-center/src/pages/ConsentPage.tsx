@@ -1,26 +1,49 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQuery, type CombinedError } from 'urql';
+import { GPC_STATUS } from '../api/operations.js';
+import type { Consent, GpcStatus } from '../api/types.js';
 import { useConsents } from '../api/use-consents.js';
 import { ConsentHistory } from '../components/ConsentHistory.js';
-import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { ErrorMessage, Loading, type ActionFeedback } from '../components/Feedback.js';
 import { GpcPanel } from '../components/GpcPanel.js';
-import { PurposeCard } from '../components/PurposeCard.js';
+import { PurposeCard, type GpcNote } from '../components/PurposeCard.js';
 import { ReceiptsPanel } from '../components/ReceiptsPanel.js';
 import { ReconsentBanner } from '../components/ReconsentBanner.js';
+import { SwitchOffAll } from '../components/SwitchOffAll.js';
 import { PageHeading } from '../components/PageHeading.js';
 
 /** Consent per purpose, with the notice text, re-consent, GPC, history and receipts. */
 export function ConsentPage() {
-  const { result, purposes, consents, setConsent, pending, error } = useConsents();
+  const { result, purposes, consents, setConsent, pending, refetch } = useConsents();
+  const [gpcResult, refetchGpc] = useQuery<{ me: { id: string; gpc: GpcStatus | null } | null }>({ query: GPC_STATUS });
   const [refreshKey, setRefreshKey] = useState(0);
-  const [status, setStatus] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
+  useEffect(() => {
+    if (refreshKey > 0) refetchGpc({ requestPolicy: 'network-only' });
+  }, [refreshKey, refetchGpc]);
+  const gpc = gpcResult.data?.me?.gpc ?? null;
 
   const change = async (purpose: string, granted: boolean) => {
     const title = purposes.find((p) => p.id === purpose)?.notice.title ?? purpose;
-    setStatus(null);
-    if (await setConsent(purpose, granted)) {
-      setStatus(granted ? `Switched on: ${title}.` : `Switched off: ${title}. It stops being used from your next visit.`);
+    setFeedback(null);
+    const error = await setConsent(purpose, granted);
+    if (!error) {
+      setFeedback({
+        target: purpose,
+        text: granted ? `Switched on: ${title}.` : `Switched off: ${title}. It stops being used from your next visit.`,
+      });
       setRefreshKey((k) => k + 1);
+    } else if (isGpcConflict(error)) {
+      setFeedback({
+        target: purpose,
+        error: `Your browser sends Global Privacy Control, which asks us not to share your data or use it for marketing, so “${title}” stays off. If you want it anyway, choose “Allow anyway”: we will then follow your explicit choice.`,
+        actions: [{ label: `Allow anyway: ${title}`, run: () => void change(purpose, true) }],
+      });
+    } else {
+      setFeedback({ target: purpose, error });
     }
+    // The control that changed keeps focus (also when the change came from the re-consent banner).
+    document.getElementById(`switch-${purpose}`)?.focus();
   };
 
   return (
@@ -31,19 +54,43 @@ export function ConsentPage() {
       {result.fetching && !result.data && <Loading what="your choices" />}
       <ErrorMessage error={result.error} />
       <ReconsentBanner purposes={purposes} consents={consents} busy={pending !== null} onAgree={(p) => change(p, true)} />
-      <ErrorMessage error={error} />
-      <StatusMessage text={status} />
       <section aria-labelledby="purposes-title">
         <h2 id="purposes-title" className="visually-hidden">
           Purposes
         </h2>
         {purposes.map((p) => (
-          <PurposeCard key={p.id} purpose={p} consent={consents.get(p.id)} busy={pending === p.id} onChange={(granted) => change(p.id, granted)} />
+          <PurposeCard
+            key={p.id}
+            purpose={p}
+            consent={consents.get(p.id)}
+            busy={pending === p.id}
+            onChange={(granted) => change(p.id, granted)}
+            feedback={feedback}
+            gpc={gpcNote(gpc, consents.get(p.id))}
+          />
         ))}
       </section>
-      <GpcPanel refreshKey={refreshKey} />
+      <SwitchOffAll
+        purposes={purposes}
+        consents={consents}
+        onDone={() => {
+          refetch({ requestPolicy: 'network-only' });
+          setRefreshKey((k) => k + 1);
+        }}
+      />
+      <GpcPanel gpc={gpc} error={gpcResult.error} loaded={Boolean(gpcResult.data)} consents={consents} />
       <ConsentHistory refreshKey={refreshKey} />
       <ReceiptsPanel refreshKey={refreshKey} />
     </>
   );
+}
+
+const isGpcConflict = (error: CombinedError) => error.graphQLErrors.some((e) => e.extensions?.code === 'CONFLICT' && e.extensions.gpc === true);
+
+/** Whether the current state of a purpose is the browser signal's doing, or the customer's choice against it. */
+export function gpcNote(gpc: GpcStatus | null, consent: Consent | undefined): GpcNote {
+  if (!gpc?.honored || !consent?.decidedAt) return null;
+  if (consent.status === 'GRANTED' && gpc.deniedPurposes.includes(consent.purpose)) return 'chosen-despite-gpc';
+  const turnedOff = gpc.conflicts.some((c) => c.purpose === consent.purpose && c.resolution === 'GPC_HONORED' && c.detectedAt === consent.decidedAt);
+  return consent.status === 'DENIED' && turnedOff ? 'turned-off-by-gpc' : null;
 }

@@ -1,23 +1,48 @@
 import { useState } from 'react';
 import { useClient, useMutation } from 'urql';
-import { endSession, currentSession } from '../auth/session.js';
-import { DATA_EXPORT, ERASE_CONFIRMATION, ERASE_ME, LEDGER_PROOF, LEDGER_TOMBSTONE } from '../api/operations.js';
+import { announceErasure, currentSession, endSession } from '../auth/session.js';
+import { ERASE_CONFIRMATION, ERASE_ME, LEDGER_PROOF, LEDGER_TOMBSTONE } from '../api/operations.js';
+import { useDataExport, type ExportFormat } from '../api/use-data-export.js';
 import { ErrorMessage, StatusMessage } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { downloadJson } from '../lib/download.js';
 import { verifyInBrowser, type PublicKey, type SignatureCheck, type SignedDocument } from '../lib/receipt-signature.js';
+import type { Notice } from './SignInPage.js';
 
 type SignedProof = SignedDocument & { algorithm: string; keyId: string };
 
+const FORMATS: { format: ExportFormat; label: string; done: string }[] = [
+  { format: 'readable', label: 'Download a readable copy (web page)', done: 'Your readable copy was downloaded.' },
+  { format: 'csv', label: 'Download as a spreadsheet (CSV)', done: 'Your spreadsheet was downloaded.' },
+  { format: 'json', label: 'Download the complete record (JSON)', done: 'Your complete record was downloaded.' },
+];
+
 /** Download everything we hold about you, or erase it. */
-export function MyDataPage({ onErased }: { onErased: (message: string) => void }) {
+export function MyDataPage({ onErased }: { onErased: (notice: Notice) => void }) {
+  const exporter = useDataExport();
+  const [status, setStatus] = useState<string | null>(null);
+  const run = async (format: ExportFormat, done: string) => {
+    setStatus(null);
+    if (await exporter.download(format)) setStatus(done);
+  };
   return (
     <>
       <PageHeading title="Your data">Get a copy of everything we hold about you, or have all of it erased.</PageHeading>
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title">Download your data</h2>
-        <p>One JSON file with your consent decisions and receipts, your preferences, your activity with us and the recommendations we showed you.</p>
-        <ExportButton />
+        <p>
+          Everything we hold about you, in four parts: what you told us, what you did, what we showed you, and your consents. The readable copy and
+          the spreadsheet name products and uses in words; the complete record (JSON) has every field, for other services.
+        </p>
+        <p className="message-actions">
+          {FORMATS.map((f) => (
+            <button key={f.format} type="button" aria-disabled={exporter.busy !== null} onClick={() => exporter.busy || void run(f.format, f.done)}>
+              {exporter.busy === f.format ? 'Preparing your file…' : f.label}
+            </button>
+          ))}
+        </p>
+        <ErrorMessage error={exporter.error} />
+        <StatusMessage text={status} />
       </section>
       <section className="card" aria-labelledby="ledger-title">
         <h2 id="ledger-title">Your consent ledger</h2>
@@ -32,6 +57,12 @@ export function MyDataPage({ onErased }: { onErased: (message: string) => void }
         <p>
           This removes your preferences, activity, recommendations and consent details from every part of our service and from our models. We keep
           only an anonymous record that an erasure happened. It cannot be undone, and you will be signed out.
+        </p>
+        <p>
+          <strong>Download your data first</strong> if you want to keep a copy: afterwards there is nothing left to download.{' '}
+          <button type="button" className="secondary" onClick={() => void run('readable', 'Your readable copy was downloaded.')}>
+            Download my data first
+          </button>
         </p>
         <EraseForm onErased={onErased} />
       </section>
@@ -65,23 +96,6 @@ function DownloadButton({ label, busyLabel, run }: { label: string; busyLabel: s
   );
 }
 
-function ExportButton() {
-  const client = useClient();
-  return (
-    <DownloadButton
-      label="Download my data (JSON)"
-      busyLabel="Preparing your file…"
-      run={async () => {
-        const result = await client.query(DATA_EXPORT, {}, { requestPolicy: 'network-only' }).toPromise();
-        const exported = (result.data as { me: { id: string; dataExport: string } | null } | undefined)?.me;
-        if (result.error || !exported) return { error: result.error ?? 'Please sign in again to download your data.' };
-        downloadJson(`my-data-${exported.id}.json`, exported.dataExport);
-        return { status: 'Your data was downloaded.' };
-      }}
-    />
-  );
-}
-
 const LEDGER_WORDS: Record<SignatureCheck, string> = {
   verified: 'Your ledger was downloaded. Its signature and every link in the chain verify here in your browser.',
   unsupported: 'Your ledger was downloaded. Your browser cannot check the signature itself; the offline script can.',
@@ -107,7 +121,7 @@ function LedgerButton() {
   );
 }
 
-function EraseForm({ onErased }: { onErased: (message: string) => void }) {
+function EraseForm({ onErased }: { onErased: (notice: Notice) => void }) {
   const client = useClient();
   const [typed, setTyped] = useState('');
   const [withProof, setWithProof] = useState(true);
@@ -119,13 +133,23 @@ function EraseForm({ onErased }: { onErased: (message: string) => void }) {
         event.preventDefault();
         if (!confirmed) return;
         const result = await erase({ confirm: ERASE_CONFIRMATION });
-        const receipt = (result.data as { eraseMe?: { receiptId: string; message: string } } | undefined)?.eraseMe;
+        const receipt = (result.data as { eraseMe?: { receiptId: string; complete: boolean; pending: string[]; message: string } } | undefined)
+          ?.eraseMe;
         if (!receipt) return;
         const who = currentSession()?.customerId ?? 'your account';
         const proof = withProof ? await tombstoneProof() : null;
+        const erasedAt = new Date().toISOString();
+        announceErasure(who);
         endSession();
         const proofNote = proof ? ` The signed proof of the erasure was downloaded (${proof}).` : '';
-        onErased(`${receipt.message} (${who}, erasure receipt ${receipt.receiptId}).${proofNote} You have been signed out.`);
+        onErased({
+          text: `${receipt.message} (${who}, erasure receipt ${receipt.receiptId}).${proofNote} You have been signed out.`,
+          download: {
+            label: 'Download the erasure receipt',
+            filename: `erasure-receipt-${receipt.receiptId}.json`,
+            content: { kind: 'erasure receipt', customerId: who, erasedAt, ...receipt },
+          },
+        });
       }}
     >
       <div className="field">

@@ -1,38 +1,117 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { PREFERENCES_PAGE } from '../api/operations.js';
-import type { CatalogFacets, StatedPreference } from '../api/types.js';
-import { usePreferenceChanges } from '../api/use-preference-changes.js';
+import type { CatalogFacets, StatedPreference, StatedPreferenceInput } from '../api/types.js';
+import { existingPreference, usePreferenceChanges } from '../api/use-preference-changes.js';
 import { ConsentPrompt, requiredPurpose } from '../components/ConsentPrompt.js';
-import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { ErrorMessage, InlineFeedback, Loading, type ActionFeedback } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
-import { PreferenceForm } from '../components/PreferenceForm.js';
+import { FORM_TARGET, PreferenceForm } from '../components/PreferenceForm.js';
 import { PreferenceRow } from '../components/PreferenceRow.js';
 import { KIND_WORDS, SENTIMENT_WORDS } from '../lib/preference-words.js';
 
 const STATED = 'personalization.stated';
+const LIST_TARGET = 'preference-list';
 
 interface PreferencesData {
   me: { id: string; grantedPurposes: string[]; statedPreferences: StatedPreference[] } | null;
   catalogFacets: CatalogFacets;
 }
 
+const describe = (p: Pick<StatedPreference, 'kind' | 'value'>) => `${KIND_WORDS[p.kind]} ${p.value}`;
+const feeling = (p: Pick<StatedPreference, 'sentiment' | 'weight'>) => `“${SENTIMENT_WORDS[p.sentiment]}” (strength ${p.weight})`;
+/** Moves focus to an element as soon as it is drawn (a restored row, an undo button, a message's first button). */
+function useFocusWhenShown(): (selector: string) => void {
+  const wanted = useRef<string | null>(null);
+  const [, redraw] = useState(0);
+  useEffect(() => {
+    const element = wanted.current ? document.querySelector<HTMLElement>(wanted.current) : null;
+    if (!element) return;
+    wanted.current = null;
+    element.focus();
+  });
+  return (selector) => {
+    wanted.current = selector;
+    redraw((n) => n + 1);
+  };
+}
+
 /** What the customer told us they like, dislike or never want to see. */
 export function PreferencesPage() {
   const [result, refetch] = useQuery<PreferencesData>({ query: PREFERENCES_PAGE, requestPolicy: 'network-only' });
   const changes = usePreferenceChanges();
-  const [status, setStatus] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
+  const focusSoon = useFocusWhenShown();
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  const after = (message: string) => (ok: boolean) => {
-    setStatus(ok ? message : null);
-    if (ok) reload();
-    return ok;
-  };
 
   const me = result.data?.me;
   const statedAllowed = me?.grantedPurposes.includes(STATED) ?? true;
   const missingConsent = requiredPurpose(changes.error) ?? (statedAllowed ? null : STATED);
   const preferences = me?.statedPreferences ?? [];
+
+  const add = async (input: StatedPreferenceInput, replace = false): Promise<boolean> => {
+    setFeedback(null);
+    const { error, saved } = await changes.add(input, replace);
+    const existing = existingPreference(error);
+    if (existing) {
+      setFeedback({
+        target: FORM_TARGET,
+        error: `You already have ${describe(existing)} as ${feeling(existing)}. Nothing was changed.`,
+        actions: [
+          { label: `Replace it with “${SENTIMENT_WORDS[input.sentiment]}”`, run: () => void add(input, true) },
+          { label: 'Keep the one I have', run: () => setFeedback(null) },
+        ],
+      });
+      focusSoon('.preference-form .message-actions button');
+      return false;
+    }
+    if (error) {
+      // An unknown value: the catalog's closest matches, each one click away.
+      const suggestions = (error.graphQLErrors[0]?.extensions?.suggestions as string[] | undefined) ?? [];
+      const actions = suggestions.map((value) => ({ label: `Add “${value}” instead`, run: () => void add({ ...input, value }) }));
+      if (!requiredPurpose(error)) setFeedback({ target: FORM_TARGET, error, actions });
+      if (actions.length > 0) focusSoon('.preference-form .message-actions button');
+      return false;
+    }
+    setFeedback({ target: FORM_TARGET, text: `${replace ? 'Replaced' : 'Added'}: ${SENTIMENT_WORDS[input.sentiment]} — ${describe(input)}.` });
+    if (replace) focusSoon('.preference-form button[type="submit"]');
+    reload();
+    return Boolean(saved);
+  };
+
+  const save = async (p: StatedPreference, input: StatedPreferenceInput) => {
+    const { error } = await changes.update(p.id, input);
+    setFeedback(
+      error
+        ? { target: p.id, error }
+        : { target: p.id, text: `Saved: ${describe(p)} is now ${feeling({ sentiment: input.sentiment, weight: input.weight ?? 1 })}.` },
+    );
+    if (!error) reload();
+  };
+
+  const remove = async (p: StatedPreference) => {
+    const { error } = await changes.remove(p.id);
+    if (error) return setFeedback({ target: p.id, error });
+    setFeedback({
+      target: LIST_TARGET,
+      text: `Removed: ${describe(p)}.`,
+      actions: [
+        {
+          label: `Undo: bring back ${describe(p)}`,
+          run: async () => {
+            const restored = await changes.add({ kind: p.kind, value: p.value, sentiment: p.sentiment, weight: p.weight }, false);
+            if (restored.error) return setFeedback({ target: LIST_TARGET, error: restored.error });
+            setFeedback(restored.saved ? { target: restored.saved.id, text: `Brought back: ${describe(p)}.` } : null);
+            reload();
+            if (restored.saved) focusSoon(`#preference-${CSS.escape(restored.saved.id)} select`);
+          },
+        },
+      ],
+    });
+    reload();
+    // The removed row's controls are gone: focus goes to the undo button, where the message is.
+    focusSoon('#preference-list-feedback .message-actions button');
+  };
 
   return (
     <>
@@ -58,20 +137,15 @@ export function PreferencesPage() {
           />
         </section>
       )}
-      <ErrorMessage error={requiredPurpose(changes.error) ? null : changes.error} />
-      <StatusMessage text={status} />
-      <PreferenceForm
-        facets={result.data?.catalogFacets}
-        busy={changes.busy}
-        onSubmit={async (input) =>
-          after(`Added: ${SENTIMENT_WORDS[input.sentiment]} — ${KIND_WORDS[input.kind]} ${input.value}.`)(await changes.add(input))
-        }
-      />
+      <PreferenceForm facets={result.data?.catalogFacets} busy={changes.busy} feedback={feedback} onSubmit={(input) => add(input)} />
       <section className="card" aria-labelledby="preferences-title">
         <h2 id="preferences-title">What you told us</h2>
+        <div id="preference-list-feedback">
+          <InlineFeedback feedback={feedback} target={LIST_TARGET} />
+        </div>
         {me && preferences.length === 0 && <p>Nothing yet.</p>}
         {preferences.length > 0 && (
-          <table className="preferences">
+          <table className="preferences stack-on-small">
             <caption className="visually-hidden">Your stated preferences</caption>
             <thead>
               <tr>
@@ -86,11 +160,12 @@ export function PreferencesPage() {
             <tbody>
               {preferences.map((p) => (
                 <PreferenceRow
-                  key={`${p.id}-${p.sentiment}-${p.weight}`}
+                  key={p.id}
                   preference={p}
                   busy={changes.busy}
-                  onSave={async (input) => after(`Saved: ${KIND_WORDS[p.kind]} ${p.value}.`)(await changes.update(p.id, input))}
-                  onRemove={async () => after(`Removed: ${KIND_WORDS[p.kind]} ${p.value}.`)(await changes.remove(p.id))}
+                  feedback={feedback}
+                  onSave={(input) => void save(p, input)}
+                  onRemove={() => void remove(p)}
                 />
               ))}
             </tbody>

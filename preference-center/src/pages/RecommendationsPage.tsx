@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { RECOMMENDATIONS } from '../api/operations.js';
 import type { RecommendationList } from '../api/types.js';
 import { useRecommendationControls } from '../api/use-recommendation-controls.js';
 import { ConsentPrompt, requiredPurpose } from '../components/ConsentPrompt.js';
-import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
+import { ErrorMessage, Loading, Toast, type ActionFeedback } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { RecommendationCard } from '../components/RecommendationCard.js';
 
@@ -14,18 +14,29 @@ export function RecommendationsPage() {
     query: RECOMMENDATIONS,
     requestPolicy: 'network-only',
   });
-  const [status, setStatus] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
+  /** Where in the list the last action happened: focus returns there when its control is gone. */
+  const actedAt = useRef<number | null>(null);
   const list = result.data?.me?.recommendations;
-  const controls = useRecommendationControls(list?.decisionId, (message) => {
-    setStatus(message);
-    refetch({ requestPolicy: 'network-only' });
+  const controls = useRecommendationControls(list?.decisionId, (next, refresh) => {
+    setFeedback(next);
+    if (refresh) refetch({ requestPolicy: 'network-only' });
   });
   const missingConsent = requiredPurpose(controls.error);
+
+  useEffect(() => {
+    if (actedAt.current === null || !list) return;
+    const position = actedAt.current;
+    actedAt.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const cards = document.querySelectorAll<HTMLElement>('ol.recommendations > li .item-title');
+    cards[Math.min(position, cards.length - 1)]?.focus();
+  }, [list]);
 
   return (
     <>
       <PageHeading title="Recommended for you">Open “Why am I seeing this?” on any item to see the reasons and the data behind them.</PageHeading>
-      {result.fetching && <Loading what="recommendations" />}
+      {result.fetching && !list && <Loading what="recommendations" />}
       <ErrorMessage error={result.error} />
       {list && <ListDisclosure list={list} />}
       {missingConsent ? (
@@ -34,20 +45,26 @@ export function RecommendationsPage() {
           <ConsentPrompt purpose={missingConsent} />
         </div>
       ) : (
-        <ErrorMessage error={controls.error} />
+        <Toast feedback={controls.error ? { target: 'list', error: controls.error } : feedback} onClose={() => setFeedback(null)} />
       )}
-      <StatusMessage text={status} />
       {list && (
-        <ol className="recommendations" aria-label="Recommendations" data-decision-id={list.decisionId} data-personalized={list.personalized}>
-          {list.items.map((r) => (
+        <ol
+          className="recommendations"
+          aria-label="Recommendations"
+          aria-busy={result.fetching || undefined}
+          data-decision-id={list.decisionId}
+          data-personalized={list.personalized}
+        >
+          {list.items.map((r, position) => (
             <RecommendationCard
-              key={`${list.decisionId}-${r.itemId}`}
+              key={r.itemId}
               recommendation={r}
               personalized={list.personalized}
               holdout={list.holdout}
               busy={controls.busy}
               onControl={(control) => {
-                setStatus(null);
+                setFeedback(null);
+                actedAt.current = position;
                 void controls.act(control, r.itemId);
               }}
             />

@@ -2,9 +2,16 @@ import { useEffect, useState } from 'react';
 import { listDevCustomers, signInAsDevCustomer, type DevCustomer } from '../auth/dev-sign-in.js';
 import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { downloadJson } from '../lib/download.js';
+
+/** What the sign-in page tells someone who was just signed out, with a file to keep when there is one. */
+export interface Notice {
+  text: string;
+  download?: { label: string; filename: string; content: unknown };
+}
 
 /** Development sign-in: choose one of the demo customers. A real identity provider replaces this page. */
-export function SignInPage({ notice }: { notice: string | null }) {
+export function SignInPage({ notice }: { notice: Notice | null }) {
   const [customers, setCustomers] = useState<DevCustomer[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +28,15 @@ export function SignInPage({ notice }: { notice: string | null }) {
   return (
     <>
       <PageHeading title="Sign in to your privacy and preferences" />
-      <StatusMessage text={notice} />
+      <StatusMessage text={notice?.text ?? null}>
+        {notice?.download && (
+          <p className="message-actions">
+            <button type="button" onClick={() => downloadJson(notice.download!.filename, notice.download!.content)}>
+              {notice.download.label}
+            </button>
+          </p>
+        )}
+      </StatusMessage>
       <section className="card" aria-labelledby="dev-sign-in-title">
         <h2 id="dev-sign-in-title">Development sign-in</h2>
         <p>This demo has no passwords: choose a demo customer. Your sign-in is kept in this browser tab only and ends when you close it.</p>

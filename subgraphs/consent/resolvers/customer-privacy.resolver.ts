@@ -35,6 +35,7 @@ export class CustomerPrivacyResolver {
     return {
       honored: state.honored,
       since: state.since,
+      sentNow: principal.gpc,
       deniedPurposes: state.honored ? [...GPC_DENIED_PURPOSES] : [],
       conflicts: state.conflicts.map((c) => ({ ...c, explanation: EXPLANATIONS[c.resolution] })),
     };

@@ -65,13 +65,14 @@ export class GpcService {
   }
 
   /**
-   * Before granting a GPC-covered purpose to a customer with GPC (on this request or on record):
-   * unless a conflict for it was already shown, log one and explain; granting again then stands.
+   * Before granting a GPC-covered purpose from a browser that sends GPC on this request: unless a
+   * conflict for it was already shown, log one and explain; granting again then stands. A grant
+   * from a browser that does not send the signal is an explicit choice with nothing to conflict
+   * with (the signal on record no longer speaks for this browser).
    */
   async assertGrantsExplained(customerId: string, grantedPurposes: string[], requestGpc: boolean): Promise<void> {
     const covered = grantedPurposes.filter((p) => (GPC_DENIED_PURPOSES as readonly string[]).includes(p));
-    if (covered.length === 0) return;
-    if (!requestGpc && !(await this.db.getRepository(GpcSignalRecord).existsBy({ customerId }))) return;
+    if (covered.length === 0 || !requestGpc) return;
     const conflicts = await this.db.getRepository(GpcConflictRecord).findBy({ customerId });
     const unexplained = covered.filter((p) => !conflicts.some((c) => c.purpose === p));
     if (unexplained.length === 0) return;

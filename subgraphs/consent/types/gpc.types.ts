@@ -12,8 +12,10 @@ export class GpcConflict {
 
 @ObjectType({ description: 'Whether Global Privacy Control is recorded for the customer, and its conflicts.' })
 export class GpcStatus {
-  @Field(() => Boolean, { description: 'GPC was received and is honored: no sale/share, no marketing.' }) honored: boolean;
-  @Field(() => String, { nullable: true }) since: string | null;
+  @Field(() => Boolean, { description: 'A GPC signal is on record and honored: no sale/share, no marketing unless chosen after a conflict.' })
+  honored: boolean;
+  @Field(() => String, { nullable: true, description: 'When the signal was first recorded.' }) since: string | null;
+  @Field(() => Boolean, { description: 'This very request carried `Sec-GPC: 1`: the browser sends the signal now.' }) sentNow: boolean;
   @Field(() => [String]) deniedPurposes: string[];
   @Field(() => [GpcConflict]) conflicts: GpcConflict[];
 }

@@ -40,7 +40,7 @@ export class ExplanationService {
     const reasons: Reason[] = contributions
       .map((c) => ({
         kind: c.source,
-        text: reasonText(c.source, c.label, c.purpose),
+        text: reasonText(c.source, c.label, c.purpose, c.weight),
         weight: c.weight,
         dataUsed: [{ category: dataCategoryOf(c.purpose, c.source), purpose: c.purpose, noticeVersion: c.noticeVersion }],
         evidence: c.evidence,

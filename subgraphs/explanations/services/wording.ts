@@ -3,14 +3,15 @@ import { Purpose } from '../../shared/purposes.js';
 
 /**
  * Plain-language sentence for one reason; `label` names the evidence ("trail running", "Tents", an
- * item's title) and `purpose` says whose data it was (null: none of the customer's stored data).
+ * item's title), `purpose` says whose data it was (null: none of the customer's stored data), and a
+ * negative `weight` is a "show me less" that lowered the item.
  */
-export function reasonText(source: ContributionSource, label: string, purpose: string | null = null): string {
+export function reasonText(source: ContributionSource, label: string, purpose: string | null = null, weight = 1): string {
   if (label === WITHDRAWN_DATA_LABEL)
     return `It used ${dataCategoryOf(purpose, source)}, which you have since withdrawn; it is no longer used or kept.`;
   switch (source) {
     case ContributionSource.STATED_PREFERENCE:
-      return `Because you said you like ${label}.`;
+      return weight < 0 ? `Shown lower, because you asked to see less of ${label}.` : `Because you said you like ${label}.`;
     case ContributionSource.BROWSING:
       return `Because you looked at ${label} recently.`;
     case ContributionSource.PURCHASE_HISTORY:

@@ -12,12 +12,15 @@ export class ProfileMutationResolver {
     private readonly events: EventService,
   ) {}
 
-  @Mutation(() => StatedPreference, { description: 'Adds a preference, or updates the one with the same kind and value.' })
+  @Mutation(() => StatedPreference, {
+    description: 'Adds a preference. One with the same kind and value is updated, or with `replace: false` refused (CONFLICT) when it differs.',
+  })
   async addStatedPreference(
     @Ctx() { principal }: SubgraphContext,
     @Arg('input', () => StatedPreferenceInput) input: StatedPreferenceInput,
+    @Arg('replace', () => Boolean, { nullable: true, defaultValue: true }) replace: boolean,
   ): Promise<StatedPreference> {
-    return (await this.preferences.add(requireCustomer(principal), input)) as StatedPreference;
+    return (await this.preferences.add(requireCustomer(principal), input, { replace: replace !== false })) as StatedPreference;
   }
 
   @Mutation(() => StatedPreference)

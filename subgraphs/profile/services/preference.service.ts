@@ -37,9 +37,11 @@ export class PreferenceService {
    * Adds a preference, or changes the one stored for the same kind and value. The rules live in the
    * database: one row per (customer, kind, value) (a unique index), the cap counted under a
    * database lock on the customer's preferences, and the withdrawal watermark checked in the same
-   * transaction. A lost race runs again and then sees the winner's row.
+   * transaction. A lost race runs again and then sees the winner's row. With `replace: false` a
+   * different preference already stored for the same kind and value is refused (CONFLICT, naming
+   * it) instead of being overwritten; the same one again is returned as it is.
    */
-  async add(customerId: string, input: PreferenceInput): Promise<StatedPreferenceRecord> {
+  async add(customerId: string, input: PreferenceInput, options: { replace: boolean } = { replace: true }): Promise<StatedPreferenceRecord> {
     const { clean, grant } = await this.admit(customerId, input);
     return this.tx.run(async (manager) => {
       await this.requireAdmitted(manager, customerId, grant.consentVersion);
@@ -48,6 +50,12 @@ export class PreferenceService {
       const existing = await repo.findOneBy({ customerId, kind: clean.kind, value: clean.value });
       const now = this.clock.now().toISOString();
       const stamp = { noticeVersion: grant.noticeVersion, consentVersion: grant.consentVersion, updatedAt: now };
+      if (existing && !options.replace) {
+        if (existing.sentiment === clean.sentiment && existing.weight === clean.weight) return existing;
+        throw new AppError(ErrorCode.CONFLICT, `You already have a preference for ${existing.value}; nothing was changed.`, {
+          existing: { id: existing.id, kind: existing.kind, value: existing.value, sentiment: existing.sentiment, weight: existing.weight },
+        });
+      }
       if (existing) return repo.save({ ...existing, sentiment: clean.sentiment, weight: clean.weight, ...stamp });
       if ((await repo.countBy({ customerId })) >= MAX_PREFERENCES) {
         throw badInput(`You can keep up to ${MAX_PREFERENCES} preferences; remove some first.`);

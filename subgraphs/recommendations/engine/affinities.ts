@@ -25,7 +25,9 @@ export type StatedKind = 'CATEGORY' | 'BRAND' | 'ATTRIBUTE' | 'PRICE_RANGE';
 /** What the gated signals say about a customer, in catalog terms. */
 export interface Affinities {
   likes: Record<StatedKind, Map<string, Evidence>>;
-  /** DISLIKE and NEVER: hard filters. */
+  /** DISLIKE ("show me less"): scored down and given fewer places, never filtered out. */
+  lessened: Record<StatedKind, Map<string, Evidence>>;
+  /** NEVER: hard filters. */
   excluded: Record<StatedKind, Set<string>>;
   browsedCategories: Map<string, Evidence>;
   purchasedCategories: Map<string, Evidence>;
@@ -39,25 +41,27 @@ export interface Affinities {
   usedPerPurpose: Record<string, number>;
 }
 
-const STATED: Record<string, { kind: StatedKind; like: boolean }> = {
-  [SignalKind.LIKE_CATEGORY]: { kind: 'CATEGORY', like: true },
-  [SignalKind.LIKE_BRAND]: { kind: 'BRAND', like: true },
-  [SignalKind.LIKE_ATTRIBUTE]: { kind: 'ATTRIBUTE', like: true },
-  [SignalKind.LIKE_PRICE_RANGE]: { kind: 'PRICE_RANGE', like: true },
-  [SignalKind.DISLIKE_CATEGORY]: { kind: 'CATEGORY', like: false },
-  [SignalKind.DISLIKE_BRAND]: { kind: 'BRAND', like: false },
-  [SignalKind.DISLIKE_ATTRIBUTE]: { kind: 'ATTRIBUTE', like: false },
-  [SignalKind.DISLIKE_PRICE_RANGE]: { kind: 'PRICE_RANGE', like: false },
-  [SignalKind.NEVER_CATEGORY]: { kind: 'CATEGORY', like: false },
-  [SignalKind.NEVER_BRAND]: { kind: 'BRAND', like: false },
-  [SignalKind.NEVER_ATTRIBUTE]: { kind: 'ATTRIBUTE', like: false },
-  [SignalKind.NEVER_PRICE_RANGE]: { kind: 'PRICE_RANGE', like: false },
+type StatedFeeling = 'likes' | 'lessened' | 'excluded';
+const STATED: Record<string, { kind: StatedKind; feeling: StatedFeeling }> = {
+  [SignalKind.LIKE_CATEGORY]: { kind: 'CATEGORY', feeling: 'likes' },
+  [SignalKind.LIKE_BRAND]: { kind: 'BRAND', feeling: 'likes' },
+  [SignalKind.LIKE_ATTRIBUTE]: { kind: 'ATTRIBUTE', feeling: 'likes' },
+  [SignalKind.LIKE_PRICE_RANGE]: { kind: 'PRICE_RANGE', feeling: 'likes' },
+  [SignalKind.DISLIKE_CATEGORY]: { kind: 'CATEGORY', feeling: 'lessened' },
+  [SignalKind.DISLIKE_BRAND]: { kind: 'BRAND', feeling: 'lessened' },
+  [SignalKind.DISLIKE_ATTRIBUTE]: { kind: 'ATTRIBUTE', feeling: 'lessened' },
+  [SignalKind.DISLIKE_PRICE_RANGE]: { kind: 'PRICE_RANGE', feeling: 'lessened' },
+  [SignalKind.NEVER_CATEGORY]: { kind: 'CATEGORY', feeling: 'excluded' },
+  [SignalKind.NEVER_BRAND]: { kind: 'BRAND', feeling: 'excluded' },
+  [SignalKind.NEVER_ATTRIBUTE]: { kind: 'ATTRIBUTE', feeling: 'excluded' },
+  [SignalKind.NEVER_PRICE_RANGE]: { kind: 'PRICE_RANGE', feeling: 'excluded' },
 };
 
 /** Turns gated signals into affinities. Callers must pass only what the consent gate let through. */
 export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): Affinities {
   const a: Affinities = {
     likes: { CATEGORY: new Map(), BRAND: new Map(), ATTRIBUTE: new Map(), PRICE_RANGE: new Map() },
+    lessened: { CATEGORY: new Map(), BRAND: new Map(), ATTRIBUTE: new Map(), PRICE_RANGE: new Map() },
     excluded: { CATEGORY: new Set(), BRAND: new Set(), ATTRIBUTE: new Set(), PRICE_RANGE: new Set() },
     browsedCategories: new Map(),
     purchasedCategories: new Map(),
@@ -71,8 +75,8 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
     a.usedPerPurpose[s.purpose] = (a.usedPerPurpose[s.purpose] ?? 0) + 1;
     const stated = STATED[s.kind];
     if (stated) {
-      if (stated.like) add(a.likes[stated.kind], s.value, s, s.evidenceId ?? s.value);
-      else a.excluded[stated.kind].add(s.value);
+      if (stated.feeling === 'excluded') a.excluded[stated.kind].add(s.value);
+      else add(a[stated.feeling][stated.kind], s.value, s, s.evidenceId ?? s.value);
       continue;
     }
     const item = catalog.byId.get(s.value);

@@ -19,6 +19,9 @@ export const SOURCE_WEIGHTS = {
   trending: 0.5,
 };
 
+/** "Show me less" outweighs a like of the same strength, so what was asked for less ranks below what is liked. */
+const LESS_FACTOR = -2;
+
 const PER_SOURCE_CANDIDATES = 40;
 
 export interface ScoredCandidate {
@@ -70,7 +73,7 @@ export function generateCandidates(catalog: CatalogIndex, a: Affinities, context
   return out;
 }
 
-/** Hard filters: stated dislikes and "never", durable goods already bought, dismissed items. */
+/** Hard filters: stated "never", durable goods already bought, dismissed items (a dislike only scores down). */
 export function isExcluded(item: CatalogItem, a: Affinities): boolean {
   if (a.dismissedItems.has(item.id)) return true;
   if (a.excluded.CATEGORY.has(item.category) || a.excluded.BRAND.has(item.brand)) return true;
@@ -98,6 +101,20 @@ export function scoreItem(b: ScoreBuilder, item: CatalogItem, a: Affinities, sou
         liked.noticeVersion,
         describePriceRange,
         liked,
+      );
+  }
+  addStated(b, LESS_FACTOR * SOURCE_WEIGHTS.statedCategory, a.lessened.CATEGORY.get(item.category));
+  addStated(b, LESS_FACTOR * SOURCE_WEIGHTS.statedBrand, a.lessened.BRAND.get(item.brand));
+  for (const attr of item.attributes) addStated(b, LESS_FACTOR * SOURCE_WEIGHTS.statedAttribute, a.lessened.ATTRIBUTE.get(attr));
+  for (const less of a.lessened.PRICE_RANGE.values()) {
+    if (inPriceRange(item.price, less.key))
+      b.add(
+        ContributionSource.STATED_PREFERENCE,
+        LESS_FACTOR * SOURCE_WEIGHTS.statedPriceRange * less.weight,
+        less.purpose,
+        less.noticeVersion,
+        describePriceRange,
+        less,
       );
   }
   const browsed = a.browsedCategories.get(item.category);

@@ -5,12 +5,16 @@ import type { ScoredCandidate } from './scorer.js';
 import type { RequestContext, Slot, SlotPolicy } from './types.js';
 
 const ADJACENT_CATEGORIES = 3;
+/** "Show me less": a category the customer asked to see less of gets at most this many places. */
+const LESSENED_CATEGORY_CAP = 1;
 const SLOTS: Slot[] = ['KNOWN', 'ADJACENT', 'WILDCARD'];
 
 /** Which categories are known (the customer's data and this visit) and which are adjacent to them. */
 export interface CategoryMap {
   known: Set<string>;
   adjacent: Set<string>;
+  /** Categories the customer asked to see less of. */
+  lessened: Set<string>;
 }
 
 /** Adjacency comes from category co-occurrence in the learned model, not from a hand-made list. */
@@ -33,7 +37,7 @@ export function categoryMap(
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
     .slice(0, ADJACENT_CATEGORIES)
     .map(([c]) => c);
-  return { known, adjacent: new Set(adjacent) };
+  return { known, adjacent: new Set(adjacent), lessened: new Set(a.lessened.CATEGORY.keys()) };
 }
 
 export function slotOf(category: string, map: CategoryMap): Slot {
@@ -61,7 +65,7 @@ export function pickBySlots(sorted: ScoredCandidate[], first: number, policy: Sl
   const picked = new Set<ScoredCandidate>();
   const take = (c: ScoredCandidate, respectCap: boolean) => {
     const n = perCategory.get(c.item.category) ?? 0;
-    if (picked.has(c) || (respectCap && n >= cap)) return false;
+    if (picked.has(c) || (respectCap && n >= (map.lessened.has(c.item.category) ? LESSENED_CATEGORY_CAP : cap))) return false;
     perCategory.set(c.item.category, n + 1);
     picked.add(c);
     return true;

@@ -1,9 +1,11 @@
 import { Arg, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../shared/errors.js';
+import { badInput, notFound } from '../../shared/errors.js';
 import type { CatalogService } from '../services/catalog.service.js';
 import type { DecisionService } from '../services/decision.service.js';
 import { CatalogFacets, CatalogItem, ContextInput, Recommendation, RecommendationList } from '../types/recommendation.types.js';
 import { toRecommendationList, toRequestContext, validateFirst } from './context.js';
+
+const MAX_ITEMS_PER_LOOKUP = 500;
 
 @Resolver(() => Recommendation)
 export class RecommendationResolver {
@@ -34,6 +36,13 @@ export class RecommendationResolver {
     return (await this.catalog.current()).byId.get(id) ?? null;
   }
 
+  @Query(() => [CatalogItem], { description: 'Catalog items by id (at most 500), for naming products; unknown ids are left out.' })
+  async catalogItems(@Arg('ids', () => [ID]) ids: string[]): Promise<CatalogItem[]> {
+    if (ids.length > MAX_ITEMS_PER_LOOKUP) throw badInput(`Ask for at most ${MAX_ITEMS_PER_LOOKUP} items at once.`, { field: 'ids' });
+    const index = await this.catalog.current();
+    return [...new Set(ids)].flatMap((id) => index.byId.get(id) ?? []);
+  }
+
   @Query(() => CatalogFacets, { description: 'Known categories, brands and attributes, for suggestions.' })
   async catalogFacets(): Promise<CatalogFacets> {
     const index = await this.catalog.current();
@@ -45,5 +54,15 @@ export class RecommendationResolver {
     const item = (await this.catalog.current()).byId.get(recommendation.itemId);
     if (!item) throw notFound(`Item ${recommendation.itemId} is no longer in the catalog.`);
     return item;
+  }
+}
+
+@Resolver(() => CatalogItem)
+export class CatalogItemResolver {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @FieldResolver(() => String, { description: 'The ISO 4217 currency of `price`.' })
+  currency(): string {
+    return this.catalog.currency;
   }
 }

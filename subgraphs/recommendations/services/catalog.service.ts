@@ -7,7 +7,11 @@ import type { CatalogItem } from '../engine/types.js';
 export class CatalogService {
   private index: CatalogIndex | null = null;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** The ISO 4217 code every price is in (from configuration). */
+    readonly currency: string,
+  ) {}
 
   async current(): Promise<CatalogIndex> {
     if (!this.index) {

@@ -1,0 +1,26 @@
+import { useCallback } from 'react';
+import { useQuery } from 'urql';
+import { purposeName } from '../lib/format.js';
+import { PURPOSE_TITLES } from './operations.js';
+
+interface PurposeNotice {
+  id: string;
+  notice: { title: string; dataCategories: string[] };
+}
+
+/** Each purpose's current notice: its title (the one name for it on every page) and the data it covers. */
+export function usePurposeNotices() {
+  const [result] = useQuery<{ purposes: PurposeNotice[] }>({ query: PURPOSE_TITLES });
+  const purposes = result.data?.purposes;
+  const title = useCallback(
+    (purpose: string | null | undefined) => purposes?.find((p) => p.id === purpose)?.notice.title ?? purposeName(purpose),
+    [purposes],
+  );
+  const dataCategories = useCallback(
+    (purpose: string | null | undefined) => purposes?.find((p) => p.id === purpose)?.notice.dataCategories ?? [],
+    [purposes],
+  );
+  return { title, dataCategories };
+}
+
+export const usePurposeTitles = () => usePurposeNotices().title;
