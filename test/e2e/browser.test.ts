@@ -271,7 +271,7 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  const publishedKeys = async () => (await (await fetch(`${origin}/.well-known/consent-receipt-key`)).json()) as PublishedKeys;
+  const publishedKeys = async () => (await (await fetch(`${suite.stack.gatewayUrl}/.well-known/consent-receipt-key`)).json()) as PublishedKeys;
 
   it('downloads the consent ledger as a signed chain, verified in the page and offline', async () => {
     const page = await freshPage(DEMO_CUSTOMERS.full);
