@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
+import { rawQuery } from '../../shared/raw-sql.js';
 import type { CustomerDataHolder } from '../../shared/customer-data.js';
 import { EventRecord } from '../entities/event.entity.js';
 import { aggregateEvents, type AggregatedEvents } from './signal-builder.js';
@@ -60,13 +61,12 @@ export class CustomerEventCache {
   }
 
   private async stampOf(customerId: string): Promise<string> {
-    const row = await this.db
-      .getRepository(EventRecord)
-      .createQueryBuilder('e')
-      .select('COUNT(*)', 'n')
-      .addSelect('MAX(e.seq)', 'last')
-      .where('e.customerId = :customerId', { customerId })
-      .getRawOne<{ n: number | string; last: number | string | null }>();
+    // Asked on every read: hand-written (see raw-sql.ts).
+    const [row] = await rawQuery<{ n: number | string; last: number | string | null }>(
+      this.db,
+      'SELECT COUNT(*) AS n, MAX(seq) AS last FROM {events} WHERE "customerId" = ?',
+      [customerId],
+    );
     return `${Number(row?.n ?? 0)}:${row?.last ?? ''}`;
   }
 }

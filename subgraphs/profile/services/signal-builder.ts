@@ -23,7 +23,9 @@ const FADED = 0.01;
 /** Data minimization: at most this many item signals per kind, strongest first. */
 const MAX_PER_KIND = 100;
 
-export function statedSignals(preferences: StatedPreferenceRecord[]): TaggedSignal[] {
+export function statedSignals(
+  preferences: Pick<StatedPreferenceRecord, 'id' | 'kind' | 'value' | 'sentiment' | 'weight' | 'noticeVersion' | 'updatedAt'>[],
+): TaggedSignal[] {
   return preferences.map((p) => ({
     kind: `${p.sentiment}_${p.kind}` as SignalKind,
     value: p.value,

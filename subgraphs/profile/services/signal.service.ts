@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { gateSignals } from '../../shared/gate.js';
 import type { TaggedSignal } from '../../shared/signal.types.js';
-import { StatedPreferenceRecord } from '../entities/stated-preference.entity.js';
+import { rawQuery } from '../../shared/raw-sql.js';
+import type { StatedPreferenceRecord } from '../entities/stated-preference.entity.js';
 import type { CustomerEventCache } from './customer-event-cache.js';
 import { decaySignals, statedSignals } from './signal-builder.js';
 
@@ -22,7 +23,12 @@ export class SignalService {
 
   async storedSignals(customerId: string): Promise<TaggedSignal[]> {
     const [preferences, events] = await Promise.all([
-      this.db.getRepository(StatedPreferenceRecord).find({ where: { customerId } }),
+      // Read for every personalized list: hand-written (see raw-sql.ts), only what a signal needs.
+      rawQuery<Pick<StatedPreferenceRecord, 'id' | 'kind' | 'value' | 'sentiment' | 'weight' | 'noticeVersion' | 'updatedAt'>>(
+        this.db,
+        'SELECT id, kind, value, sentiment, weight, "noticeVersion", "updatedAt" FROM {stated_preferences} WHERE "customerId" = ?',
+        [customerId],
+      ),
       this.events.aggregatesOf(customerId),
     ]);
     return [...statedSignals(preferences), ...decaySignals(events, this.clock.now())];
