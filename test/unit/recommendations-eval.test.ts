@@ -21,8 +21,11 @@ describe('offline evaluation and slot configuration', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfp-eval-'));
     const files = writeDataset(dir, demoDataset(generateDemoData({ items: 60, customers: 5 })));
     expect(files.map((f) => path.basename(f))).toEqual(['catalog.jsonl', 'events.jsonl', 'stated.jsonl']);
-    expect(Object.keys(readJsonl<object>(files[0])[0])).toEqual(['id', 'title', 'category', 'brand', 'attributes', 'price']);
-    expect(Object.keys(readJsonl<object>(files[1])[0])).toEqual(['customerId', 'itemId', 'type', 'occurredAt']);
+    expect(Object.keys(readJsonl<object>(files[0])[0])).toEqual(['id', 'title', 'category', 'brand', 'attributes', 'price', 'durable']);
+    const events = readJsonl<{ type: string }>(files[1]);
+    expect(Object.keys(events.find((e) => e.type !== 'RATING')!)).toEqual(['customerId', 'itemId', 'type', 'occurredAt']);
+    // A rating carries its stars: they decide whether it counts for or against the item.
+    for (const rating of events.filter((e) => e.type === 'RATING')) expect(rating).toHaveProperty('value', expect.stringMatching(/^[1-5]$/));
     expect(Object.keys(readJsonl<object>(files[2])[0])).toEqual(['customerId', 'kind', 'value', 'sentiment']);
   });
 

@@ -1,25 +1,15 @@
 import { ContributionSource } from '../../shared/contribution.types.js';
-import type { Affinities, Evidence } from './affinities.js';
-import type { CatalogIndex } from './catalog-index.js';
+import type { Affinities, Evidence, Taste } from './affinities.js';
+import { PRICE_TIERS, type CatalogIndex } from './catalog-index.js';
 import { promotionDetails, type ActiveOverride } from './overrides.js';
 import type { Describe, ScoreBuilder } from './score.js';
+import { LIKE_MINDED_CANDIDATES, type SimilarPart } from './similar-items.js';
 import { addLearnedContributions, type LearnedSources } from './sources.js';
 import type { CatalogItem, ContributionValue, RequestContext } from './types.js';
 
-/** Relative strength of each source; every score is the sum of its contributions. */
-export const SOURCE_WEIGHTS = {
-  statedCategory: 1.5,
-  statedBrand: 1.0,
-  statedAttribute: 0.5,
-  statedPriceRange: 0.3,
-  browsing: 1.2,
-  purchase: 1.0,
-  contextPage: 0.8,
-  contextSession: 0.5,
-  trending: 0.5,
-};
-
 const PER_SOURCE_CANDIDATES = 40;
+/** The customer's strongest brands that bring their own candidates. */
+const TASTE_BRANDS = 3;
 
 export interface ScoredCandidate {
   item: CatalogItem;
@@ -59,12 +49,16 @@ export function generateCandidates(catalog: CatalogIndex, a: Affinities, context
   };
   for (const category of a.likes.CATEGORY.keys()) take(catalog.byCategory.get(category));
   for (const brand of a.likes.BRAND.keys()) take(catalog.byBrand.get(brand));
-  for (const category of a.browsedCategories.keys()) take(catalog.byCategory.get(category));
-  for (const category of a.purchasedCategories.keys()) take(catalog.byCategory.get(category));
+  for (const taste of [a.browsed, a.purchased]) {
+    for (const category of [...taste.categories.keys(), ...taste.durableCategories.keys()]) take(catalog.byCategory.get(category));
+    for (const brand of strongest(taste.brands, TASTE_BRANDS)) take(catalog.byBrand.get(brand));
+  }
   if (context.pageCategory) take(catalog.byCategory.get(context.pageCategory));
   for (const category of sources.session.keys()) take(catalog.byCategory.get(category));
   const byIds = (ids: Iterable<string>) => [...ids].map((id) => catalog.byId.get(id)).filter((i): i is CatalogItem => Boolean(i));
+  take(byIds([...a.browsed.items.keys(), ...a.purchased.items.keys()]), Infinity);
   for (const parts of sources.similar) take(byIds(parts.keys()), Infinity);
+  for (const parts of sources.likeMinded) take(byIds(strongestParts(parts)));
   take(byIds(sources.exploration), Infinity);
   take(catalog.byPopularity, 100);
   return out;
@@ -76,7 +70,7 @@ export function isExcluded(item: CatalogItem, a: Affinities): boolean {
   if (a.excluded.CATEGORY.has(item.category) || a.excluded.BRAND.has(item.brand)) return true;
   if (item.attributes.some((attr) => a.excluded.ATTRIBUTE.has(attr))) return true;
   for (const range of a.excluded.PRICE_RANGE) if (inPriceRange(item.price, range)) return true;
-  return item.durable && a.purchasedItems.has(item.id);
+  return item.durable && a.purchased.items.has(item.id);
 }
 
 /**
@@ -86,46 +80,22 @@ export function isExcluded(item: CatalogItem, a: Affinities): boolean {
 export function scoreItem(b: ScoreBuilder, item: CatalogItem, a: Affinities, sources: LearnedSources, boosts: ActiveOverride[]): ScoredCandidate {
   b.start(item);
   const { context } = b;
-  addStated(b, SOURCE_WEIGHTS.statedCategory, a.likes.CATEGORY.get(item.category));
-  addStated(b, SOURCE_WEIGHTS.statedBrand, a.likes.BRAND.get(item.brand));
-  for (const attr of item.attributes) addStated(b, SOURCE_WEIGHTS.statedAttribute, a.likes.ATTRIBUTE.get(attr));
+  const w = sources.weights;
+  addStated(b, w.statedCategory, a.likes.CATEGORY.get(item.category));
+  addStated(b, w.statedBrand, a.likes.BRAND.get(item.brand));
+  for (const attr of item.attributes) addStated(b, w.statedAttribute, a.likes.ATTRIBUTE.get(attr));
   for (const liked of a.likes.PRICE_RANGE.values()) {
     if (inPriceRange(item.price, liked.key))
-      b.add(
-        ContributionSource.STATED_PREFERENCE,
-        SOURCE_WEIGHTS.statedPriceRange * liked.weight,
-        liked.purpose,
-        liked.noticeVersion,
-        describePriceRange,
-        liked,
-      );
+      b.add(ContributionSource.STATED_PREFERENCE, w.statedPriceRange * liked.weight, liked.purpose, liked.noticeVersion, describePriceRange, liked);
   }
-  const browsed = a.browsedCategories.get(item.category);
-  if (browsed)
-    b.add(
-      ContributionSource.BROWSING,
-      SOURCE_WEIGHTS.browsing * (1 / a.maxWeight.browsing) * browsed.weight,
-      browsed.purpose,
-      browsed.noticeVersion,
-      describeEvidence,
-      browsed,
-    );
-  const bought = a.purchasedCategories.get(item.category);
-  if (bought)
-    b.add(
-      ContributionSource.PURCHASE_HISTORY,
-      SOURCE_WEIGHTS.purchase * (1 / a.maxWeight.purchase) * bought.weight,
-      bought.purpose,
-      bought.noticeVersion,
-      describeEvidence,
-      bought,
-    );
+  addTaste(b, ContributionSource.BROWSING, a.browsed, sources.tasteWeights.browsed);
+  addTaste(b, ContributionSource.PURCHASE_HISTORY, a.purchased, sources.tasteWeights.purchased);
 
   if (context.pageCategory && item.category === context.pageCategory)
-    b.add(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextPage, null, null, describePage, item);
+    b.add(ContributionSource.CONTEXT, w.contextPage, null, null, describePage, item);
   const sessionShare = sources.session.get(item.category);
-  if (sessionShare) b.add(ContributionSource.CONTEXT, SOURCE_WEIGHTS.contextSession * sessionShare, null, null, describeSession, item);
-  if (item.popularity > 0) b.add(ContributionSource.TRENDING, SOURCE_WEIGHTS.trending * item.popularity, null, null, describePopular, item);
+  if (sessionShare) b.add(ContributionSource.CONTEXT, w.contextSession * sessionShare, null, null, describeSession, item);
+  if (item.popularity > 0) b.add(ContributionSource.TRENDING, w.trending * item.popularity, null, null, describePopular, item);
   addLearnedContributions(b, sources);
   let promoted = false;
   for (const o of boosts) {
@@ -141,11 +111,68 @@ export function inPriceRange(price: number, range: string): boolean {
   return price >= Number(range.slice(0, dash)) && price <= Number(range.slice(dash + 1));
 }
 
+/** The weights of one taste's parts (browsing, or purchases). */
+export interface TasteWeights {
+  category: number;
+  durableCategory: number;
+  brand: number;
+  attribute: number;
+  priceTier: number;
+  /** The very item, interacted with before. */
+  again: number;
+}
+
+/** Long-term taste: the item's category, brand, attributes and price tier as shares of the history, and the item itself. */
+function addTaste(b: ScoreBuilder, source: ContributionSource, taste: Taste, w: TasteWeights): void {
+  if (taste.total <= 0) return;
+  const { item } = b;
+  const category = taste.categories.get(item.category);
+  if (category) b.add(source, (w.category * category.weight) / taste.total, category.purpose, category.noticeVersion, describeEvidence, category);
+  const durable = taste.durableCategories.get(item.category);
+  if (durable) b.add(source, (w.durableCategory * durable.weight) / taste.total, durable.purpose, durable.noticeVersion, describeEvidence, durable);
+  const brand = taste.brands.get(item.brand);
+  if (brand) b.add(source, (w.brand * brand.weight) / taste.total, brand.purpose, brand.noticeVersion, describeEvidence, brand);
+  let attributeShare = 0;
+  let attribute: Evidence | undefined;
+  for (const key of item.attributes) {
+    const e = taste.attributes.get(key);
+    if (e) {
+      attributeShare += e.weight / taste.total / item.attributes.length;
+      attribute ??= e;
+    }
+  }
+  if (attribute) b.add(source, w.attribute * attributeShare, attribute.purpose, attribute.noticeVersion, describeAttributes, taste);
+  const tier = taste.priceTiers.get(PRICE_TIERS[b.catalog.priceTier.get(item.id) ?? 1]);
+  if (tier) b.add(source, (w.priceTier * tier.weight) / taste.total, tier.purpose, tier.noticeVersion, describeTier, tier);
+  const again = taste.items.get(item.id);
+  if (again) b.add(source, (w.again * again.weight) / taste.maxItem, again.purpose, again.noticeVersion, describeItem, item);
+}
+
+function strongestParts(parts: Map<string, SimilarPart>): string[] {
+  return [...parts.values()]
+    .sort((x, y) => y.weight - x.weight || (x.itemId < y.itemId ? -1 : 1))
+    .slice(0, LIKE_MINDED_CANDIDATES)
+    .map((p) => p.itemId);
+}
+
+function strongest(map: Map<string, Evidence>, n: number): string[] {
+  return [...map.values()]
+    .sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : 1))
+    .slice(0, n)
+    .map((e) => e.key);
+}
+
 function addStated(b: ScoreBuilder, base: number, liked: Evidence | undefined): void {
   if (liked) b.add(ContributionSource.STATED_PREFERENCE, base * liked.weight, liked.purpose, liked.noticeVersion, describeEvidence, liked);
 }
 
 const describeEvidence: Describe<Evidence> = (e) => ({ evidence: e.evidence, label: e.key });
+const describeAttributes: Describe<Taste> = (taste, { item }) => {
+  const matched = item.attributes.filter((key) => taste.attributes.has(key));
+  return { evidence: [...new Set(matched.flatMap((key) => taste.attributes.get(key)!.evidence))].slice(0, 5), label: `${matched.join(', ')} items` };
+};
+const describeTier: Describe<Evidence> = (e) => ({ evidence: e.evidence, label: `${e.key}-priced items` });
+const describeItem: Describe<CatalogItem> = (item) => ({ evidence: [item.id], label: item.title });
 const describePriceRange: Describe<Evidence> = (e) => ({ evidence: e.evidence, label: `priced ${e.key}` });
 const describePage: Describe<CatalogItem> = (item) => ({ evidence: [item.category], label: `the ${item.category} page you are on` });
 const describePopular: Describe<CatalogItem> = (item) => ({ evidence: [item.category], label: `popular in ${item.category}` });
