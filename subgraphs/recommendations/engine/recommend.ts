@@ -55,10 +55,10 @@ export function recommend(input: RecommendInput): RecommendOutput {
   const explaining = new ScoreBuilder(input.catalog, input.context, true);
 
   const overrideItems = overrides.map((o) => input.catalog.byId.get(o.itemId)).filter((i): i is CatalogItem => Boolean(i));
-  const candidates = unique([...generateCandidates(input.catalog, affinities, input.context, sources), ...overrideItems]).filter(allowed);
+  const map = categoryMap(input.catalog, affinities, input.context, sources.session, model);
+  const candidates = unique([...generateCandidates(input.catalog, affinities, input.context, sources, map), ...overrideItems]).filter(allowed);
   // Rank on totals alone; only what is served is scored again with its contributions spelled out.
   const ranked = candidates.map((item) => scoreItem(ranking, item, affinities, sources, boosts)).sort(byScoreThenId);
-  const map = categoryMap(input.catalog, affinities, input.context, sources.session, model);
   const explained = (c: ScoredCandidate) => scoreItem(explaining, c.item, affinities, sources, boosts);
   const pins = overrides
     .filter((o) => o.kind === 'PIN')

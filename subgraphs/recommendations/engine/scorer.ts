@@ -3,6 +3,7 @@ import type { Affinities, Evidence, Taste } from './affinities.js';
 import { PRICE_TIERS, type CatalogIndex } from './catalog-index.js';
 import { promotionDetails, type ActiveOverride } from './overrides.js';
 import type { Describe, ScoreBuilder } from './score.js';
+import type { CategoryMap } from './slots.js';
 import { LIKE_MINDED_CANDIDATES, type SimilarPart } from './similar-items.js';
 import { addLearnedContributions, type LearnedSources } from './sources.js';
 import type { CatalogItem, ContributionValue, RequestContext } from './types.js';
@@ -10,6 +11,8 @@ import type { CatalogItem, ContributionValue, RequestContext } from './types.js'
 const PER_SOURCE_CANDIDATES = 40;
 /** The customer's strongest brands that bring their own candidates. */
 const TASTE_BRANDS = 3;
+/** The most popular items of each adjacent category, so its slots have something of it to show. */
+const ADJACENT_CANDIDATES = 10;
 
 export interface ScoredCandidate {
   item: CatalogItem;
@@ -36,7 +39,13 @@ class Scored implements ScoredCandidate {
 }
 
 /** Candidate items from every source the customer's affinities and the context point to. */
-export function generateCandidates(catalog: CatalogIndex, a: Affinities, context: RequestContext, sources: LearnedSources): CatalogItem[] {
+export function generateCandidates(
+  catalog: CatalogIndex,
+  a: Affinities,
+  context: RequestContext,
+  sources: LearnedSources,
+  map: CategoryMap,
+): CatalogItem[] {
   const seen = new Set<string>();
   const out: CatalogItem[] = [];
   const take = (items: CatalogItem[] | undefined, n = PER_SOURCE_CANDIDATES) => {
@@ -60,6 +69,7 @@ export function generateCandidates(catalog: CatalogIndex, a: Affinities, context
   for (const parts of sources.similar) take(byIds(parts.keys()), Infinity);
   for (const parts of sources.likeMinded) take(byIds(strongestParts(parts)));
   take(byIds(sources.exploration), Infinity);
+  for (const category of map.adjacent) take(catalog.byCategory.get(category), ADJACENT_CANDIDATES);
   take(catalog.byPopularity, 100);
   return out;
 }
