@@ -11,7 +11,8 @@ const USAGE = `Usage:
   npm run eval -- --demo                 only the deterministic demo data
   npm run eval -- --planted [--seed N]   only the planted data set (3,000 items, 1,500 customers; seed 7)
   npm run eval -- --catalog catalog.jsonl --events events.jsonl [--stated stated.jsonl]
-  npm run eval -- --tune                 search the source weights on validation splits (prints engine/weights.ts values)
+  npm run eval -- --tune [--from KEY]    search the source weights on validation splits (prints engine/weights.ts values;
+                                         --from resumes the search at that weight)
   npm run eval -- --export-demo DIR      write the demo data as catalog/events/stated .jsonl files
   npm run eval -- --export-planted DIR   write the planted data the same way`;
 
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     planted: { type: 'boolean' },
     seed: { type: 'string' },
     tune: { type: 'boolean' },
+    from: { type: 'string' },
     'export-demo': { type: 'string' },
     'export-planted': { type: 'string' },
     help: { type: 'boolean' },
@@ -43,7 +45,7 @@ if (values['export-demo'] || values['export-planted']) {
   process.exit(0);
 }
 if (values.tune) {
-  tune();
+  tune(undefined, 1, values.from);
   process.exit(0);
 }
 

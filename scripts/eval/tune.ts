@@ -17,7 +17,7 @@ const NOT_TUNED: (keyof Weights)[] = ['exploration'];
  * rows, less twice any shortfall of a row below the row with less consent, relative to
  * contextual's NDCG@10 at the start, averaged over both data sets.
  */
-export function tune(start: Weights = TUNED_WEIGHTS, passes = 1): Weights {
+export function tune(start: Weights = TUNED_WEIGHTS, passes = 1, from?: string): Weights {
   const datasets: Dataset[] = [demoDataset(generateDemoData()), generatePlanted({ seed: TUNING_SEED, items: 1000, customers: 500 })];
   const rows = ROWS.filter((r) => r.granted !== null);
   const ndcgs = (weights: Weights) =>
@@ -36,7 +36,9 @@ export function tune(start: Weights = TUNED_WEIGHTS, passes = 1): Weights {
   let bestScore = objective(best);
   console.error(`start: ${bestScore.toFixed(4)}`);
   for (let pass = 0; pass < passes; pass += 1) {
-    for (const key of (Object.keys(best) as (keyof Weights)[]).filter((k) => !NOT_TUNED.includes(k))) {
+    const keys = (Object.keys(best) as (keyof Weights)[]).filter((k) => !NOT_TUNED.includes(k));
+    // `from`: resume a search at that weight (the first pass only).
+    for (const key of pass === 0 && from && keys.includes(from as keyof Weights) ? keys.slice(keys.indexOf(from as keyof Weights)) : keys) {
       const current = best[key];
       for (const value of current > 0 ? [current * 0.5, current * 2, 0] : [0.25, 1]) {
         const trial = { ...best, [key]: Math.round(value * 1000) / 1000 };

@@ -130,30 +130,33 @@ export interface TasteWeights {
   priceTier: number;
   /** The very item, interacted with before. */
   again: number;
+  /** Shares are of the history plus this much: a single view is not yet a taste. */
+  prior: number;
 }
 
 /** Long-term taste: the item's category, brand, attributes and price tier as shares of the history, and the item itself. */
 function addTaste(b: ScoreBuilder, source: ContributionSource, taste: Taste, w: TasteWeights): void {
   if (taste.total <= 0) return;
   const { item } = b;
+  const total = taste.total + w.prior;
   const category = taste.categories.get(item.category);
-  if (category) b.add(source, (w.category * category.weight) / taste.total, category.purpose, category.noticeVersion, describeEvidence, category);
+  if (category) b.add(source, (w.category * category.weight) / total, category.purpose, category.noticeVersion, describeEvidence, category);
   const durable = taste.durableCategories.get(item.category);
-  if (durable) b.add(source, (w.durableCategory * durable.weight) / taste.total, durable.purpose, durable.noticeVersion, describeEvidence, durable);
+  if (durable) b.add(source, (w.durableCategory * durable.weight) / total, durable.purpose, durable.noticeVersion, describeEvidence, durable);
   const brand = taste.brands.get(item.brand);
-  if (brand) b.add(source, (w.brand * brand.weight) / taste.total, brand.purpose, brand.noticeVersion, describeEvidence, brand);
+  if (brand) b.add(source, (w.brand * brand.weight) / total, brand.purpose, brand.noticeVersion, describeEvidence, brand);
   let attributeShare = 0;
   let attribute: Evidence | undefined;
   for (const key of item.attributes) {
     const e = taste.attributes.get(key);
     if (e) {
-      attributeShare += e.weight / taste.total / item.attributes.length;
+      attributeShare += e.weight / total / item.attributes.length;
       attribute ??= e;
     }
   }
   if (attribute) b.add(source, w.attribute * attributeShare, attribute.purpose, attribute.noticeVersion, describeAttributes, taste);
   const tier = taste.priceTiers.get(PRICE_TIERS[b.catalog.priceTier.get(item.id) ?? 1]);
-  if (tier) b.add(source, (w.priceTier * tier.weight) / taste.total, tier.purpose, tier.noticeVersion, describeTier, tier);
+  if (tier) b.add(source, (w.priceTier * tier.weight) / total, tier.purpose, tier.noticeVersion, describeTier, tier);
   const again = taste.items.get(item.id);
   if (again) b.add(source, (w.again * again.weight) / taste.maxItem, again.purpose, again.noticeVersion, describeItem, item);
 }

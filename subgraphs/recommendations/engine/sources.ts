@@ -61,6 +61,7 @@ export function learnedSources(
         attribute: weights.browsedAttribute,
         priceTier: weights.browsedPriceTier,
         again: weights.viewedAgain,
+        prior: weights.tastePrior,
       },
       purchased: {
         category: weights.purchasedCategory,
@@ -69,6 +70,7 @@ export function learnedSources(
         attribute: weights.purchasedAttribute,
         priceTier: weights.purchasedPriceTier,
         again: weights.boughtAgain,
+        prior: weights.tastePrior,
       },
     },
   };

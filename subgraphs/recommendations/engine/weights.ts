@@ -18,6 +18,8 @@ export interface Weights {
   browsedBrand: number;
   browsedAttribute: number;
   browsedPriceTier: number;
+  /** Not a weight: taste shares are of the history's strength plus this, so a short history counts less. */
+  tastePrior: number;
   /** An item looked at before, relative to the most looked-at one. */
   viewedAgain: number;
   /** Taste from purchases; durable goods' categories count apart (bought once, rarely again). */
@@ -46,10 +48,11 @@ export const TUNED_WEIGHTS: Weights = {
   statedBrand: 1,
   statedAttribute: 1,
   statedPriceRange: 0.3,
-  browsedCategory: 1.2,
+  browsedCategory: 0.6,
   browsedBrand: 1,
-  browsedAttribute: 1,
-  browsedPriceTier: 1,
+  browsedAttribute: 0.5,
+  browsedPriceTier: 0,
+  tastePrior: 2,
   viewedAgain: 2,
   purchasedCategory: 1,
   purchasedDurableCategory: 1,
