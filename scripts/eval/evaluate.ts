@@ -96,12 +96,17 @@ export function evaluate(dataset: Dataset, options: EvaluateOptions = {}): { row
 
   const resamples = new Resamples(splits.length, options.resamples ?? RESAMPLES, 20261202);
   const itemIndex = new Map(dataset.catalog.map((c, i) => [c.id, i]));
-  const perRow = (options.rows ?? ROWS).map(({ name, granted }) => {
-    const lists = requests.map(({ now, stored, context }) => {
-      if (granted === null) return popular;
+  // `recommend` is deterministic: rows granting the same purposes get the same lists.
+  const listsByGrant = new Map<string, string[][]>();
+  const listsFor = (granted: string[]) =>
+    requests.map(({ now, stored, context }) => {
       const signals = gateSignals(granted, stored);
       return recommend({ catalog, signals, context, first: K, model, now, weights: options.weights }).items.map((i) => i.itemId);
     });
+  const perRow = (options.rows ?? ROWS).map(({ name, granted }) => {
+    const key = JSON.stringify(granted);
+    if (granted !== null && !listsByGrant.has(key)) listsByGrant.set(key, listsFor(granted));
+    const lists = granted === null ? requests.map(() => popular) : listsByGrant.get(key)!;
     const values = {
       ndcg: lists.map((l, i) => ndcgAt(K, l, splits[i].relevant)),
       recall: lists.map((l, i) => recallAt(K, l, splits[i].relevant)),

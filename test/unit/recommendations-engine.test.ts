@@ -227,10 +227,13 @@ describe('recommendation engine', () => {
     const stated = [signal('LIKE_CATEGORY', 'ropes', Purpose.STATED)];
     const browsing = tents.slice(0, 6).map((i, k) => signal('VIEWED_ITEM', i.id, Purpose.BEHAVIORAL, 1 + k));
     const purchases = [signal('PURCHASED_ITEM', kitchen[0].id, Purpose.PURCHASE, 5), signal('PURCHASED_ITEM', tents[7].id, Purpose.PURCHASE, 5)];
-    const all = run({ signals: [...stated, ...browsing, ...purchases], first: 30, policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 } });
+    // Every part of the taste switched on, whatever the tuning chose.
+    const weights = { ...TUNED_WEIGHTS, browsedBrand: 1, browsedAttribute: 1, browsedPriceTier: 1, viewedAgain: 1, boughtAgain: 1 };
+    const all = run({ signals: [...stated, ...browsing, ...purchases], first: 30, policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 }, weights });
     const labels = all.items.flatMap((i) => i.contributions.filter((c) => c.purpose === Purpose.BEHAVIORAL).map((c) => c.label));
     // Brand, attribute and price-tier taste and the items looked at, not only the category.
     expect(labels).toContain('tents');
+    expect(labels).toContain(tents[0].brand);
     expect(labels.some((l) => l.endsWith('-priced items'))).toBe(true);
     expect(labels).toContain(tents[5].title);
     expect(all.items.find((i) => i.itemId === kitchen[0].id)?.contributions).toContainEqual(
@@ -242,6 +245,7 @@ describe('recommendation engine', () => {
         signals: [...stated, ...browsing, ...purchases].filter((s) => s.purpose !== withdrawn),
         first: 30,
         policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 },
+        weights,
       });
       expect(rest.items.flatMap((i) => i.contributions).some((c) => c.purpose === withdrawn)).toBe(false);
       let compared = 0;
