@@ -26,6 +26,11 @@ function personalizationFailures(rows: Row[]): string[] {
   ]) {
     const step = resamples.difference(row(higher).ndcgPerCustomer, row(lower).ndcgPerCustomer);
     if (step.high < 0) failures.push(`${higher} is worse than ${lower}: ${step.mean.toFixed(4)} [${step.low.toFixed(4)}, ${step.high.toFixed(4)}]`);
+    // Browsing is the richest of the customer's data: gating it away alone must show too.
+    if (higher === 'stated + behavioral' && step.low <= 0)
+      failures.push(
+        `${higher}: no gain over ${lower} beyond the interval: ${step.mean.toFixed(4)} [${step.low.toFixed(4)}, ${step.high.toFixed(4)}]`,
+      );
   }
   return failures;
 }
