@@ -141,13 +141,13 @@ function addTaste(b: ScoreBuilder, source: ContributionSource, taste: Taste, w: 
   const total = taste.total + w.prior;
   const category = taste.categories.get(item.category);
   if (category) b.add(source, (w.category * category.weight) / total, category.purpose, category.noticeVersion, describeEvidence, category);
-  const durable = taste.durableCategories.get(item.category);
+  const durable = taste.durableCategories.size > 0 ? taste.durableCategories.get(item.category) : undefined;
   if (durable) b.add(source, (w.durableCategory * durable.weight) / total, durable.purpose, durable.noticeVersion, describeEvidence, durable);
   const brand = taste.brands.get(item.brand);
   if (brand) b.add(source, (w.brand * brand.weight) / total, brand.purpose, brand.noticeVersion, describeEvidence, brand);
   let attributeShare = 0;
   let attribute: Evidence | undefined;
-  for (const key of item.attributes) {
+  for (const key of w.attribute > 0 ? item.attributes : NO_ATTRIBUTES) {
     const e = taste.attributes.get(key);
     if (e) {
       attributeShare += e.weight / total / item.attributes.length;
@@ -155,11 +155,13 @@ function addTaste(b: ScoreBuilder, source: ContributionSource, taste: Taste, w: 
     }
   }
   if (attribute) b.add(source, w.attribute * attributeShare, attribute.purpose, attribute.noticeVersion, describeAttributes, taste);
-  const tier = taste.priceTiers.get(PRICE_TIERS[b.catalog.priceTier.get(item.id) ?? 1]);
+  const tier = w.priceTier > 0 ? taste.priceTiers.get(PRICE_TIERS[b.catalog.priceTier.get(item.id) ?? 1]) : undefined;
   if (tier) b.add(source, (w.priceTier * tier.weight) / total, tier.purpose, tier.noticeVersion, describeTier, tier);
   const again = taste.items.get(item.id);
   if (again) b.add(source, (w.again * again.weight) / taste.maxItem, again.purpose, again.noticeVersion, describeItem, item);
 }
+
+const NO_ATTRIBUTES: string[] = [];
 
 function strongestParts(parts: Map<string, SimilarPart>): string[] {
   return [...parts.values()]

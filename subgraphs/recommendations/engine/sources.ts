@@ -46,8 +46,14 @@ export function learnedSources(
   const part = daypart(now);
   const session: SeedItem[] = context.viewedItemIds.map((itemId) => ({ itemId, weight: 1, purpose: null, noticeVersion: null }));
   return {
-    similar: model ? similarItems(model, catalog, [...a.seedItems, ...session]) : [],
-    likeMinded: model && a.seedItems.length > 0 ? likeMindedItems(model, catalog, a.seedItems, new Set(a.seedItems.map((s) => s.itemId))) : [],
+    // A source tuned off (weight 0) is not computed at all.
+    similar: model
+      ? similarItems(model, catalog, [...(weights.similarHistory > 0 ? a.seedItems : []), ...(weights.similarVisit > 0 ? session : [])])
+      : [],
+    likeMinded:
+      model && a.seedItems.length > 0 && weights.likeMinded > 0
+        ? likeMindedItems(model, catalog, a.seedItems, new Set(a.seedItems.map((s) => s.itemId)))
+        : [],
     exploration: new Set(explorationPicks(catalog, context, part, EXPLORATION_PICKS).map((i) => i.id)),
     trendingInPage: model && context.pageCategory ? trendingIn(catalog, model, context.pageCategory, now) : new Map(),
     segments: model ? segmentKeys(context, part).map(({ key, label }) => ({ label, key, popularity: model.segmentPopularity(key) })) : [],
