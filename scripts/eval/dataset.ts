@@ -3,13 +3,15 @@ import path from 'node:path';
 import type { CatalogItem } from '../../subgraphs/recommendations/engine/types.js';
 import type { DemoData } from '../demo/generate.js';
 
-/** The offline-evaluation formats (one JSON object per line). */
-export type CatalogLine = Omit<CatalogItem, 'durable' | 'popularity'>;
+/** The offline-evaluation formats (one JSON object per line). `durable` is optional (default false). */
+export type CatalogLine = Omit<CatalogItem, 'durable' | 'popularity'> & { durable?: boolean };
 export interface EventLine {
   customerId: string;
   itemId: string;
   type: string;
   occurredAt: string;
+  /** A rating's stars ("1" … "5"); absent for other events. */
+  value?: string | null;
 }
 export interface StatedLine {
   customerId: string;
@@ -44,9 +46,25 @@ export function writeJsonl(file: string, rows: unknown[]): void {
 /** The demo data in the evaluation formats: what a customer consented to is all that is in it. */
 export function demoDataset(data: DemoData): Dataset {
   return {
-    catalog: data.catalog.map(({ id, title, category, brand, attributes, price }) => ({ id, title, category, brand, attributes, price })),
+    catalog: data.catalog.map(({ id, title, category, brand, attributes, price, durable }) => ({
+      id,
+      title,
+      category,
+      brand,
+      attributes,
+      price,
+      durable,
+    })),
     events: data.customers.flatMap((c) =>
-      c.events.filter((e) => e.itemId).map((e) => ({ customerId: c.id, itemId: e.itemId!, type: e.type, occurredAt: e.occurredAt })),
+      c.events
+        .filter((e) => e.itemId)
+        .map((e) => ({
+          customerId: c.id,
+          itemId: e.itemId!,
+          type: e.type,
+          occurredAt: e.occurredAt,
+          ...(e.type === 'RATING' ? { value: e.value } : {}),
+        })),
     ),
     stated: data.customers.flatMap((c) => c.preferences.map((p) => ({ customerId: c.id, kind: p.kind, value: p.value, sentiment: p.sentiment }))),
   };

@@ -6,7 +6,8 @@ import type { ActiveOverride } from '../../subgraphs/recommendations/engine/over
 import { DEFAULT_POLICY, SATURATION_IMPRESSIONS, recommend, type RecommendInput } from '../../subgraphs/recommendations/engine/recommend.js';
 import { allocate } from '../../subgraphs/recommendations/engine/slots.js';
 import { buildAffinities } from '../../subgraphs/recommendations/engine/affinities.js';
-import { sumOf } from '../../subgraphs/recommendations/engine/contribution.js';
+import { round, sumOf } from '../../subgraphs/recommendations/engine/contribution.js';
+import { TUNED_WEIGHTS } from '../../subgraphs/recommendations/engine/weights.js';
 import { ScoreBuilder } from '../../subgraphs/recommendations/engine/score.js';
 import { scoreItem } from '../../subgraphs/recommendations/engine/scorer.js';
 import { learnedSources } from '../../subgraphs/recommendations/engine/sources.js';
@@ -119,7 +120,7 @@ describe('recommendation engine', () => {
         purpose: null,
         evidence: ['locale:de-DE'],
         label: 'popular with shoppers in Germany',
-        weight: 0.3,
+        weight: round(TUNED_WEIGHTS.segment),
       }),
     );
     const inBritain = onKayaks('en-GB').items.find((i) => i.itemId === kayak);
@@ -218,5 +219,52 @@ describe('recommendation engine', () => {
       if (explained.personal) personal += 1;
     }
     expect(personal).toBeGreaterThan(50);
+  });
+
+  it('learns long-term taste from browsing and purchases, and withdrawing a purpose removes exactly its contributions', () => {
+    const tents = catalog.byCategory.get('tents')!;
+    const kitchen = catalog.byCategory.get('camp kitchen')!;
+    const stated = [signal('LIKE_CATEGORY', 'ropes', Purpose.STATED)];
+    const browsing = tents.slice(0, 6).map((i, k) => signal('VIEWED_ITEM', i.id, Purpose.BEHAVIORAL, 1 + k));
+    const purchases = [signal('PURCHASED_ITEM', kitchen[0].id, Purpose.PURCHASE, 5), signal('PURCHASED_ITEM', tents[7].id, Purpose.PURCHASE, 5)];
+    // Every part of the taste switched on, whatever the tuning chose.
+    const weights = { ...TUNED_WEIGHTS, browsedBrand: 1, browsedAttribute: 1, browsedPriceTier: 1, viewedAgain: 1, boughtAgain: 1 };
+    const all = run({ signals: [...stated, ...browsing, ...purchases], first: 30, policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 }, weights });
+    const labels = all.items.flatMap((i) => i.contributions.filter((c) => c.purpose === Purpose.BEHAVIORAL).map((c) => c.label));
+    // Brand, attribute and price-tier taste and the items looked at, not only the category.
+    expect(labels).toContain('tents');
+    expect(labels).toContain(tents[0].brand);
+    expect(labels.some((l) => l.endsWith('-priced items'))).toBe(true);
+    expect(labels).toContain(tents[5].title);
+    expect(all.items.find((i) => i.itemId === kitchen[0].id)?.contributions).toContainEqual(
+      expect.objectContaining({ source: 'PURCHASE_HISTORY', purpose: Purpose.PURCHASE, label: kitchen[0].title }),
+    );
+    expect(all.items.map((i) => i.itemId)).not.toContain(tents[7].id); // a durable good bought is not offered again
+    for (const withdrawn of [Purpose.BEHAVIORAL, Purpose.PURCHASE, Purpose.STATED]) {
+      const rest = run({
+        signals: [...stated, ...browsing, ...purchases].filter((s) => s.purpose !== withdrawn),
+        first: 30,
+        policy: { ...DEFAULT_POLICY, maxCategoryShare: 1 },
+        weights,
+      });
+      expect(rest.items.flatMap((i) => i.contributions).some((c) => c.purpose === withdrawn)).toBe(false);
+      let compared = 0;
+      for (const item of rest.items) {
+        const before = all.items.find((i) => i.itemId === item.itemId);
+        if (!before) continue;
+        expect(item.contributions).toEqual(before.contributions.filter((c) => c.purpose !== withdrawn));
+        expect(item.score).toBe(sumOf(item.contributions));
+        compared += 1;
+      }
+      expect(compared).toBeGreaterThan(5);
+    }
+  });
+
+  it('matches stated brands whatever their case (preferences are stored lower-cased), as likes and as hard filters', () => {
+    const brand = catalog.byPopularity[0].brand;
+    const liked = run({ signals: [signal('LIKE_BRAND', brand.toLowerCase(), Purpose.STATED, 3)] });
+    expect(liked.items.flatMap((i) => i.contributions).some((c) => c.source === 'STATED_PREFERENCE' && c.label === brand)).toBe(true);
+    const never = run({ signals: [signal('NEVER_BRAND', brand.toLowerCase(), Purpose.STATED)], first: 50 });
+    expect(never.items.some((i) => catalog.byId.get(i.itemId)!.brand === brand)).toBe(false);
   });
 });

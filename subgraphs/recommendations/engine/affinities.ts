@@ -1,6 +1,7 @@
 import type { GatedSignal } from '../../shared/gate.js';
 import { SignalKind } from '../../shared/signal.types.js';
-import type { CatalogIndex } from './catalog-index.js';
+import { PRICE_TIERS, type CatalogIndex } from './catalog-index.js';
+import type { CatalogItem } from './types.js';
 
 /** A piece of evidence for a preference, with the consent that allowed its use. */
 export interface Evidence {
@@ -20,6 +21,25 @@ export interface SeedItem {
   noticeVersion: number | null;
 }
 
+/**
+ * Long-term taste from one purpose's history (browsing, or purchases): how the customer's interest
+ * is spread over categories, brands, attributes and price tiers, each signal already decayed by
+ * its recency. Shares are relative to `total`, so a focused history counts more than a scattered one.
+ */
+export interface Taste {
+  categories: Map<string, Evidence>;
+  /** Durable goods' categories (purchases only): someone who bought a tent rarely buys a second. */
+  durableCategories: Map<string, Evidence>;
+  brands: Map<string, Evidence>;
+  attributes: Map<string, Evidence>;
+  /** Keyed by tier name (budget, mid-range, premium within the item's category). */
+  priceTiers: Map<string, Evidence>;
+  items: Map<string, Evidence>;
+  total: number;
+  /** The strongest single item's weight. */
+  maxItem: number;
+}
+
 export type StatedKind = 'CATEGORY' | 'BRAND' | 'ATTRIBUTE' | 'PRICE_RANGE';
 
 /** What the gated signals say about a customer, in catalog terms. */
@@ -29,14 +49,11 @@ export interface Affinities {
   lessened: Record<StatedKind, Map<string, Evidence>>;
   /** NEVER: hard filters. */
   excluded: Record<StatedKind, Set<string>>;
-  browsedCategories: Map<string, Evidence>;
-  purchasedCategories: Map<string, Evidence>;
-  purchasedItems: Set<string>;
+  browsed: Taste;
+  purchased: Taste;
   dismissedItems: Set<string>;
   /** Items the customer interacted with (browsing, purchases): seeds for "customers who … also …". */
   seedItems: SeedItem[];
-  /** The strongest browsing and purchase category weights, which those contributions are scaled by. */
-  maxWeight: { browsing: number; purchase: number };
   /** Signals used, per purpose: what the decision log records instead of the signals themselves. */
   usedPerPurpose: Record<string, number>;
 }
@@ -63,20 +80,19 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
     likes: { CATEGORY: new Map(), BRAND: new Map(), ATTRIBUTE: new Map(), PRICE_RANGE: new Map() },
     lessened: { CATEGORY: new Map(), BRAND: new Map(), ATTRIBUTE: new Map(), PRICE_RANGE: new Map() },
     excluded: { CATEGORY: new Set(), BRAND: new Set(), ATTRIBUTE: new Set(), PRICE_RANGE: new Set() },
-    browsedCategories: new Map(),
-    purchasedCategories: new Map(),
-    purchasedItems: new Set(),
+    browsed: emptyTaste(),
+    purchased: emptyTaste(),
     dismissedItems: new Set(),
     seedItems: [],
-    maxWeight: { browsing: 1, purchase: 1 },
     usedPerPurpose: {},
   };
   for (const s of signals) {
     a.usedPerPurpose[s.purpose] = (a.usedPerPurpose[s.purpose] ?? 0) + 1;
     const stated = STATED[s.kind];
     if (stated) {
-      if (stated.feeling === 'excluded') a.excluded[stated.kind].add(s.value);
-      else add(a[stated.feeling][stated.kind], s.value, s, s.evidenceId ?? s.value);
+      const key = stated.kind === 'PRICE_RANGE' ? s.value : catalog.nameOf(s.value);
+      if (stated.feeling === 'excluded') a.excluded[stated.kind].add(key);
+      else add(a[stated.feeling][stated.kind], key, s, s.evidenceId ?? s.value);
       continue;
     }
     const item = catalog.byId.get(s.value);
@@ -85,14 +101,13 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
       case SignalKind.CARTED_ITEM:
       case SignalKind.RATED_ITEM:
         if (item && s.weight > 0) {
-          add(a.browsedCategories, item.category, s, item.id);
+          addTaste(a.browsed, item, s, catalog, false);
           a.seedItems.push(seedOf(s));
         }
         break;
       case SignalKind.PURCHASED_ITEM:
         if (item) {
-          add(a.purchasedCategories, item.category, s, item.id);
-          a.purchasedItems.add(item.id);
+          addTaste(a.purchased, item, s, catalog, true);
           a.seedItems.push(seedOf(s));
         }
         break;
@@ -103,14 +118,32 @@ export function buildAffinities(signals: GatedSignal[], catalog: CatalogIndex): 
         break;
     }
   }
-  a.maxWeight = { browsing: maxWeight(a.browsedCategories), purchase: maxWeight(a.purchasedCategories) };
   return a;
 }
 
-function maxWeight(map: Map<string, Evidence>): number {
-  let max = 0;
-  for (const e of map.values()) max = Math.max(max, e.weight);
-  return max || 1;
+function emptyTaste(): Taste {
+  const maps = () => new Map<string, Evidence>();
+  return {
+    categories: maps(),
+    durableCategories: maps(),
+    brands: maps(),
+    attributes: maps(),
+    priceTiers: maps(),
+    items: maps(),
+    total: 0,
+    maxItem: 0,
+  };
+}
+
+/** Purchases keep durable goods' categories apart; browsing a tent is interest in tents all the same. */
+function addTaste(taste: Taste, item: CatalogItem, s: GatedSignal, catalog: CatalogIndex, durableApart: boolean): void {
+  add(durableApart && item.durable ? taste.durableCategories : taste.categories, item.category, s, item.id);
+  add(taste.brands, item.brand, s, item.id);
+  for (const attribute of item.attributes) add(taste.attributes, attribute, s, item.id);
+  add(taste.priceTiers, PRICE_TIERS[catalog.priceTier.get(item.id) ?? 1], s, item.id);
+  add(taste.items, item.id, s, item.id);
+  taste.total += s.weight;
+  taste.maxItem = Math.max(taste.maxItem, taste.items.get(item.id)!.weight);
 }
 
 function seedOf(s: GatedSignal): SeedItem {
@@ -119,7 +152,8 @@ function seedOf(s: GatedSignal): SeedItem {
 
 /** Categories the customer's own data points to. */
 export function personalCategories(a: Affinities): Set<string> {
-  return new Set([...a.likes.CATEGORY.keys(), ...a.browsedCategories.keys(), ...a.purchasedCategories.keys()]);
+  const { browsed, purchased } = a;
+  return new Set([...a.likes.CATEGORY.keys(), ...browsed.categories.keys(), ...purchased.categories.keys(), ...purchased.durableCategories.keys()]);
 }
 
 function add(map: Map<string, Evidence>, key: string, s: GatedSignal, evidenceId: string): void {

@@ -10,6 +10,10 @@ export class CatalogIndex {
   readonly categories: string[];
   readonly brands: string[];
   readonly attributes: string[];
+  /** Each item's price tier within its category (0 budget, 1 mid-range, 2 premium: thirds by price). */
+  readonly priceTier = new Map<string, number>();
+  /** Category, brand and attribute names by their lower case: stated preferences are stored lower-cased. */
+  private readonly names = new Map<string, string>();
 
   constructor(items: CatalogItem[]) {
     this.byPopularity = [...items].sort(byPopularityThenId);
@@ -23,6 +27,16 @@ export class CatalogIndex {
     this.categories = [...this.byCategory.keys()].sort();
     this.brands = [...this.byBrand.keys()].sort();
     this.attributes = [...attributes].sort();
+    for (const name of [...this.categories, ...this.brands, ...this.attributes]) this.names.set(name.toLowerCase(), name);
+    for (const items of this.byCategory.values()) {
+      const byPrice = [...items].sort((a, b) => a.price - b.price || (a.id < b.id ? -1 : 1));
+      byPrice.forEach((item, i) => this.priceTier.set(item.id, Math.floor((3 * i) / byPrice.length)));
+    }
+  }
+
+  /** The catalog's own spelling of a category, brand or attribute (as given when the catalog has none). */
+  nameOf(value: string): string {
+    return this.names.get(value.toLowerCase()) ?? value;
   }
 
   get size(): number {
@@ -33,6 +47,8 @@ export class CatalogIndex {
 export function byPopularityThenId(a: CatalogItem, b: CatalogItem): number {
   return b.popularity - a.popularity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+export const PRICE_TIERS = ['budget', 'mid-range', 'premium'];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

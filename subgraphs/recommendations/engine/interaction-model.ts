@@ -30,6 +30,7 @@ export const WINDOW = 100;
 const DAY_MS = 86_400_000;
 /** How many customers of a segment must have had an item before it is popular there. */
 export const MIN_SEGMENT_CUSTOMERS = 3;
+const MAX_CUSTOMERS_PER_ITEM = 300;
 
 export class InteractionModel {
   /** Every distinct item per customer, latest occurrence (the window is derived from it). */
@@ -98,6 +99,27 @@ export class InteractionModel {
         .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
         .slice(0, k),
     );
+  }
+
+  /**
+   * Customers who had the most of `itemIds` in their window (how many, over the square root of
+   * their window's size), strongest first, with their windows' items. At most
+   * MAX_CUSTOMERS_PER_ITEM customers are looked at per item, so a best-seller costs no more.
+   */
+  neighbourCustomers(itemIds: readonly string[], k: number): { similarity: number; items: string[] }[] {
+    const overlap = new Map<string, number>();
+    for (const id of itemIds) {
+      let n = 0;
+      for (const customer of this.itemCustomers.get(id)?.keys() ?? []) {
+        if ((n += 1) > MAX_CUSTOMERS_PER_ITEM) break;
+        overlap.set(customer, (overlap.get(customer) ?? 0) + 1);
+      }
+    }
+    return [...overlap]
+      .map(([customer, shared]): [string, number] => [customer, shared / Math.sqrt(this.windows.get(customer)?.length ?? 1)])
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, k)
+      .map(([customer, similarity]) => ({ similarity, items: (this.windows.get(customer) ?? []).map((e) => e.itemId) }));
   }
 
   /** Category-to-category co-occurrence, normalized per source category (rows sum to 1). */

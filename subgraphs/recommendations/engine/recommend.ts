@@ -10,6 +10,7 @@ import { ScoreBuilder } from './score.js';
 import { categoryMap, pickBySlots, slotOf, type CategoryMap } from './slots.js';
 import { learnedSources } from './sources.js';
 import type { CatalogItem, RequestContext, ServedItem, SlotPolicy } from './types.js';
+import type { Weights } from './weights.js';
 
 export const DEFAULT_POLICY: SlotPolicy = { known: 0.7, adjacent: 0.2, wildcard: 0.1, maxCategoryShare: 0.4 };
 /** Shown this often without any engagement: suppressed for a while. */
@@ -30,6 +31,8 @@ export interface RecommendInput {
   impressions?: Map<string, number>;
   /** In the holdout group: every item says so (a zero-weight HOLDOUT contribution). */
   holdout?: boolean;
+  /** The sources' weights; the tuned ones unless an evaluation is searching them. */
+  weights?: Weights;
 }
 
 export interface RecommendOutput {
@@ -44,7 +47,7 @@ export function recommend(input: RecommendInput): RecommendOutput {
   const policy = input.policy ?? DEFAULT_POLICY;
   const model = input.model ?? null;
   const affinities = buildAffinities(input.signals, input.catalog);
-  const sources = learnedSources(input.catalog, affinities, input.context, model, input.now ?? new Date(0));
+  const sources = learnedSources(input.catalog, affinities, input.context, model, input.now ?? new Date(0), input.weights);
   const overrides = input.overrides ?? [];
   const boosts = overrides.filter((o) => o.kind === 'BOOST');
   const allowed = (item: CatalogItem) => !isExcluded(item, affinities) && !saturated(item.id, affinities, input.impressions);
@@ -52,10 +55,10 @@ export function recommend(input: RecommendInput): RecommendOutput {
   const explaining = new ScoreBuilder(input.catalog, input.context, true);
 
   const overrideItems = overrides.map((o) => input.catalog.byId.get(o.itemId)).filter((i): i is CatalogItem => Boolean(i));
-  const candidates = unique([...generateCandidates(input.catalog, affinities, input.context, sources), ...overrideItems]).filter(allowed);
+  const map = categoryMap(input.catalog, affinities, input.context, sources.session, model);
+  const candidates = unique([...generateCandidates(input.catalog, affinities, input.context, sources, map), ...overrideItems]).filter(allowed);
   // Rank on totals alone; only what is served is scored again with its contributions spelled out.
   const ranked = candidates.map((item) => scoreItem(ranking, item, affinities, sources, boosts)).sort(byScoreThenId);
-  const map = categoryMap(input.catalog, affinities, input.context, sources.session, model);
   const explained = (c: ScoredCandidate) => scoreItem(explaining, c.item, affinities, sources, boosts);
   const pins = overrides
     .filter((o) => o.kind === 'PIN')

@@ -1,4 +1,4 @@
-import type { ContributionSource } from '../../shared/contribution.types.js';
+import { ContributionSource } from '../../shared/contribution.types.js';
 import type { CatalogIndex } from './catalog-index.js';
 import { round } from './contribution.js';
 import type { CatalogItem, ContributionValue, RequestContext } from './types.js';
@@ -48,8 +48,10 @@ export class ScoreBuilder implements ScoringScope {
     return round(this.total);
   }
 
+  /** A contribution that adds nothing (a source tuned off) is left out; a promotion is disclosed even at zero. */
   add<T>(source: ContributionSource, weight: number, purpose: string | null, noticeVersion: number | null, describe: Describe<T>, subject: T): void {
     const rounded = round(weight);
+    if (rounded === 0 && source !== ContributionSource.PROMOTED) return;
     this.total += rounded;
     this.personal ||= purpose !== null;
     if (this.explain) this.contributions.push({ source, weight: rounded, purpose, noticeVersion, ...describe(subject, this) });

@@ -8,6 +8,8 @@ const ADJACENT_CATEGORIES = 3;
 /** "Show me less": a category the customer asked to see less of gets at most this many places. */
 const LESSENED_CATEGORY_CAP = 1;
 const SLOTS: Slot[] = ['KNOWN', 'ADJACENT', 'WILDCARD'];
+/** At most this share of a list from one brand: a strong brand taste must not make the list one brand's. */
+export const MAX_BRAND_SHARE = 0.3;
 
 /** Which categories are known (the customer's data and this visit) and which are adjacent to them. */
 export interface CategoryMap {
@@ -54,19 +56,24 @@ export function allocate(first: number, policy: SlotPolicy): Record<Slot, number
 }
 
 /**
- * Fills each slot kind with its best candidates, never letting one category take more than its
- * share; a kind without enough candidates gives its places to the best of the rest. The result
+ * Fills each slot kind with its best candidates, never letting one category (or brand) take more
+ * than its share; a kind without enough candidates gives its places to the best of the rest. The result
  * is ranked by score.
  */
 export function pickBySlots(sorted: ScoredCandidate[], first: number, policy: SlotPolicy, map: CategoryMap): ScoredCandidate[] {
   const quota = allocate(first, policy);
   const cap = Math.max(1, Math.ceil(first * policy.maxCategoryShare));
+  const brandCap = Math.max(1, Math.ceil(first * MAX_BRAND_SHARE));
   const perCategory = new Map<string, number>();
+  const perBrand = new Map<string, number>();
   const picked = new Set<ScoredCandidate>();
   const take = (c: ScoredCandidate, respectCap: boolean) => {
     const n = perCategory.get(c.item.category) ?? 0;
-    if (picked.has(c) || (respectCap && n >= (map.lessened.has(c.item.category) ? LESSENED_CATEGORY_CAP : cap))) return false;
+    const m = perBrand.get(c.item.brand) ?? 0;
+    const categoryCap = map.lessened.has(c.item.category) ? LESSENED_CATEGORY_CAP : cap;
+    if (picked.has(c) || (respectCap && (n >= categoryCap || m >= brandCap))) return false;
     perCategory.set(c.item.category, n + 1);
+    perBrand.set(c.item.brand, m + 1);
     picked.add(c);
     return true;
   };

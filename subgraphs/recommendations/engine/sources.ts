@@ -5,17 +5,12 @@ import { explorationPicks } from './exploration.js';
 import { daypart, type InteractionModel } from './interaction-model.js';
 import { isLocale, localeLabel } from '../../shared/locale.js';
 import { round } from './contribution.js';
-import { describeSimilar, similarItems, type SimilarPart } from './similar-items.js';
+import { describeLikeMinded, describeSimilar, likeMindedItems, similarItems, type SimilarPart } from './similar-items.js';
 import type { Describe, ScoreBuilder } from './score.js';
+import type { TasteWeights } from './scorer.js';
 import type { CatalogItem, RequestContext } from './types.js';
+import { TUNED_WEIGHTS, type Weights } from './weights.js';
 
-/** Relative strength of the learned and contextual sources (the content sources are in scorer.ts). */
-export const LEARNED_WEIGHTS = {
-  similar: 1.2,
-  trendingInCategory: 0.6,
-  segment: 0.3,
-  exploration: 0.35,
-};
 export const TRENDING_HALF_LIFE_DAYS = 7;
 const EXPLORATION_PICKS = 30;
 
@@ -29,11 +24,15 @@ interface Segment {
 export interface LearnedSources {
   /** Per purpose (in the order the seeds came), the items similar to the customer's and this visit's. */
   similar: Map<string, SimilarPart>[];
+  /** Per purpose, the items of customers whose learned history is like this customer's (stored history only). */
+  likeMinded: Map<string, SimilarPart>[];
   exploration: Set<string>;
   trendingInPage: Map<string, number>;
   segments: Segment[];
   /** Share of this visit's viewed items per category. */
   session: Map<string, number>;
+  weights: Weights;
+  tasteWeights: { browsed: TasteWeights; purchased: TasteWeights };
 }
 
 export function learnedSources(
@@ -42,34 +41,69 @@ export function learnedSources(
   context: RequestContext,
   model: InteractionModel | null,
   now: Date,
+  weights: Weights = TUNED_WEIGHTS,
 ): LearnedSources {
   const part = daypart(now);
   const session: SeedItem[] = context.viewedItemIds.map((itemId) => ({ itemId, weight: 1, purpose: null, noticeVersion: null }));
   return {
-    similar: model ? similarItems(model, catalog, [...a.seedItems, ...session]) : [],
+    // A source tuned off (weight 0) is not computed at all.
+    similar: model
+      ? similarItems(model, catalog, [...(weights.similarHistory > 0 ? a.seedItems : []), ...(weights.similarVisit > 0 ? session : [])])
+      : [],
+    likeMinded:
+      model && a.seedItems.length > 0 && weights.likeMinded > 0
+        ? likeMindedItems(model, catalog, a.seedItems, new Set(a.seedItems.map((s) => s.itemId)))
+        : [],
     exploration: new Set(explorationPicks(catalog, context, part, EXPLORATION_PICKS).map((i) => i.id)),
     trendingInPage: model && context.pageCategory ? trendingIn(catalog, model, context.pageCategory, now) : new Map(),
     segments: model ? segmentKeys(context, part).map(({ key, label }) => ({ label, key, popularity: model.segmentPopularity(key) })) : [],
     session: sessionCategories(catalog, context),
+    weights,
+    tasteWeights: {
+      browsed: {
+        category: weights.browsedCategory,
+        durableCategory: weights.browsedCategory,
+        brand: weights.browsedBrand,
+        attribute: weights.browsedAttribute,
+        priceTier: weights.browsedPriceTier,
+        again: weights.viewedAgain,
+        prior: weights.tastePrior,
+      },
+      purchased: {
+        category: weights.purchasedCategory,
+        durableCategory: weights.purchasedDurableCategory,
+        brand: weights.purchasedBrand,
+        attribute: weights.purchasedAttribute,
+        priceTier: weights.purchasedPriceTier,
+        again: weights.boughtAgain,
+        prior: weights.tastePrior,
+      },
+    },
   };
 }
 
 /** The contributions of the learned and contextual sources to the item being scored. */
 export function addLearnedContributions(b: ScoreBuilder, sources: LearnedSources): void {
   const { id } = b.item;
+  const w = sources.weights;
   for (const parts of sources.similar) {
     const part = parts.get(id);
-    const weight = part ? LEARNED_WEIGHTS.similar * part.weight : 0;
+    const weight = part ? (part.group.purpose === null ? w.similarVisit : w.similarHistory) * part.weight : 0;
     if (part && round(weight) > 0)
       b.add(ContributionSource.SIMILAR_CUSTOMERS, weight, part.group.purpose, part.group.noticeVersion, describeSimilar, part);
   }
+  for (const parts of sources.likeMinded) {
+    const part = parts.get(id);
+    if (part && round(w.likeMinded * part.weight) > 0)
+      b.add(ContributionSource.SIMILAR_CUSTOMERS, w.likeMinded * part.weight, part.group.purpose, part.group.noticeVersion, describeLikeMinded, part);
+  }
   const trending = sources.trendingInPage.get(id);
-  if (trending) b.add(ContributionSource.TRENDING, LEARNED_WEIGHTS.trendingInCategory * trending, null, null, describeTrending, b.item);
+  if (trending) b.add(ContributionSource.TRENDING, w.trendingInCategory * trending, null, null, describeTrending, b.item);
   for (const segment of sources.segments) {
     const popularity = segment.popularity.get(id);
-    if (popularity) b.add(ContributionSource.CONTEXT, LEARNED_WEIGHTS.segment * popularity, null, null, describeSegment, segment);
+    if (popularity) b.add(ContributionSource.CONTEXT, w.segment * popularity, null, null, describeSegment, segment);
   }
-  if (sources.exploration.has(id)) b.add(ContributionSource.EXPLORATION, LEARNED_WEIGHTS.exploration, null, null, describeExploration, b.item);
+  if (sources.exploration.has(id)) b.add(ContributionSource.EXPLORATION, w.exploration, null, null, describeExploration, b.item);
 }
 
 const describeTrending: Describe<CatalogItem> = (item) => ({ evidence: [item.category], label: `trending in ${item.category} this week` });
