@@ -63,6 +63,9 @@ export async function admittedPurposes(manager: EntityManager, customerId: strin
  */
 export async function raiseWatermark(manager: EntityManager, customerId: string, purpose: string, withdrawalSeq: number): Promise<void> {
   await lockKeys(manager, [lockName(customerId, purpose)], 'exclusive');
+  // A withdrawal delivered after the customer's erasure: the erased mark refuses everything already,
+  // and a new mark would put the erased id back.
+  if (await manager.findOneBy(WithdrawalWatermarkRecord, { customerId: erasedRef(customerId), purpose: ERASED.purpose })) return;
   const existing = await manager.findOneBy(WithdrawalWatermarkRecord, { customerId, purpose });
   if (!existing) await manager.insert(WithdrawalWatermarkRecord, { customerId, purpose, withdrawalSeq });
   else if (existing.withdrawalSeq < withdrawalSeq) await manager.update(WithdrawalWatermarkRecord, { customerId, purpose }, { withdrawalSeq });
