@@ -19,6 +19,14 @@ if (!fs.existsSync(path.join(config.preferenceCenterDir, 'index.html'))) {
 }
 const stack = await startStack({ config, seed: { now: new Date(new Date().toISOString().slice(0, 10)) } });
 const url = stack.gatewayUrl;
+// Development tokens exist only outside production (the gateway has no such route there).
+const devTokenHint =
+  config.nodeEnv === 'production'
+    ? ''
+    : `
+Get a development token for a seeded customer:
+  curl -s -X POST ${url}/auth/dev-token -H 'content-type: application/json' -d '{"customerId":"${DEMO_CUSTOMERS.full}"}'
+`;
 console.log(`
 Consent-first personalization is running (${Date.now() - started} ms${stack.seeded ? ', demo data loaded' : ''}).
 
@@ -28,10 +36,7 @@ Consent-first personalization is running (${Date.now() - started} ms${stack.seed
     .map((s) => s.url)
     .join('  ')}
   Data               ${config.dataDir}
-
-Get a development token for a seeded customer:
-  curl -s -X POST ${url}/auth/dev-token -H 'content-type: application/json' -d '{"customerId":"${DEMO_CUSTOMERS.full}"}'
-
+${devTokenHint}
 Press Ctrl-C to stop.`);
 
 let stopping = false;

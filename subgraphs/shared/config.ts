@@ -98,6 +98,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const gatewaySecret = secret('GATEWAY_SECRET', env.GATEWAY_SECRET, DEV_GATEWAY_SECRET, production, problems);
   const jwtSecret = secret('JWT_SECRET', env.JWT_SECRET, DEV_JWT_SECRET, production && !env.JWKS_URL, problems);
 
+  // Keys that decide who is signed in must not travel in the clear (or be swapped on the way).
+  if (production && env.JWKS_URL && !env.JWKS_URL.startsWith('https://'))
+    problems.push(`JWKS_URL must be an https:// URL in production, got "${env.JWKS_URL}"`);
+
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must be a postgres:// URL, got "${databaseUrl}"`);
@@ -221,6 +225,8 @@ function parseSlotShares(name: string, value: string, problems: string[]): Omit<
 
 function secret(name: string, value: string | undefined, devDefault: string, required: boolean, problems: string[]) {
   if (value && value.length < 32) problems.push(`${name} must be at least 32 characters long`);
+  // The development default is published in this repository: set explicitly, it is still no secret.
+  if (value === devDefault && required) problems.push(`${name} must not be the published development value in production`);
   if (value) return value;
   if (required) problems.push(`${name} must be set in production`);
   return devDefault;

@@ -30,4 +30,20 @@ describe('configuration', () => {
       /GATEWAY_SECRET must be set in production[\s\S]*JWT_SECRET must be set in production/,
     );
   });
+
+  it('refuses the published development secrets in production even when set explicitly, and a JWKS_URL that is not https', () => {
+    const dev = loadConfig({});
+    expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: dev.gatewaySecret, JWT_SECRET: dev.jwt.secret })).toThrow(
+      /GATEWAY_SECRET must not be the published development value in production[\s\S]*JWT_SECRET must not be the published development value in production/,
+    );
+    const secrets = { GATEWAY_SECRET: 'g'.repeat(40), JWT_SECRET: 'j'.repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secrets, JWKS_URL: 'http://idp.example/jwks.json' })).toThrow(
+      'JWKS_URL must be an https:// URL in production, got "http://idp.example/jwks.json"',
+    );
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets, JWKS_URL: 'https://idp.example/jwks.json' }).jwt.jwksUrl).toBe(
+      'https://idp.example/jwks.json',
+    );
+    // Development keeps working with its defaults.
+    expect(loadConfig({ GATEWAY_SECRET: dev.gatewaySecret }).gatewaySecret).toBe(dev.gatewaySecret);
+  });
 });
