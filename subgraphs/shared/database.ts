@@ -34,7 +34,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     dataSourceOptions = { ...common, type: 'postgres', url: config.databaseUrl, schema };
   } else {
     const file = options.sqliteFile ?? path.join(config.dataDir, `${name}.sqlite`);
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      // Personal data: readable by this service's user only. SQLite gives its -wal and -shm files the
+      // database file's permissions.
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      fs.closeSync(fs.openSync(file, 'a', 0o600));
+      fs.chmodSync(file, 0o600);
+    }
     dataSourceOptions = { ...common, type: 'sqlite', driver: plainSqlite, database: file, enableWAL: file !== ':memory:', busyErrorRetry: 50 };
   }
   const dataSource = new DataSource(dataSourceOptions);
