@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Transactions } from './transactions.js';
 
 interface Pending<T> {
@@ -72,5 +72,25 @@ export class GroupCommit<T> {
     } finally {
       this.flushing = false;
     }
+  }
+}
+
+/** SQLite binds at most 999 values in one statement. */
+const MAX_BOUND_VALUES = 999;
+
+/**
+ * Inserts a batch's rows in as few statements as the drivers allow, keeping a row already stored
+ * (same key) as it was.
+ */
+export async function insertNew<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
+  const perStatement = Math.max(1, Math.floor(MAX_BOUND_VALUES / manager.connection.getMetadata(entity).columns.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + perStatement) as never)
+      .orIgnore()
+      .execute();
   }
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock.js';
 import { ContributionSource, WITHDRAWN_DATA_LABEL, withoutRequestContext, type Contribution } from '../../shared/contribution.types.js';
 import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
-import { GroupCommit } from '../../shared/group-commit.js';
+import { GroupCommit, insertNew } from '../../shared/group-commit.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import { isPurposeId } from '../../shared/purposes.js';
@@ -102,36 +102,25 @@ export class ExplanationService {
 
 type ShownView = Omit<ExplanationViewRecord, 'seq'>;
 
-/** Rows per INSERT statement (SQLite allows at most 999 bound values in one). */
-const VIEWS_PER_STATEMENT = 100;
-
 /**
  * Stores a batch of shown explanations. One worded from a purpose withdrawn after its decision
  * read the grants is dropped (checked against the watermarks in this transaction: the
  * withdrawal's clean-up may have run already, on any instance); one already recorded is kept as it was.
  */
 async function storeViews(manager: EntityManager, views: ShownView[]): Promise<void> {
-  const admitted = new Map<string, Set<string>>();
-  const kept: ShownView[] = [];
+  // One watermark check per customer and consent version, for all the purposes their views used.
+  const groups = new Map<string, ShownView[]>();
   for (const view of views) {
     const key = `${view.customerId}\u0000${view.consentVersion}`;
-    if (!admitted.has(key)) {
-      const ofCustomer = views.filter((v) => v.customerId === view.customerId && v.consentVersion === view.consentVersion);
-      const purposes = [...new Set(ofCustomer.flatMap((v) => v.purposes ?? []))];
-      admitted.set(key, await admittedPurposes(manager, view.customerId!, purposes, view.consentVersion ?? 0));
-    }
-    const allowed = admitted.get(key)!;
-    if ((view.purposes ?? []).every((p) => allowed.has(p))) kept.push(view);
+    groups.set(key, [...(groups.get(key) ?? []), view]);
   }
-  for (let i = 0; i < kept.length; i += VIEWS_PER_STATEMENT) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ExplanationViewRecord)
-      .values(kept.slice(i, i + VIEWS_PER_STATEMENT))
-      .orIgnore()
-      .execute();
+  const kept: ShownView[] = [];
+  for (const group of groups.values()) {
+    const { customerId, consentVersion } = group[0];
+    const allowed = await admittedPurposes(manager, customerId!, [...new Set(group.flatMap((v) => v.purposes ?? []))], consentVersion ?? 0);
+    kept.push(...group.filter((v) => (v.purposes ?? []).every((p) => allowed.has(p))));
   }
+  await insertNew(manager, ExplanationViewRecord, kept);
 }
 
 /** The strongest reason in one sentence; a promotion and the holdout are always said first. */

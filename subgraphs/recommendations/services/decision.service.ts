@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contribution.types.js';
 import { gateSignals, isGranted } from '../../shared/gate.js';
-import { GroupCommit } from '../../shared/group-commit.js';
+import { GroupCommit, insertNew } from '../../shared/group-commit.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { admittedPurposes, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
@@ -198,9 +198,6 @@ export class DecisionService {
   }
 }
 
-/** Rows per INSERT statement (SQLite allows at most 999 bound values in one). */
-const DECISIONS_PER_STATEMENT = 50;
-
 /**
  * The form a decision is logged in: every contribution's weight, but not what the request context
  * was, nor what a purpose withdrawn after the request read its grants said.
@@ -230,15 +227,7 @@ async function logDecisions(manager: EntityManager, records: DecisionRecord[]): 
       ),
     );
   }
-  for (let i = 0; i < rows.length; i += DECISIONS_PER_STATEMENT) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(DecisionRecord)
-      .values(rows.slice(i, i + DECISIONS_PER_STATEMENT))
-      .orIgnore()
-      .execute();
-  }
+  await insertNew(manager, DecisionRecord, rows);
 }
 
 /** A UUID-shaped id derived from what an anonymous decision logs and the hour it is served in. */
