@@ -155,7 +155,10 @@ describe('profile through the gateway', () => {
         ['e2e-1', 'VIEW', Purpose.BEHAVIORAL, null],
         ['e2e-2', 'PURCHASE', Purpose.PURCHASE, 'de-DE'],
       ]);
-      // Forwarded for model training with its locale (the customer granted model.training).
+      // Forwarded for model training with its locale (the customer granted model.training), through
+      // profile's outbox: relay it now rather than racing the relay kicked after the commit.
+      await profile.outbox.relay();
+      expect(await profile.outbox.backlog()).toEqual({ pending: 0, dead: 0 });
       const trained = await stack.subgraphs.recommendations.dataSource
         .getRepository(TrainingInteractionRecord)
         .find({ select: { locale: true }, where: { clientEventId: 'e2e-2' } });
