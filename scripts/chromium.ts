@@ -33,14 +33,15 @@ export interface HeadlessChromium {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh, throw-away profile. */
-export async function launchChromium(executablePath: string, viewport = { width: 1024, height: 768 }): Promise<HeadlessChromium> {
+/** Headless Chromium with a fresh, throw-away profile (in the browser language `locale`, when given: "de-DE"). */
+export async function launchChromium(executablePath: string, viewport = { width: 1024, height: 768 }, locale?: string): Promise<HeadlessChromium> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cfp-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     args: FLAGS,
     viewport,
+    locale,
     acceptDownloads: true,
   });
   return {

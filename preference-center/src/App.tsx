@@ -9,38 +9,35 @@ import { RecommendationsPage } from './pages/RecommendationsPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { PAGES, navigate, useCurrentPage, type PagePath } from './lib/router.js';
 import type { Notice } from './pages/SignInPage.js';
+import { LanguagePicker, useStrings } from './i18n/locale.js';
 
 export function App() {
+  const t = useStrings();
   const [session, setSession] = useState<Session | null>(currentSession);
   const [notice, setNotice] = useState<Notice | null>(null);
   useEffect(() => onSessionChange(setSession), []);
-  useEffect(
-    () =>
-      onErasureElsewhere((customerId) =>
-        setNotice({ text: `The data of ${customerId} was erased in another tab, so you have been signed out here too.` }),
-      ),
-    [],
-  );
+  useEffect(() => onErasureElsewhere((customerId) => setNotice({ text: t.app.erasedElsewhere(customerId) })), [t]);
   const client = useMemo(() => createApiClient(), [session?.token]);
   return (
     <Provider value={client}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t.app.skipLink}
       </a>
       <header className="site-header">
-        <p className="site-name">Your privacy and preferences</p>
+        <p className="site-name">{t.app.name}</p>
+        <LanguagePicker />
         {session && (
           <div className="account">
-            <span>Signed in as {session.customerId}</span>
+            <span>{t.app.signedInAs(session.customerId)}</span>
             <button
               type="button"
               className="secondary"
               onClick={() => {
-                setNotice({ text: 'You have been signed out.' });
+                setNotice({ text: t.app.signedOut });
                 endSession();
               }}
             >
-              Sign out
+              {t.app.signOut}
             </button>
           </div>
         )}
@@ -57,10 +54,11 @@ export function App() {
 }
 
 function SignedIn({ onErased }: { onErased: (notice: Notice) => void }) {
+  const t = useStrings();
   const page = useCurrentPage();
   return (
     <>
-      <nav aria-label="Preference center" className="site-nav">
+      <nav aria-label={t.app.navLabel} className="site-nav">
         <ul>
           {PAGES.map((p) => (
             <li key={p.path}>
@@ -72,7 +70,7 @@ function SignedIn({ onErased }: { onErased: (notice: Notice) => void }) {
                   navigate(p.path);
                 }}
               >
-                {p.label}
+                {t.app.pages[p.name]}
               </a>
             </li>
           ))}

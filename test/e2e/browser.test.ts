@@ -234,17 +234,28 @@ describe.skipIf(!CHROMIUM)('the preference center in Chromium', { timeout: 120_0
     await page.close();
   });
 
-  it('"Hide this item" takes the item out of the next list', async () => {
+  it('"Hide this item" takes the item out of the next list, and "Undo" in place brings it back', async () => {
     const page = await freshPage('cust-007');
     await openPage(page, 'Recommendations');
     const before = await shownList(page);
     const first = page.locator('ol.recommendations > li').first();
+    const title = await first.locator('.item-title').innerText();
     await first.getByRole('button', { name: /Why am I seeing this/ }).click();
     const hide = first.locator('button[data-action="HIDE_ITEM"]');
     expect(await hide.isDisabled()).toBe(false);
     await hide.click();
     const after = await shownList(page, before.decisionId);
     expect(after.itemIds).not.toContain(before.itemIds[0]);
+
+    // The message names the item and offers the undo, focused, where the customer is looking.
+    const toast = page.locator('.toast');
+    await toast.filter({ hasText: `Hidden: ${title}.` }).waitFor();
+    const undo = toast.getByRole('button', { name: `Undo: show ${title} again` });
+    await expect.poll(() => undo.evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await toast.filter({ hasText: `Undone: ${title} can be recommended to you again.` }).waitFor();
+    const restored = await shownList(page, after.decisionId);
+    expect(restored.itemIds).toContain(before.itemIds[0]);
     await page.close();
   });
 

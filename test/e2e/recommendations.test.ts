@@ -67,6 +67,7 @@ const ANONYMOUS = /* GraphQL */ `
     }
   }
 `;
+const UNDO_DISMISS = 'mutation ($d: ID!, $i: ID!) { undoDismissal(decisionId: $d, itemId: $i) { decisionId itemId message } }';
 const WITHDRAW = 'mutation ($p: String!) { setConsent(purpose: $p, granted: false, noticeVersion: 1) { purpose granted } }';
 const DISMISS =
   'mutation ($d: ID!, $i: ID!) { dismissRecommendation(decisionId: $d, itemId: $i, reason: NOT_INTERESTED) { decisionId itemId reason message } }';
@@ -237,6 +238,30 @@ describe('recommendations and explanations through the gateway', () => {
     expect(foreign.errors).toEqual([
       expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
     ]);
+  });
+
+  it('takes a dismissal back: the item can be recommended again; only its customer may, and twice is harmless', async () => {
+    const token = await stack.tokenFor('cust-006');
+    const first = await listFor('cust-006');
+    const hidden = first.items[0].itemId;
+    expect((await stack.graphql(DISMISS, { d: first.decisionId, i: hidden }, { token })).errors).toBeUndefined();
+    const afterHide = await listFor('cust-006');
+    expect(afterHide.items.map((i) => i.itemId)).not.toContain(hidden);
+
+    const foreign = await stack.graphql(UNDO_DISMISS, { d: first.decisionId, i: hidden }, { token: await stack.tokenFor('cust-007') });
+    expect(foreign.errors).toEqual([
+      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
+    ]);
+    const unknown = await stack.graphql(UNDO_DISMISS, { d: first.decisionId, i: 'no-such-item' }, { token });
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+
+    const undone = await stack.graphql(UNDO_DISMISS, { d: first.decisionId, i: hidden }, { token });
+    expect(undone).toEqual({
+      status: 200,
+      data: { undoDismissal: { decisionId: first.decisionId, itemId: hidden, message: 'Done — this item can be recommended to you again.' } },
+    });
+    expect((await listFor('cust-006')).items.map((i) => i.itemId)).toContain(hidden);
+    expect((await stack.graphql(UNDO_DISMISS, { d: first.decisionId, i: hidden }, { token })).errors).toBeUndefined();
   });
 
   it('refuses to keep a dismissal without browsing consent, saying so', async () => {

@@ -13,8 +13,8 @@ export interface BrowserSuite {
   freshPage(customerId: string, headers?: Record<string, string>): Promise<Page>;
 }
 
-/** The whole stack and one headless Chromium for a browser suite, every request to another origin recorded. */
-export function browserSuite(chromium: string | null): BrowserSuite {
+/** The whole stack and one headless Chromium (in the browser language `locale`, when given) for a browser suite, every request to another origin recorded. */
+export function browserSuite(chromium: string | null, locale?: string): BrowserSuite {
   const suite = {
     async freshPage(customerId: string, headers?: Record<string, string>) {
       const page = await suite.browser.context.newPage();
@@ -26,7 +26,7 @@ export function browserSuite(chromium: string | null): BrowserSuite {
   beforeAll(async () => {
     suite.stack = await startTestStack();
     suite.origin = suite.stack.gatewayUrl;
-    suite.browser = await launchChromium(chromium!);
+    suite.browser = await launchChromium(chromium!, undefined, locale);
     suite.traffic = watchForeignTraffic(suite.browser.context, suite.origin);
   });
   afterAll(async () => {

@@ -260,6 +260,15 @@ export const DISMISS_RECOMMENDATION = gql`
   }
 `;
 
+/** Takes a dismissal back: the item may be recommended again. */
+export const UNDO_DISMISSAL = gql`
+  mutation UndoDismissal($decisionId: ID!, $itemId: ID!) {
+    undoDismissal(decisionId: $decisionId, itemId: $itemId) {
+      message
+    }
+  }
+`;
+
 export const DATA_EXPORT = gql`
   query DataExport {
     me {

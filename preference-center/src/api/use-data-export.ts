@@ -4,12 +4,14 @@ import { downloadFile, downloadJson } from '../lib/download.js';
 import { itemIdsIn, readableSections, toCsv, toHtml, type MachineExport } from '../lib/readable-export.js';
 import { CATALOG_ITEMS, DATA_EXPORT } from './operations.js';
 import { usePurposeTitles } from './use-purpose-titles.js';
+import { useStrings } from '../i18n/locale.js';
 
 export type ExportFormat = 'readable' | 'csv' | 'json';
 const LOOKUP_CHUNK = 500;
 
 /** Downloads everything we hold about the customer: readable (a web page), as CSV, or the complete JSON record. */
 export function useDataExport() {
+  const t = useStrings();
   const client = useClient();
   const purposeTitle = usePurposeTitles();
   const [busy, setBusy] = useState<ExportFormat | null>(null);
@@ -21,7 +23,7 @@ export function useDataExport() {
       const result = await client.query(CATALOG_ITEMS, { ids: ids.slice(i, i + LOOKUP_CHUNK) }).toPromise();
       if (result.error) throw result.error;
       for (const item of (result.data as { catalogItems: { id: string; title: string; brand: string }[] }).catalogItems)
-        names.set(item.id, `${item.title} (${item.brand})`);
+        names.set(item.id, t.exportFile.product(item.title, item.brand));
     }
     return names;
   };
@@ -34,7 +36,7 @@ export function useDataExport() {
       const result = await client.query(DATA_EXPORT, {}, { requestPolicy: 'network-only' }).toPromise();
       const exported = (result.data as { me: { id: string; dataExport: string } | null } | undefined)?.me;
       if (result.error || !exported) {
-        setError(result.error ?? 'Please sign in again to download your data.');
+        setError(result.error ?? t.myData.signInAgain);
         return false;
       }
       const machine = JSON.parse(exported.dataExport) as MachineExport;
@@ -44,9 +46,9 @@ export function useDataExport() {
         return true;
       }
       const names = await productNames(itemIdsIn(machine));
-      const sections = readableSections(machine, (id) => names.get(id) ?? `an item no longer sold (${id})`, purposeTitle);
-      if (format === 'csv') downloadFile(`${base}.csv`, toCsv(sections), 'text/csv');
-      else downloadFile(`${base}.html`, toHtml(machine, sections), 'text/html');
+      const sections = readableSections(t, machine, (id) => names.get(id) ?? t.exportFile.unknownProduct(id), purposeTitle);
+      if (format === 'csv') downloadFile(`${base}.csv`, toCsv(t, sections), 'text/csv');
+      else downloadFile(`${base}.html`, toHtml(t, machine, sections), 'text/html');
       return true;
     } catch (e) {
       setError(e as CombinedError);

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import type { ActionFeedback } from '../components/Feedback.js';
 import { navigate } from '../lib/router.js';
-import { DISMISS_RECOMMENDATION } from './operations.js';
+import { DISMISS_RECOMMENDATION, UNDO_DISMISSAL } from './operations.js';
 import type { Control, StatedPreferenceInput } from './types.js';
 import { useConsents } from './use-consents.js';
+import { useStrings } from '../i18n/locale.js';
 import { existingPreference, usePreferenceChanges } from './use-preference-changes.js';
 
 /**
@@ -12,9 +13,11 @@ import { existingPreference, usePreferenceChanges } from './use-preference-chang
  * feedback the page shows in view, with an undo where the action can be taken back.
  */
 export function useRecommendationControls(decisionId: string | undefined, onDone: (feedback: ActionFeedback, refresh: boolean) => void) {
+  const t = useStrings();
   const consents = useConsents();
   const preferences = usePreferenceChanges();
   const [, dismiss] = useMutation(DISMISS_RECOMMENDATION);
+  const [, undoDismissal] = useMutation(UNDO_DISMISSAL);
   const [dismissError, setDismissError] = useState<CombinedError | null>(null);
 
   const lessOf = async (category: string, itemId: string, replace: boolean): Promise<void> => {
@@ -22,14 +25,19 @@ export function useRecommendationControls(decisionId: string | undefined, onDone
     const { error, saved } = await preferences.add(input, replace);
     const existing = existingPreference(error);
     if (existing) {
-      const was = existing.sentiment === 'LIKE' ? 'that you like it' : existing.sentiment === 'NEVER' ? 'never to show it' : 'to show less of it';
+      const told =
+        existing.sentiment === 'LIKE'
+          ? t.recommendations.toldLike
+          : existing.sentiment === 'NEVER'
+            ? t.recommendations.toldNever
+            : t.recommendations.toldLess;
       return onDone(
         {
           target: itemId,
-          error: `You already told us ${was} (${category}). Nothing was changed.`,
+          error: told(category),
           actions: [
-            { label: `Show me less ${category} instead`, run: () => void lessOf(category, itemId, true) },
-            { label: 'Keep what I told you', run: () => onDone({ target: itemId, text: `Kept your preference for ${category}.` }, false) },
+            { label: t.recommendations.lessInstead(category), run: () => void lessOf(category, itemId, true) },
+            { label: t.recommendations.keepTold, run: () => onDone({ target: itemId, text: t.recommendations.kept(category) }, false) },
           ],
         },
         false,
@@ -39,15 +47,15 @@ export function useRecommendationControls(decisionId: string | undefined, onDone
     onDone(
       {
         target: itemId,
-        text: `Noted: less ${category}. Here is your updated list.`,
+        text: t.recommendations.lessNoted(category),
         actions: replace
           ? []
           : [
               {
-                label: `Undo: show ${category} as before`,
+                label: t.recommendations.undoLess(category),
                 run: async () => {
                   const undone = await preferences.remove(saved.id);
-                  if (!undone.error) onDone({ target: itemId, text: `Undone: ${category} is back as before.` }, true);
+                  if (!undone.error) onDone({ target: itemId, text: t.recommendations.lessUndone(category) }, true);
                 },
               },
             ],
@@ -56,21 +64,35 @@ export function useRecommendationControls(decisionId: string | undefined, onDone
     );
   };
 
-  const act = async (control: Control, itemId: string): Promise<void> => {
+  /** Runs a control of the item's explanation (its title names it in what the customer is told). */
+  const act = async (control: Control, itemId: string, itemTitle: string): Promise<void> => {
     setDismissError(null);
     switch (control.action) {
       case 'WITHDRAW_PURPOSE':
         if (control.purpose && !(await consents.setConsent(control.purpose, false)))
-          onDone({ target: itemId, text: 'Switched off, and the data kept only for it is deleted. Here is your list without it.' }, true);
+          onDone({ target: itemId, text: t.recommendations.withdrawn }, true);
         return;
       case 'DISLIKE_CATEGORY':
         if (control.target) await lessOf(control.target, itemId, false);
         return;
       case 'HIDE_ITEM': {
         if (!decisionId) return;
-        const outcome = await dismiss({ decisionId, itemId: control.target ?? itemId });
-        if (outcome.error) setDismissError(outcome.error);
-        else onDone({ target: itemId, text: outcome.data?.dismissRecommendation?.message ?? 'Hidden. Here is your updated list.' }, true);
+        const hidden = { decisionId, itemId: control.target ?? itemId };
+        const outcome = await dismiss(hidden);
+        if (outcome.error) return setDismissError(outcome.error);
+        const undo = async () => {
+          const undone = await undoDismissal(hidden);
+          if (undone.error) setDismissError(undone.error);
+          else onDone({ target: itemId, text: t.recommendations.unhidden(itemTitle) }, true);
+        };
+        onDone(
+          {
+            target: itemId,
+            text: t.recommendations.hidden(itemTitle),
+            actions: [{ label: t.recommendations.undoHide(itemTitle), run: () => void undo() }],
+          },
+          true,
+        );
         return;
       }
       case 'EDIT_PREFERENCE':

@@ -6,21 +6,22 @@ export interface DevCustomer {
   displayName: string | null;
 }
 
-export async function listDevCustomers(): Promise<DevCustomer[]> {
+/** `unavailable` and `failed` are said when the gateway's answer gives no message of its own. */
+export async function listDevCustomers(unavailable: string): Promise<DevCustomer[]> {
   const response = await fetch('/auth/dev-customers', { headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => ({}))) as { customers?: DevCustomer[] };
-  if (!response.ok || !body.customers) throw new Error(messageOf(body, 'The development sign-in is not available here.'));
+  if (!response.ok || !body.customers) throw new Error(messageOf(body, unavailable));
   return body.customers;
 }
 
-export async function signInAsDevCustomer(customerId: string): Promise<Session> {
+export async function signInAsDevCustomer(customerId: string, failed: string): Promise<Session> {
   const response = await fetch('/auth/dev-token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ customerId }),
   });
   const body = (await response.json().catch(() => ({}))) as { token?: string; expiresInSeconds?: number };
-  if (!response.ok || !body.token) throw new Error(messageOf(body, 'We could not sign you in. Please try again.'));
+  if (!response.ok || !body.token) throw new Error(messageOf(body, failed));
   const session = { token: body.token, customerId, expiresAt: Date.now() + (body.expiresInSeconds ?? 3600) * 1000 };
   startSession(session);
   return session;

@@ -3,7 +3,8 @@ import { useQuery } from 'urql';
 import { CONSENT_HISTORY } from '../api/operations.js';
 import type { ConsentEvent } from '../api/types.js';
 import { usePurposeTitles } from '../api/use-purpose-titles.js';
-import { STATUS_WORDS, formatDateTime, methodWords } from '../lib/format.js';
+import { methodWords, statusWords } from '../lib/format.js';
+import { useStrings } from '../i18n/locale.js';
 import { ErrorMessage, Loading } from './Feedback.js';
 
 interface HistoryData {
@@ -16,6 +17,7 @@ export function ConsentHistory({ refreshKey }: { refreshKey: number }) {
   const [earlier, setEarlier] = useState<ConsentEvent[]>([]);
   const [result, refetch] = useQuery<HistoryData>({ query: CONSENT_HISTORY, variables: { after } });
   const title = usePurposeTitles();
+  const t = useStrings();
   useEffect(() => {
     if (refreshKey === 0) return;
     setEarlier([]);
@@ -27,31 +29,31 @@ export function ConsentHistory({ refreshKey }: { refreshKey: number }) {
   const events = [...earlier, ...(page?.events ?? [])];
   return (
     <section className="card" aria-labelledby="history-title">
-      <h2 id="history-title">Your decisions so far</h2>
-      <p>Every choice you made is kept in order and cannot be changed afterwards, so you and we can always check it.</p>
-      {result.fetching && !page && <Loading what="your history" />}
+      <h2 id="history-title">{t.history.heading}</h2>
+      <p>{t.history.intro}</p>
+      {result.fetching && !page && <Loading text={t.history.loading} />}
       <ErrorMessage error={result.error} />
-      {page && events.length === 0 && <p>You have not made any choices yet.</p>}
+      {page && events.length === 0 && <p>{t.history.empty}</p>}
       {events.length > 0 && (
         <table className="stack-on-small">
-          <caption className="visually-hidden">Consent decisions, oldest first</caption>
+          <caption className="visually-hidden">{t.history.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Purpose</th>
-              <th scope="col">Decision</th>
-              <th scope="col">Notice version</th>
-              <th scope="col">How</th>
+              <th scope="col">{t.history.when}</th>
+              <th scope="col">{t.history.purpose}</th>
+              <th scope="col">{t.history.decision}</th>
+              <th scope="col">{t.history.noticeVersion}</th>
+              <th scope="col">{t.history.how}</th>
             </tr>
           </thead>
           <tbody>
             {events.map((e) => (
               <tr key={e.decisionId}>
-                <td data-label="When">{formatDateTime(e.occurredAt)}</td>
-                <td data-label="Purpose">{title(e.purpose)}</td>
-                <td data-label="Decision">{STATUS_WORDS[e.status]}</td>
-                <td data-label="Notice version">{e.noticeVersion}</td>
-                <td data-label="How">{methodWords(e.method)}</td>
+                <td data-label={t.history.when}>{t.formatDateTime(e.occurredAt)}</td>
+                <td data-label={t.history.purpose}>{title(e.purpose)}</td>
+                <td data-label={t.history.decision}>{statusWords(t, e.status)}</td>
+                <td data-label={t.history.noticeVersion}>{e.noticeVersion}</td>
+                <td data-label={t.history.how}>{methodWords(t, e.method)}</td>
               </tr>
             ))}
           </tbody>
@@ -65,7 +67,7 @@ export function ConsentHistory({ refreshKey }: { refreshKey: number }) {
             setAfter(page.endCursor);
           }}
         >
-          Show more decisions
+          {t.history.more}
         </button>
       )}
     </section>

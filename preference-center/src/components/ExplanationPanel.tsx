@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Control, Recommendation } from '../api/types.js';
 import { usePurposeNotices } from '../api/use-purpose-titles.js';
-import { formatShare } from '../lib/format.js';
+import { useStrings } from '../i18n/locale.js';
+import { Rich } from '../i18n/Rich.js';
 
 /** How the page lets an explanation's controls act. */
 export interface ControlHandling {
@@ -11,6 +12,7 @@ export interface ControlHandling {
 
 /** "Why am I seeing this?": each reason, its share of the score, the data and consent it used, and what you can do. */
 export function ExplanationPanel(props: ControlHandling & { id: string; recommendation: Recommendation; holdout: boolean }) {
+  const t = useStrings();
   const { recommendation, holdout } = props;
   const { explanation } = recommendation;
   const notices = usePurposeNotices();
@@ -18,7 +20,7 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
   if (!explanation) {
     return (
       <div id={props.id} className="explanation">
-        <p>We cannot show why this is here right now: that part of our service did not answer. Please try again in a moment.</p>
+        <p>{t.recommendations.unavailable}</p>
       </div>
     );
   }
@@ -26,25 +28,23 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
   return (
     <div id={props.id} className="explanation">
       <p>{explanation.summary}</p>
-      {recommendation.promoted && (
-        <p className="disclosure">Promoted: our merchandising team placed or boosted this item. It is not based on your data.</p>
-      )}
-      {holdout && <p className="disclosure">You are in the comparison group, so this list does not use your data.</p>}
-      <h3>Reasons</h3>
+      {recommendation.promoted && <p className="disclosure">{t.recommendations.promotedDisclosure}</p>}
+      {holdout && <p className="disclosure">{t.recommendations.holdoutDisclosure}</p>}
+      <h3>{t.recommendations.reasons}</h3>
       <ul className="reasons">
         {explanation.reasons.map((reason, i) => (
           <li key={`${reason.kind}-${i}`}>
-            <span>{reason.text}</span> <span className="share">({formatShare(Math.abs(reason.weight), total)} of the score)</span>
+            <span>{reason.text}</span> <span className="share">{t.recommendations.ofTheScore(t.formatShare(Math.abs(reason.weight), total))}</span>
             <br />
             <small>
-              Data used:{' '}
+              {t.recommendations.dataUsed}{' '}
               {reason.dataUsed.length === 0
-                ? 'none of your personal data'
+                ? t.recommendations.noPersonalData
                 : reason.dataUsed
                     .map((d) =>
                       d.purpose
-                        ? `${d.category}, allowed by “${notices.title(d.purpose)}” (notice version ${d.noticeVersion ?? '—'})`
-                        : `${d.category}, not personal`,
+                        ? t.recommendations.allowedBy(d.category, notices.title(d.purpose), String(d.noticeVersion ?? '—'))
+                        : t.recommendations.notPersonal(d.category),
                     )
                     .join('; ')}
             </small>
@@ -53,7 +53,7 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
       </ul>
       {explanation.controls.length > 0 && (
         <>
-          <h3>What you can do</h3>
+          <h3>{t.recommendations.whatYouCanDo}</h3>
           <ul className="controls">
             {explanation.controls.map((control, i) => (
               <li key={`${control.action}-${control.target ?? control.purpose ?? i}`}>
@@ -69,7 +69,7 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
                     else props.onControl(control);
                   }}
                 >
-                  {control.label}
+                  {t.recommendations.control(control.action, control.label, controlSubject(control, notices.title))}
                 </button>
                 {confirming === control && (
                   <WithdrawConfirmation
@@ -91,19 +91,24 @@ export function ExplanationPanel(props: ControlHandling & { id: string; recommen
   );
 }
 
+/** What a control acts on, for labels the catalog words itself: the purpose's title, or the category. */
+function controlSubject(control: Control, title: (purpose: string | null) => string): string {
+  if (control.action === 'WITHDRAW_PURPOSE') return title(control.purpose);
+  return control.action === 'DISLIKE_CATEGORY' ? (control.target ?? '') : '';
+}
+
 function WithdrawConfirmation(props: { title: string; data: string[]; onConfirm: () => void; onCancel: () => void }) {
+  const t = useStrings();
   const confirm = useRef<HTMLButtonElement>(null);
   useEffect(() => confirm.current?.focus(), []);
   return (
-    <div className="confirm" role="group" aria-label={`Confirm: switch off ${props.title}`}>
+    <div className="confirm" role="group" aria-label={t.recommendations.confirmWithdrawLabel(props.title)}>
       <p>
-        Switch off “{props.title}”? This <strong>deletes for good</strong> the data we keep only for it
-        {props.data.length > 0 ? `: ${props.data.join(', ')}` : ''}. It cannot be undone: you can switch it on again later, but the deleted data does
-        not come back.
+        <Rich text={t.recommendations.confirmWithdraw(props.title, t.words.list(props.data))} />
       </p>
       <p className="message-actions">
         <button ref={confirm} type="button" className="danger-button" onClick={props.onConfirm}>
-          Switch off and delete
+          {t.recommendations.withdrawConfirm}
         </button>
         <button
           type="button"
@@ -114,7 +119,7 @@ function WithdrawConfirmation(props: { title: string; data: string[]; onConfirm:
             control?.focus();
           }}
         >
-          Cancel
+          {t.recommendations.cancel}
         </button>
       </p>
     </div>

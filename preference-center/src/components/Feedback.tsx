@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { CombinedError } from 'urql';
 import { humanMessage } from '../api/errors.js';
+import { useStrings } from '../i18n/locale.js';
 
 /** Loading, error and success messages, announced to screen readers. */
-export function Loading({ what }: { what: string }) {
+export function Loading({ text }: { text: string }) {
   return (
     <p className="loading" role="status">
-      Loading {what}…
+      {text}
     </p>
   );
 }
@@ -14,10 +15,11 @@ export function Loading({ what }: { what: string }) {
 export type ShownError = CombinedError | Error | string | null | undefined;
 
 export function ErrorMessage({ error, children }: { error: ShownError; children?: React.ReactNode }) {
+  const t = useStrings();
   if (!error) return null;
   return (
     <div className="message message-error" role="alert">
-      <p>{typeof error === 'string' ? error : humanMessage(error)}</p>
+      <p>{typeof error === 'string' ? error : humanMessage(error, t)}</p>
       {children}
     </div>
   );
@@ -59,6 +61,7 @@ export function InlineFeedback({ feedback, target }: { feedback: ActionFeedback 
 
 /** A message that stays in view at the bottom of the window (for actions whose control goes away). */
 export function Toast({ feedback, onClose }: { feedback: ActionFeedback | null; onClose: () => void }) {
+  const t = useStrings();
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (feedback?.actions?.length) first.current?.focus();
@@ -67,7 +70,7 @@ export function Toast({ feedback, onClose }: { feedback: ActionFeedback | null; 
     <div className="toast" role={feedback?.error ? 'alert' : 'status'} aria-live="polite" hidden={!feedback}>
       {feedback && (
         <>
-          <p>{feedback.error ? (typeof feedback.error === 'string' ? feedback.error : humanMessage(feedback.error)) : feedback.text}</p>
+          <p>{feedback.error ? (typeof feedback.error === 'string' ? feedback.error : humanMessage(feedback.error, t)) : feedback.text}</p>
           <p className="message-actions">
             {feedback.actions?.map((a, i) => (
               <button key={a.label} ref={i === 0 ? first : undefined} type="button" className="secondary" onClick={a.run}>
@@ -75,7 +78,8 @@ export function Toast({ feedback, onClose }: { feedback: ActionFeedback | null; 
               </button>
             ))}
             <button type="button" className="secondary" onClick={onClose}>
-              Close<span className="visually-hidden"> this message</span>
+              {t.feedback.close}
+              <span className="visually-hidden">{t.feedback.closeHint}</span>
             </button>
           </p>
         </>

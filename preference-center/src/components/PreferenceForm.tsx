@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { CatalogFacets, PreferenceKind, Sentiment, StatedPreferenceInput } from '../api/types.js';
-import { KIND_WORDS, SENTIMENTS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { useStrings } from '../i18n/locale.js';
 import { InlineFeedback, type ActionFeedback } from './Feedback.js';
 import { WordSelect } from './WordSelect.js';
 
@@ -22,6 +22,7 @@ export function PreferenceForm(props: {
   feedback: ActionFeedback | null;
   onSubmit: (input: StatedPreferenceInput) => Promise<boolean>;
 }) {
+  const t = useStrings();
   const id = useId();
   const [kind, setKind] = useState<PreferenceKind>('CATEGORY');
   const [value, setValue] = useState('');
@@ -39,13 +40,13 @@ export function PreferenceForm(props: {
         if (await props.onSubmit({ kind, value: value.trim(), sentiment, weight: Number(weight) })) setValue('');
       }}
     >
-      <h2 id={`${id}-title`}>Tell us something you like or don't</h2>
+      <h2 id={`${id}-title`}>{t.preferences.formHeading}</h2>
       <div className="field">
-        <label htmlFor={`${id}-kind`}>What is it?</label>
-        <WordSelect id={`${id}-kind`} value={kind} words={KIND_WORDS} onChange={setKind} />
+        <label htmlFor={`${id}-kind`}>{t.preferences.whatIsIt}</label>
+        <WordSelect id={`${id}-kind`} value={kind} words={t.words.kinds} onChange={setKind} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-value`}>{kind === 'PRICE_RANGE' ? 'Price range, like 20-80' : `${KIND_WORDS[kind]} name`}</label>
+        <label htmlFor={`${id}-value`}>{kind === 'PRICE_RANGE' ? t.preferences.priceRange : t.preferences.name(t.words.kinds[kind])}</label>
         <input id={`${id}-value`} list={`${id}-suggestions`} required value={value} autoComplete="off" onChange={(e) => setValue(e.target.value)} />
         <datalist id={`${id}-suggestions`}>
           {suggestions.map((s) => (
@@ -54,20 +55,20 @@ export function PreferenceForm(props: {
         </datalist>
       </div>
       <fieldset className="field">
-        <legend>How do you feel about it?</legend>
-        {SENTIMENTS.map((s) => (
+        <legend>{t.preferences.feelLegend}</legend>
+        {(Object.keys(t.words.sentiments) as Sentiment[]).map((s) => (
           <label key={s} className="choice">
             <input type="radio" name={`${id}-sentiment`} value={s} checked={sentiment === s} onChange={() => setSentiment(s)} />
-            {SENTIMENT_WORDS[s]}
+            {t.words.sentiments[s]}
           </label>
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-weight`}>How strongly (0.1 to 5)</label>
+        <label htmlFor={`${id}-weight`}>{t.preferences.strength}</label>
         <input id={`${id}-weight`} type="number" min="0.1" max="5" step="0.1" value={weight} onChange={(e) => setWeight(e.target.value)} />
       </div>
       <button type="submit" aria-disabled={props.busy}>
-        {props.busy ? 'Adding…' : 'Add preference'}
+        {props.busy ? t.preferences.adding : t.preferences.add}
       </button>
       <InlineFeedback feedback={props.feedback} target={FORM_TARGET} />
     </form>

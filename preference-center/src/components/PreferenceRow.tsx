@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { Sentiment, StatedPreference, StatedPreferenceInput } from '../api/types.js';
-import { KIND_WORDS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { useStrings } from '../i18n/locale.js';
+import { describePreference } from '../lib/preference-words.js';
 import { InlineFeedback, type ActionFeedback } from './Feedback.js';
 import { WordSelect } from './WordSelect.js';
 
@@ -15,6 +16,7 @@ export function PreferenceRow(props: {
   onSave: (input: StatedPreferenceInput) => void;
   onRemove: () => void;
 }) {
+  const t = useStrings();
   const { preference } = props;
   const id = useId();
   const [sentiment, setSentiment] = useState<Sentiment>(preference.sentiment);
@@ -24,22 +26,22 @@ export function PreferenceRow(props: {
     setWeight(String(preference.weight));
   }, [preference.sentiment, preference.weight]);
   const changed = sentiment !== preference.sentiment || Number(weight) !== preference.weight;
-  const name = `${KIND_WORDS[preference.kind]} ${preference.value}`;
+  const name = describePreference(t, preference);
   return (
     <tr id={`preference-${preference.id}`} data-preference={`${preference.kind}:${preference.value}`}>
       <th scope="row">
-        <span className="kind">{KIND_WORDS[preference.kind]}</span> {preference.value}
+        <span className="kind">{t.words.kinds[preference.kind]}</span> {preference.value}
         <InlineFeedback feedback={props.feedback} target={preference.id} />
       </th>
-      <td data-label="How you feel">
+      <td data-label={t.preferences.howYouFeel}>
         <label className="visually-hidden" htmlFor={`${id}-sentiment`}>
-          How you feel about {name}
+          {t.preferences.howYouFeelAbout(name)}
         </label>
-        <WordSelect id={`${id}-sentiment`} value={sentiment} words={SENTIMENT_WORDS} onChange={setSentiment} />
+        <WordSelect id={`${id}-sentiment`} value={sentiment} words={t.words.sentiments} onChange={setSentiment} />
       </td>
-      <td data-label="How strongly">
+      <td data-label={t.preferences.howStrongly}>
         <label className="visually-hidden" htmlFor={`${id}-weight`}>
-          How strongly, for {name}
+          {t.preferences.howStronglyFor(name)}
         </label>
         <input id={`${id}-weight`} type="number" min="0.1" max="5" step="0.1" value={weight} onChange={(e) => setWeight(e.target.value)} />
       </td>
@@ -51,7 +53,7 @@ export function PreferenceRow(props: {
             if (changed && !props.busy) props.onSave({ kind: preference.kind, value: preference.value, sentiment, weight: Number(weight) });
           }}
         >
-          {props.busy && changed ? 'Saving…' : 'Save'}
+          {props.busy && changed ? t.preferences.saving : t.preferences.save}
           <span className="visually-hidden"> {name}</span>
         </button>
         <button
@@ -62,7 +64,8 @@ export function PreferenceRow(props: {
             if (!props.busy) props.onRemove();
           }}
         >
-          Remove<span className="visually-hidden"> {name}</span>
+          {t.preferences.remove}
+          <span className="visually-hidden"> {name}</span>
         </button>
       </td>
     </tr>

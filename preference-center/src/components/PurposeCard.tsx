@@ -1,5 +1,5 @@
 import type { Consent, PurposeInfo } from '../api/types.js';
-import { formatDate, formatDateTime, formatRetention } from '../lib/format.js';
+import { useStrings, type Strings } from '../i18n/locale.js';
 import { InlineFeedback, type ActionFeedback } from './Feedback.js';
 import { Switch } from './Switch.js';
 
@@ -15,6 +15,7 @@ export function PurposeCard(props: {
   feedback?: ActionFeedback | null;
   gpc?: GpcNote;
 }) {
+  const t = useStrings();
   const { purpose, consent, busy } = props;
   const { notice } = purpose;
   const granted = purpose.alwaysOn || (consent?.granted ?? false);
@@ -25,13 +26,13 @@ export function PurposeCard(props: {
       <div className="purpose-header">
         <h3 id={headingId}>{notice.title}</h3>
         {purpose.alwaysOn ? (
-          <span className="badge">Always on</span>
+          <span className="badge">{t.purpose.alwaysOn}</span>
         ) : (
           <Switch
             id={`switch-${purpose.id}`}
             checked={granted}
             busy={busy}
-            label={`Allow: ${notice.title}`}
+            label={t.purpose.allow(notice.title)}
             describedBy={effectId}
             onChange={props.onChange}
           />
@@ -40,49 +41,41 @@ export function PurposeCard(props: {
       <InlineFeedback feedback={props.feedback ?? null} target={purpose.id} />
       <p>{notice.text}</p>
       <dl className="facts">
-        <dt>Data covered</dt>
-        <dd>{notice.dataCategories.length > 0 ? notice.dataCategories.join(', ') : 'none'}</dd>
-        <dt>Kept for</dt>
-        <dd>{formatRetention(notice.retentionDays)}</dd>
-        <dt>Notice</dt>
-        <dd>
-          version {notice.version}, in effect since {formatDate(notice.effectiveAt)}
-        </dd>
+        <dt>{t.purpose.dataCovered}</dt>
+        <dd>{notice.dataCategories.length > 0 ? t.words.list(notice.dataCategories) : t.purpose.noData}</dd>
+        <dt>{t.purpose.keptFor}</dt>
+        <dd>{t.formatRetention(notice.retentionDays)}</dd>
+        <dt>{t.purpose.notice}</dt>
+        <dd>{t.purpose.noticeVersion(notice.version, t.formatDate(notice.effectiveAt))}</dd>
         {consent?.decidedAt && (
           <>
-            <dt>Your choice</dt>
+            <dt>{t.purpose.yourChoice}</dt>
             <dd data-choice>
-              {describeStatus(consent, props.gpc ?? null)} on {formatDateTime(consent.decidedAt)}
-              {consent.noticeVersion ? ` (notice version ${consent.noticeVersion})` : ''}
-              {consent.expiresAt ? `, until ${formatDate(consent.expiresAt)}` : ''}
+              {t.purpose.choiceOn(describeStatus(t, consent, props.gpc ?? null), t.formatDateTime(consent.decidedAt))}
+              {consent.noticeVersion ? t.purpose.choiceNoticeVersion(consent.noticeVersion) : ''}
+              {consent.expiresAt ? t.purpose.choiceUntil(t.formatDate(consent.expiresAt)) : ''}
             </dd>
           </>
         )}
       </dl>
       <p id={effectId} className="effect">
-        {purpose.alwaysOn
-          ? 'Needed to run your account. It is never used to personalize what you see.'
-          : granted
-            ? 'Switching this off stops its use from your next visit and deletes the data we collected only for it.'
-            : 'Off: we do not collect or use this data. You can switch it on or off again at any time.'}
+        {purpose.alwaysOn ? t.purpose.effectAlwaysOn : granted ? t.purpose.effectOn : t.purpose.effectOff}
       </p>
-      {consent?.needsReconsent && (
-        <p className="reconsent-note">This notice changed since you agreed. Your earlier choice no longer counts until you switch it on again.</p>
-      )}
+      {consent?.needsReconsent && <p className="reconsent-note">{t.purpose.reconsentNote}</p>}
     </article>
   );
 }
 
-function describeStatus(consent: Consent, gpc: GpcNote): string {
-  if (consent.needsReconsent) return 'Agreed to an earlier notice';
+function describeStatus(t: Strings, consent: Consent, gpc: GpcNote): string {
+  if (consent.needsReconsent) return t.purpose.agreedEarlier;
   switch (consent.status) {
     case 'GRANTED':
-      return gpc === 'chosen-despite-gpc' ? 'Allowed by you, despite Global Privacy Control,' : 'Allowed';
+      return gpc === 'chosen-despite-gpc' ? t.purpose.allowedDespiteGpc : t.words.statuses.GRANTED;
     case 'WITHDRAWN':
-      return 'Switched off';
+      return t.words.statuses.WITHDRAWN;
     case 'EXPIRED':
-      return 'Expired';
+      return t.words.statuses.EXPIRED;
     default:
-      return gpc === 'turned-off-by-gpc' ? 'Switched off by your browser’s Global Privacy Control signal' : 'Declined';
+      return gpc === 'turned-off-by-gpc' ? t.purpose.offByGpc : t.words.statuses.DENIED;
   }
 }

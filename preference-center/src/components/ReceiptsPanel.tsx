@@ -4,9 +4,14 @@ import { RECEIPTS, RECEIPTS_DPV } from '../api/operations.js';
 import type { ConsentReceipt, ReceiptPublicKey } from '../api/types.js';
 import { downloadJson } from '../lib/download.js';
 import { usePurposeTitles } from '../api/use-purpose-titles.js';
-import { STATUS_WORDS, formatDateTime } from '../lib/format.js';
+import { statusWords } from '../lib/format.js';
+import { useStrings, type Strings } from '../i18n/locale.js';
+import { Rich } from '../i18n/Rich.js';
 import { verifyInBrowser, type SignatureCheck, type SignedDocument } from '../lib/receipt-signature.js';
 import { ErrorMessage, Loading } from './Feedback.js';
+
+/** Where the gateway publishes the receipt key (an address, the same in every language). */
+const RECEIPT_KEY_URL = '/.well-known/consent-receipt-key';
 
 interface ReceiptsData {
   me: { id: string; receipts: ConsentReceipt[] } | null;
@@ -17,28 +22,30 @@ interface ReceiptsData {
 
 /** Signed receipts for every decision, each downloadable as JSON and checked against the published key. */
 export function ReceiptsPanel({ refreshKey }: { refreshKey: number }) {
+  const t = useStrings();
   return (
     <section className="card" aria-labelledby="receipts-title">
-      <h2 id="receipts-title">Receipts</h2>
-      <p>Each decision comes with a receipt we sign, so you can prove later what you agreed to, even without us.</p>
+      <h2 id="receipts-title">{t.receipts.heading}</h2>
+      <p>{t.receipts.intro}</p>
       <ReceiptList refreshKey={refreshKey} />
     </section>
   );
 }
 
 function ReceiptList({ refreshKey }: { refreshKey: number }) {
+  const t = useStrings();
   const [result, refetch] = useQuery<ReceiptsData>({ query: RECEIPTS });
   useEffect(() => {
     if (refreshKey > 0) refetch({ requestPolicy: 'network-only' });
   }, [refreshKey, refetch]);
-  if (result.fetching && !result.data) return <Loading what="receipts" />;
+  if (result.fetching && !result.data) return <Loading text={t.receipts.loading} />;
   if (result.error) return <ErrorMessage error={result.error} />;
   const receipts = [...(result.data?.me?.receipts ?? [])].reverse();
   const key = result.data?.receiptPublicKey;
   if (!key) return null;
   return (
     <>
-      {receipts.length === 0 && <p>No receipts yet: you get one with your first decision.</p>}
+      {receipts.length === 0 && <p>{t.receipts.empty}</p>}
       <ul className="receipts">
         {receipts.map((r) => (
           <ReceiptRow
@@ -50,33 +57,23 @@ function ReceiptList({ refreshKey }: { refreshKey: number }) {
         ))}
       </ul>
       <details>
-        <summary>Check a receipt yourself</summary>
+        <summary>{t.receipts.checkYourself}</summary>
         <p>
-          Receipts are signed with {key.algorithm} (key <code>{key.keyId}</code>). The signature covers the <code>document</code> text exactly as
-          downloaded. The public key is also published at <a href="/.well-known/consent-receipt-key">/.well-known/consent-receipt-key</a>.
+          <Rich text={t.receipts.signedWith(key.algorithm, key.keyId)} /> <a href={RECEIPT_KEY_URL}>{RECEIPT_KEY_URL}</a>.
         </p>
         <p>
-          Each receipt also comes as an ISO/IEC TS 27560 consent record (W3C DPV JSON-LD). Its signature covers the record&apos;s canonical JSON form
-          (JCS, RFC 8785), so it still verifies if a tool re-orders its fields. <code>npx tsx scripts/verify-receipt.ts receipt.json key.json</code>{' '}
-          checks either form, and your ledger download, offline.
+          <Rich text={t.receipts.dpvForm} />
         </p>
         <pre className="key">{key.publicKeyPem}</pre>
         <p>
-          With OpenSSL: save the key as <code>key.pem</code>, the <code>document</code> as <code>receipt.txt</code> and the decoded signature as
-          <code> signature.bin</code>, then run{' '}
-          <code>openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in receipt.txt -sigfile signature.bin</code>.
+          <Rich text={t.receipts.openssl} />
         </p>
       </details>
     </>
   );
 }
 
-const CHECK_WORDS: Record<SignatureCheck | 'checking', string> = {
-  checking: 'Checking the signature…',
-  verified: 'Signature verifies: this receipt is exactly as we issued it.',
-  invalid: 'Signature does not verify: this receipt was changed after we issued it.',
-  unsupported: 'Your browser cannot check this signature itself; see “Check a receipt yourself” below.',
-};
+const checkWords = (t: Strings, check: SignatureCheck | 'checking') => t.receipts[check];
 
 function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; publicKey: ReceiptPublicKey; keys: ReceiptPublicKey[] }) {
   const client = useClient();
@@ -87,9 +84,10 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
     verifyInBrowser(receipt, keys).then(setCheck);
   }, [receipt, keys]);
   const title = usePurposeTitles();
+  const t = useStrings();
   const removed = receipt.dataRemoval?.removed ?? [];
   const pending = receipt.dataRemoval?.pending ?? [];
-  const when = formatDateTime(receipt.issuedAt);
+  const when = t.formatDateTime(receipt.issuedAt);
 
   async function downloadDpv() {
     setDpvError(null);
@@ -99,7 +97,7 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
     const form = forms?.find((r) => r.receiptId === receipt.receiptId);
     if (result.error || !form) {
       setDpvCheck(null);
-      return setDpvError(result.error ?? 'This receipt is not available in the ISO 27560 form yet. Please try again in a minute.');
+      return setDpvError(result.error ?? t.receipts.dpvUnavailable);
     }
     setDpvCheck(await verifyInBrowser(form, keys));
     downloadJson(`consent-record-${receipt.receiptId}-dpv-27560.json`, {
@@ -116,18 +114,13 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
   return (
     <li className="receipt" data-receipt-id={receipt.receiptId}>
       <p>
-        <strong>{when}</strong> — {decisionsOf(receipt, title) || 'your account'}
+        <strong>{when}</strong> — {decisionsOf(t, receipt, title) || t.receipts.yourAccount}
       </p>
-      {receipt.followUpOf && <p>Follow-up: everything this decision asked us to delete is now deleted.</p>}
-      {removed.length > 0 && <p>Deleted because of this decision: {removed.map((d) => `${d.count} × ${d.category}`).join(', ')}.</p>}
-      {pending.length > 0 && (
-        <p>
-          Still being deleted in {pending.length} part{pending.length === 1 ? '' : 's'} of our service that did not answer in time. We keep trying,
-          and you will get a follow-up receipt here when it is done.
-        </p>
-      )}
+      {receipt.followUpOf && <p>{t.receipts.followUp}</p>}
+      {removed.length > 0 && <p>{t.receipts.deleted(t.words.list(removed.map((d) => `${t.formatNumber(d.count)} × ${d.category}`)))}</p>}
+      {pending.length > 0 && <p>{t.receipts.pending(pending.length)}</p>}
       <p className={`signature signature-${check}`} data-signature={check}>
-        {CHECK_WORDS[check]}
+        {checkWords(t, check)}
       </p>
       <button
         type="button"
@@ -142,14 +135,16 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
           })
         }
       >
-        Download receipt (JSON)<span className="visually-hidden"> from {when}</span>
+        {t.receipts.download}
+        <span className="visually-hidden">{t.receipts.fromWhen(when)}</span>
       </button>{' '}
       <button type="button" onClick={downloadDpv}>
-        Download as ISO 27560 record (DPV JSON-LD)<span className="visually-hidden"> from {when}</span>
+        {t.receipts.downloadDpv}
+        <span className="visually-hidden">{t.receipts.fromWhen(when)}</span>
       </button>
       {dpvCheck && (
         <p className={`signature signature-${dpvCheck}`} data-dpv-signature={dpvCheck}>
-          {dpvCheck === 'verified' ? 'The ISO 27560 record’s signature verifies too.' : CHECK_WORDS[dpvCheck]}
+          {dpvCheck === 'verified' ? t.receipts.dpvVerified : checkWords(t, dpvCheck)}
         </p>
       )}
       <ErrorMessage error={dpvError} />
@@ -158,14 +153,14 @@ function ReceiptRow({ receipt, publicKey, keys }: { receipt: ConsentReceipt; pub
 }
 
 /** "Allowed: Analytics", "Switched off: Sharing with partners": what each decision on the receipt was. */
-function decisionsOf(receipt: ConsentReceipt, title: (purpose: string) => string): string {
-  let decided: { purposeId: string; status: keyof typeof STATUS_WORDS }[] = [];
+function decisionsOf(t: Strings, receipt: ConsentReceipt, title: (purpose: string) => string): string {
+  let decided: { purposeId: string; status: string }[] = [];
   try {
     const document = JSON.parse(receipt.document) as { services?: { purposes?: typeof decided }[] };
     decided = document.services?.flatMap((s) => s.purposes ?? []) ?? [];
   } catch {
     // An unreadable document still lists its purposes below.
   }
-  if (decided.length === 0) return receipt.purposes.map(title).join(', ');
-  return decided.map((d) => `${STATUS_WORDS[d.status] ?? d.status}: ${title(d.purposeId)}`).join('; ');
+  if (decided.length === 0) return t.words.list(receipt.purposes.map(title));
+  return decided.map((d) => t.exportFile.decision(statusWords(t, d.status), title(d.purposeId))).join('; ');
 }

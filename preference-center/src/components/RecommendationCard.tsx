@@ -1,17 +1,12 @@
 import { useState } from 'react';
 import type { Recommendation } from '../api/types.js';
-import { formatPrice } from '../lib/format.js';
+import { useStrings } from '../i18n/locale.js';
 import { ExplanationPanel, type ControlHandling } from './ExplanationPanel.js';
 import { ItemImage } from './ItemImage.js';
 
-const SLOT_WORDS: Record<Recommendation['slot'], string> = {
-  KNOWN: 'Matches what you like',
-  ADJACENT: 'Close to what you like',
-  WILDCARD: 'Something new to explore',
-};
-
 /** One recommended item, with the "Why am I seeing this?" disclosure. */
 export function RecommendationCard(props: ControlHandling & { recommendation: Recommendation; personalized: boolean; holdout: boolean }) {
+  const t = useStrings();
   const { recommendation } = props;
   const { item } = recommendation;
   const [open, setOpen] = useState(false);
@@ -23,14 +18,15 @@ export function RecommendationCard(props: ControlHandling & { recommendation: Re
         {item.title}
       </h2>
       <p className="meta">
-        {item.category} · {item.brand} · <span className="price">{formatPrice(item.price, item.currency)}</span>
+        {item.category} · {item.brand} · <span className="price">{t.formatPrice(item.price, item.currency)}</span>
       </p>
       <p className="tags">
-        {recommendation.promoted && <span className="badge badge-promoted">Promoted</span>}
-        {props.personalized && <span className="badge">{SLOT_WORDS[recommendation.slot]}</span>}
+        {recommendation.promoted && <span className="badge badge-promoted">{t.recommendations.promoted}</span>}
+        {props.personalized && <span className="badge">{t.words.slots[recommendation.slot]}</span>}
       </p>
       <button type="button" className="link-button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
-        Why am I seeing this?<span className="visually-hidden"> {item.title}</span>
+        {t.recommendations.why}
+        <span className="visually-hidden"> {item.title}</span>
       </button>
       {open && (
         <ExplanationPanel id={panelId} recommendation={recommendation} holdout={props.holdout} busy={props.busy} onControl={props.onControl} />

@@ -1,4 +1,5 @@
 import type { Consent, PurposeInfo } from '../api/types.js';
+import { useStrings } from '../i18n/locale.js';
 
 /** Asks again when a notice changed materially since the customer agreed to it. */
 export function ReconsentBanner(props: {
@@ -7,22 +8,21 @@ export function ReconsentBanner(props: {
   busy: boolean;
   onAgree: (purpose: string) => void;
 }) {
+  const t = useStrings();
   const changed = props.purposes.filter((p) => props.consents.get(p.id)?.needsReconsent);
   if (changed.length === 0) return null;
   return (
     <section className="banner" aria-labelledby="reconsent-title">
-      <h2 id="reconsent-title">Some notices changed: please check them again</h2>
-      <p>
-        We changed how we describe the following uses of your data in a way that matters. Until you agree to the new wording, we treat them as
-        switched off.
-      </p>
+      <h2 id="reconsent-title">{t.reconsent.heading}</h2>
+      <p>{t.reconsent.intro}</p>
       <ul>
         {changed.map((p) => (
           <li key={p.id}>
-            <a href={`#purpose-${p.id}-title`}>{p.notice.title}</a> — now version {p.notice.version}.
+            <a href={`#purpose-${p.id}-title`}>{p.notice.title}</a>
+            {t.reconsent.nowVersion(p.notice.version)}
             <WhatChanged purpose={p} agreedTo={props.consents.get(p.id)?.noticeVersion ?? null} />
             <button type="button" disabled={props.busy} onClick={() => props.onAgree(p.id)}>
-              Agree to version {p.notice.version}
+              {t.reconsent.agree(p.notice.version)}
             </button>
           </li>
         ))}
@@ -33,13 +33,14 @@ export function ReconsentBanner(props: {
 
 /** The wording the customer agreed to next to the new one, so they can see what changed before agreeing. */
 function WhatChanged({ purpose, agreedTo }: { purpose: PurposeInfo; agreedTo: number | null }) {
+  const t = useStrings();
   const before = purpose.versions?.find((v) => v.version === agreedTo);
   if (!before) return null;
   return (
     <dl className="what-changed">
-      <dt>You agreed to (version {before.version})</dt>
+      <dt>{t.reconsent.agreedTo(before.version)}</dt>
       <dd>{before.text}</dd>
-      <dt>Now (version {purpose.notice.version})</dt>
+      <dt>{t.reconsent.now(purpose.notice.version)}</dt>
       <dd>{purpose.notice.text}</dd>
     </dl>
   );

@@ -1,3 +1,5 @@
+import { useStrings } from '../i18n/locale.js';
+
 /**
  * An on/off switch: a button with role="switch". While a change is being saved it says so and stays
  * focusable (aria-busy, clicks ignored) so keyboard users keep their place.
@@ -10,6 +12,7 @@ export function Switch(props: {
   describedBy?: string;
   onChange: (checked: boolean) => void;
 }) {
+  const t = useStrings();
   return (
     <button
       id={props.id}
@@ -27,7 +30,7 @@ export function Switch(props: {
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
       </span>
-      <span className="switch-state">{props.busy ? 'Saving…' : props.checked ? 'On' : 'Off'}</span>
+      <span className="switch-state">{props.busy ? t.purpose.saving : props.checked ? t.purpose.on : t.purpose.off}</span>
     </button>
   );
 }

@@ -3,11 +3,14 @@ import { useMutation } from 'urql';
 import { SET_CONSENTS } from '../api/operations.js';
 import type { Consent, PurposeInfo } from '../api/types.js';
 import { InlineFeedback, type ActionFeedback } from './Feedback.js';
+import { useStrings } from '../i18n/locale.js';
+import { Rich } from '../i18n/Rich.js';
 
 const TARGET = 'switch-off-all';
 
 /** One action to switch off every optional use, naming what it deletes and asking first. */
 export function SwitchOffAll(props: { purposes: PurposeInfo[]; consents: Map<string, Consent>; onDone: () => void }) {
+  const t = useStrings();
   const [, setConsents] = useMutation(SET_CONSENTS);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -28,7 +31,7 @@ export function SwitchOffAll(props: { purposes: PurposeInfo[]; consents: Map<str
     setFeedback(
       outcome.error
         ? { target: TARGET, error: outcome.error }
-        : { target: TARGET, text: `Switched off: ${on.map((p) => p.notice.title).join(', ')}. Only what runs your account stays on.` },
+        : { target: TARGET, text: t.switchOffAll.done(t.words.list(on.map((p) => p.notice.title))) },
     );
     opener.current?.focus();
     if (!outcome.error) props.onDone();
@@ -36,12 +39,8 @@ export function SwitchOffAll(props: { purposes: PurposeInfo[]; consents: Map<str
 
   return (
     <section className="card" aria-labelledby="switch-off-all-title">
-      <h2 id="switch-off-all-title">Switch off everything optional</h2>
-      <p>
-        {on.length === 0
-          ? 'Nothing optional is on: we use your data only to run your account.'
-          : `On now: ${on.map((p) => p.notice.title).join(', ')}.`}
-      </p>
+      <h2 id="switch-off-all-title">{t.switchOffAll.heading}</h2>
+      <p>{on.length === 0 ? t.switchOffAll.nothingOn : t.switchOffAll.onNow(t.words.list(on.map((p) => p.notice.title)))}</p>
       <button
         ref={opener}
         type="button"
@@ -50,17 +49,16 @@ export function SwitchOffAll(props: { purposes: PurposeInfo[]; consents: Map<str
         aria-expanded={confirming}
         onClick={() => on.length > 0 && !busy && setConfirming(!confirming)}
       >
-        Switch off all optional uses
+        {t.switchOffAll.button}
       </button>
       {confirming && (
-        <div className="confirm" role="group" aria-label="Confirm: switch off all optional uses">
+        <div className="confirm" role="group" aria-label={t.switchOffAll.confirmLabel}>
           <p>
-            This switches off {on.length} use{on.length === 1 ? '' : 's'} and <strong>deletes for good</strong> the data we keep only for them
-            {data.length > 0 ? `: ${data.join(', ')}` : ''}. You can switch each on again later, but the deleted data does not come back.
+            <Rich text={t.switchOffAll.confirmText(on.length, t.words.list(data))} />
           </p>
           <p className="message-actions">
             <button ref={confirm} type="button" className="danger-button" aria-disabled={busy} onClick={() => !busy && void switchOff()}>
-              {busy ? 'Switching off…' : 'Switch all off and delete'}
+              {busy ? t.switchOffAll.busy : t.switchOffAll.confirm}
             </button>
             <button
               type="button"
@@ -70,7 +68,7 @@ export function SwitchOffAll(props: { purposes: PurposeInfo[]; consents: Map<str
                 opener.current?.focus();
               }}
             >
-              Cancel
+              {t.switchOffAll.cancel}
             </button>
           </p>
         </div>

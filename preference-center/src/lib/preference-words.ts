@@ -1,16 +1,9 @@
-import type { PreferenceKind, Sentiment } from '../api/types.js';
+import type { StatedPreference } from '../api/types.js';
+import type { Strings } from '../i18n/locale.js';
 
-export const KIND_WORDS: Record<PreferenceKind, string> = {
-  CATEGORY: 'Category',
-  BRAND: 'Brand',
-  ATTRIBUTE: 'Feature',
-  PRICE_RANGE: 'Price range',
-};
+/** "Category bikes": a stated preference in words. */
+export const describePreference = (t: Strings, p: Pick<StatedPreference, 'kind' | 'value'>) => t.words.preference(t.words.kinds[p.kind], p.value);
 
-export const SENTIMENT_WORDS: Record<Sentiment, string> = {
-  LIKE: 'I like this',
-  DISLIKE: 'Show me less',
-  NEVER: 'Never show me this',
-};
-
-export const SENTIMENTS = Object.keys(SENTIMENT_WORDS) as Sentiment[];
+/** How one feels about it: "“I like this” (strength 2)". */
+export const feelingWords = (t: Strings, p: Pick<StatedPreference, 'sentiment' | 'weight'>) =>
+  t.words.feeling(t.words.sentiments[p.sentiment], t.formatNumber(p.weight));

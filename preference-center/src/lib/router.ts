@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 
-/** The pages of the preference center, by path. */
+/** The pages of the preference center, by path (`name` picks the link's words from the catalog). */
 export const PAGES = [
-  { path: '/consent', label: 'Consent' },
-  { path: '/preferences', label: 'Preferences' },
-  { path: '/recommendations', label: 'Recommendations' },
-  { path: '/my-data', label: 'My data' },
+  { path: '/consent', name: 'consent' },
+  { path: '/preferences', name: 'preferences' },
+  { path: '/recommendations', name: 'recommendations' },
+  { path: '/my-data', name: 'myData' },
 ] as const;
 export type PagePath = (typeof PAGES)[number]['path'];
 

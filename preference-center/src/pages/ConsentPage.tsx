@@ -11,9 +11,11 @@ import { ReceiptsPanel } from '../components/ReceiptsPanel.js';
 import { ReconsentBanner } from '../components/ReconsentBanner.js';
 import { SwitchOffAll } from '../components/SwitchOffAll.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { useStrings } from '../i18n/locale.js';
 
 /** Consent per purpose, with the notice text, re-consent, GPC, history and receipts. */
 export function ConsentPage() {
+  const t = useStrings();
   const { result, purposes, consents, setConsent, pending, refetch } = useConsents();
   const [gpcResult, refetchGpc] = useQuery<{ me: { id: string; gpc: GpcStatus | null } | null }>({ query: GPC_STATUS });
   const [refreshKey, setRefreshKey] = useState(0);
@@ -30,14 +32,14 @@ export function ConsentPage() {
     if (!error) {
       setFeedback({
         target: purpose,
-        text: granted ? `Switched on: ${title}.` : `Switched off: ${title}. It stops being used from your next visit.`,
+        text: granted ? t.consent.switchedOn(title) : t.consent.switchedOff(title),
       });
       setRefreshKey((k) => k + 1);
     } else if (isGpcConflict(error)) {
       setFeedback({
         target: purpose,
-        error: `Your browser sends Global Privacy Control, which asks us not to share your data or use it for marketing, so “${title}” stays off. If you want it anyway, choose “Allow anyway”: we will then follow your explicit choice.`,
-        actions: [{ label: `Allow anyway: ${title}`, run: () => void change(purpose, true) }],
+        error: t.consent.gpcConflict(title),
+        actions: [{ label: t.consent.allowAnyway(title), run: () => void change(purpose, true) }],
       });
     } else {
       setFeedback({ target: purpose, error });
@@ -48,15 +50,13 @@ export function ConsentPage() {
 
   return (
     <>
-      <PageHeading title="What we may use your data for">
-        Each use below is off until you switch it on, and you can switch it off again just as easily. Switching one off takes effect at once.
-      </PageHeading>
-      {result.fetching && !result.data && <Loading what="your choices" />}
+      <PageHeading title={t.consent.title}>{t.consent.lead}</PageHeading>
+      {result.fetching && !result.data && <Loading text={t.consent.loading} />}
       <ErrorMessage error={result.error} />
       <ReconsentBanner purposes={purposes} consents={consents} busy={pending !== null} onAgree={(p) => change(p, true)} />
       <section aria-labelledby="purposes-title">
         <h2 id="purposes-title" className="visually-hidden">
-          Purposes
+          {t.consent.purposesHeading}
         </h2>
         {purposes.map((p) => (
           <PurposeCard

@@ -8,36 +8,32 @@ import { PageHeading } from '../components/PageHeading.js';
 import { downloadJson } from '../lib/download.js';
 import { verifyInBrowser, type PublicKey, type SignatureCheck, type SignedDocument } from '../lib/receipt-signature.js';
 import type { Notice } from './SignInPage.js';
+import { useStrings } from '../i18n/locale.js';
+import { Rich } from '../i18n/Rich.js';
 
 type SignedProof = SignedDocument & { algorithm: string; keyId: string };
 
-const FORMATS: { format: ExportFormat; label: string; done: string }[] = [
-  { format: 'readable', label: 'Download a readable copy (web page)', done: 'Your readable copy was downloaded.' },
-  { format: 'csv', label: 'Download as a spreadsheet (CSV)', done: 'Your spreadsheet was downloaded.' },
-  { format: 'json', label: 'Download the complete record (JSON)', done: 'Your complete record was downloaded.' },
-];
+const FORMATS: ExportFormat[] = ['readable', 'csv', 'json'];
 
 /** Download everything we hold about you, or erase it. */
 export function MyDataPage({ onErased }: { onErased: (notice: Notice) => void }) {
+  const t = useStrings();
   const exporter = useDataExport();
   const [status, setStatus] = useState<string | null>(null);
-  const run = async (format: ExportFormat, done: string) => {
+  const run = async (format: ExportFormat) => {
     setStatus(null);
-    if (await exporter.download(format)) setStatus(done);
+    if (await exporter.download(format)) setStatus(t.myData.downloaded[format]);
   };
   return (
     <>
-      <PageHeading title="Your data">Get a copy of everything we hold about you, or have all of it erased.</PageHeading>
+      <PageHeading title={t.myData.title}>{t.myData.lead}</PageHeading>
       <section className="card" aria-labelledby="export-title">
-        <h2 id="export-title">Download your data</h2>
-        <p>
-          Everything we hold about you, in four parts: what you told us, what you did, what we showed you, and your consents. The readable copy and
-          the spreadsheet name products and uses in words; the complete record (JSON) has every field, for other services.
-        </p>
+        <h2 id="export-title">{t.myData.exportHeading}</h2>
+        <p>{t.myData.exportIntro}</p>
         <p className="message-actions">
-          {FORMATS.map((f) => (
-            <button key={f.format} type="button" aria-disabled={exporter.busy !== null} onClick={() => exporter.busy || void run(f.format, f.done)}>
-              {exporter.busy === f.format ? 'Preparing your file…' : f.label}
+          {FORMATS.map((format) => (
+            <button key={format} type="button" aria-disabled={exporter.busy !== null} onClick={() => exporter.busy || void run(format)}>
+              {exporter.busy === format ? t.myData.preparing : t.myData.formats[format]}
             </button>
           ))}
         </p>
@@ -45,23 +41,19 @@ export function MyDataPage({ onErased }: { onErased: (notice: Notice) => void })
         <StatusMessage text={status} />
       </section>
       <section className="card" aria-labelledby="ledger-title">
-        <h2 id="ledger-title">Your consent ledger</h2>
+        <h2 id="ledger-title">{t.myData.ledgerHeading}</h2>
         <p>
-          Every consent decision you made, as a signed hash chain: anyone can check offline that none was changed, left out or added, with
-          <code> npx tsx scripts/verify-receipt.ts</code> or any Ed25519 and SHA-256 tool.
+          <Rich text={t.myData.ledgerIntro} />
         </p>
         <LedgerButton />
       </section>
       <section className="card danger" aria-labelledby="erase-title">
-        <h2 id="erase-title">Erase your data</h2>
+        <h2 id="erase-title">{t.myData.eraseHeading}</h2>
+        <p>{t.myData.eraseIntro}</p>
         <p>
-          This removes your preferences, activity, recommendations and consent details from every part of our service and from our models. We keep
-          only an anonymous record that an erasure happened. It cannot be undone, and you will be signed out.
-        </p>
-        <p>
-          <strong>Download your data first</strong> if you want to keep a copy: afterwards there is nothing left to download.{' '}
-          <button type="button" className="secondary" onClick={() => void run('readable', 'Your readable copy was downloaded.')}>
-            Download my data first
+          <Rich text={t.myData.downloadFirstText} />{' '}
+          <button type="button" className="secondary" onClick={() => void run('readable')}>
+            {t.myData.downloadFirst}
           </button>
         </p>
         <EraseForm onErased={onErased} />
@@ -96,32 +88,33 @@ function DownloadButton({ label, busyLabel, run }: { label: string; busyLabel: s
   );
 }
 
-const LEDGER_WORDS: Record<SignatureCheck, string> = {
-  verified: 'Your ledger was downloaded. Its signature and every link in the chain verify here in your browser.',
-  unsupported: 'Your ledger was downloaded. Your browser cannot check the signature itself; the offline script can.',
-  invalid: 'Your ledger was downloaded, but it does not verify. Please contact us.',
-};
+const LEDGER_WORDS = { verified: 'ledgerVerified', unsupported: 'ledgerUnsupported', invalid: 'ledgerInvalid' } as const satisfies Record<
+  SignatureCheck,
+  string
+>;
 
 /** Downloads the signed chain after checking it here, in the browser. */
 function LedgerButton() {
+  const t = useStrings();
   const client = useClient();
   return (
     <DownloadButton
-      label="Download my consent ledger (signed chain)"
-      busyLabel="Preparing your ledger…"
+      label={t.myData.ledgerDownload}
+      busyLabel={t.myData.ledgerPreparing}
       run={async () => {
         const result = await client.query(LEDGER_PROOF, {}, { requestPolicy: 'network-only' }).toPromise();
         const data = result.data as { me: { id: string; ledgerProof: SignedProof } | null; receiptPublicKeys: PublicKey[] } | undefined;
-        if (result.error || !data?.me) return { error: result.error ?? 'Please sign in again to download your ledger.' };
+        if (result.error || !data?.me) return { error: result.error ?? t.myData.ledgerSignInAgain };
         const check = await verifyInBrowser(data.me.ledgerProof, data.receiptPublicKeys);
         downloadJson(`consent-ledger-${data.me.id}.json`, data.me.ledgerProof);
-        return { status: LEDGER_WORDS[check] };
+        return { status: t.myData[LEDGER_WORDS[check]] };
       }}
     />
   );
 }
 
 function EraseForm({ onErased }: { onErased: (notice: Notice) => void }) {
+  const t = useStrings();
   const client = useClient();
   const [typed, setTyped] = useState('');
   const [withProof, setWithProof] = useState(true);
@@ -136,16 +129,16 @@ function EraseForm({ onErased }: { onErased: (notice: Notice) => void }) {
         const receipt = (result.data as { eraseMe?: { receiptId: string; complete: boolean; pending: string[]; message: string } } | undefined)
           ?.eraseMe;
         if (!receipt) return;
-        const who = currentSession()?.customerId ?? 'your account';
+        const who = currentSession()?.customerId ?? t.myData.yourAccount;
         const proof = withProof ? await tombstoneProof() : null;
         const erasedAt = new Date().toISOString();
         announceErasure(who);
         endSession();
-        const proofNote = proof ? ` The signed proof of the erasure was downloaded (${proof}).` : '';
+        const proofNote = proof ? t.myData.proofNote(proof) : '';
         onErased({
-          text: `${receipt.message} (${who}, erasure receipt ${receipt.receiptId}).${proofNote} You have been signed out.`,
+          text: t.myData.erased(receipt.message, who, receipt.receiptId, proofNote),
           download: {
-            label: 'Download the erasure receipt',
+            label: t.myData.erasureReceipt,
             filename: `erasure-receipt-${receipt.receiptId}.json`,
             content: { kind: 'erasure receipt', customerId: who, erasedAt, ...receipt },
           },
@@ -154,19 +147,18 @@ function EraseForm({ onErased }: { onErased: (notice: Notice) => void }) {
     >
       <div className="field">
         <label htmlFor="erase-confirm">
-          To confirm, type <strong>{ERASE_CONFIRMATION}</strong>
+          {t.myData.confirmType} <strong>{ERASE_CONFIRMATION}</strong>
         </label>
         <input id="erase-confirm" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} aria-describedby="erase-hint" />
-        <small id="erase-hint">The button works once the words match.</small>
+        <small id="erase-hint">{t.myData.confirmHint}</small>
       </div>
       <div className="field">
         <label>
-          <input type="checkbox" checked={withProof} onChange={(e) => setWithProof(e.target.checked)} /> Download a signed proof of the erasure (an
-          anonymous tombstone of your ledger)
+          <input type="checkbox" checked={withProof} onChange={(e) => setWithProof(e.target.checked)} /> {t.myData.withProof}
         </label>
       </div>
       <button type="submit" className="danger-button" disabled={!confirmed || fetching}>
-        {fetching ? 'Erasing…' : 'Erase all my data'}
+        {fetching ? t.myData.erasing : t.myData.erase}
       </button>
       <ErrorMessage error={error} />
     </form>

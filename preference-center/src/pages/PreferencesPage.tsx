@@ -8,7 +8,8 @@ import { ErrorMessage, InlineFeedback, Loading, type ActionFeedback } from '../c
 import { PageHeading } from '../components/PageHeading.js';
 import { FORM_TARGET, PreferenceForm } from '../components/PreferenceForm.js';
 import { PreferenceRow } from '../components/PreferenceRow.js';
-import { KIND_WORDS, SENTIMENT_WORDS } from '../lib/preference-words.js';
+import { useStrings } from '../i18n/locale.js';
+import { describePreference, feelingWords as feeling } from '../lib/preference-words.js';
 
 const STATED = 'personalization.stated';
 const LIST_TARGET = 'preference-list';
@@ -18,8 +19,6 @@ interface PreferencesData {
   catalogFacets: CatalogFacets;
 }
 
-const describe = (p: Pick<StatedPreference, 'kind' | 'value'>) => `${KIND_WORDS[p.kind]} ${p.value}`;
-const feeling = (p: Pick<StatedPreference, 'sentiment' | 'weight'>) => `“${SENTIMENT_WORDS[p.sentiment]}” (strength ${p.weight})`;
 /** Moves focus to an element as soon as it is drawn (a restored row, an undo button, a message's first button). */
 function useFocusWhenShown(): (selector: string) => void {
   const wanted = useRef<string | null>(null);
@@ -38,6 +37,8 @@ function useFocusWhenShown(): (selector: string) => void {
 
 /** What the customer told us they like, dislike or never want to see. */
 export function PreferencesPage() {
+  const t = useStrings();
+  const said = (p: Pick<StatedPreference, 'kind' | 'value'>) => describePreference(t, p);
   const [result, refetch] = useQuery<PreferencesData>({ query: PREFERENCES_PAGE, requestPolicy: 'network-only' });
   const changes = usePreferenceChanges();
   const [feedback, setFeedback] = useState<ActionFeedback | null>(null);
@@ -56,10 +57,10 @@ export function PreferencesPage() {
     if (existing) {
       setFeedback({
         target: FORM_TARGET,
-        error: `You already have ${describe(existing)} as ${feeling(existing)}. Nothing was changed.`,
+        error: t.preferences.alreadyHave(said(existing), feeling(t, existing)),
         actions: [
-          { label: `Replace it with “${SENTIMENT_WORDS[input.sentiment]}”`, run: () => void add(input, true) },
-          { label: 'Keep the one I have', run: () => setFeedback(null) },
+          { label: t.preferences.replaceWith(t.words.sentiments[input.sentiment]), run: () => void add(input, true) },
+          { label: t.preferences.keepMine, run: () => setFeedback(null) },
         ],
       });
       focusSoon('.preference-form .message-actions button');
@@ -68,12 +69,12 @@ export function PreferencesPage() {
     if (error) {
       // An unknown value: the catalog's closest matches, each one click away.
       const suggestions = (error.graphQLErrors[0]?.extensions?.suggestions as string[] | undefined) ?? [];
-      const actions = suggestions.map((value) => ({ label: `Add “${value}” instead`, run: () => void add({ ...input, value }) }));
+      const actions = suggestions.map((value) => ({ label: t.preferences.addInstead(value), run: () => void add({ ...input, value }) }));
       if (!requiredPurpose(error)) setFeedback({ target: FORM_TARGET, error, actions });
       if (actions.length > 0) focusSoon('.preference-form .message-actions button');
       return false;
     }
-    setFeedback({ target: FORM_TARGET, text: `${replace ? 'Replaced' : 'Added'}: ${SENTIMENT_WORDS[input.sentiment]} — ${describe(input)}.` });
+    setFeedback({ target: FORM_TARGET, text: t.preferences[replace ? 'replaced' : 'added'](t.words.sentiments[input.sentiment], said(input)) });
     if (replace) focusSoon('.preference-form button[type="submit"]');
     reload();
     return Boolean(saved);
@@ -84,7 +85,7 @@ export function PreferencesPage() {
     setFeedback(
       error
         ? { target: p.id, error }
-        : { target: p.id, text: `Saved: ${describe(p)} is now ${feeling({ sentiment: input.sentiment, weight: input.weight ?? 1 })}.` },
+        : { target: p.id, text: t.preferences.saved(said(p), feeling(t, { sentiment: input.sentiment, weight: input.weight ?? 1 })) },
     );
     if (!error) reload();
   };
@@ -94,14 +95,14 @@ export function PreferencesPage() {
     if (error) return setFeedback({ target: p.id, error });
     setFeedback({
       target: LIST_TARGET,
-      text: `Removed: ${describe(p)}.`,
+      text: t.preferences.removed(said(p)),
       actions: [
         {
-          label: `Undo: bring back ${describe(p)}`,
+          label: t.preferences.undoRemove(said(p)),
           run: async () => {
             const restored = await changes.add({ kind: p.kind, value: p.value, sentiment: p.sentiment, weight: p.weight }, false);
             if (restored.error) return setFeedback({ target: LIST_TARGET, error: restored.error });
-            setFeedback(restored.saved ? { target: restored.saved.id, text: `Brought back: ${describe(p)}.` } : null);
+            setFeedback(restored.saved ? { target: restored.saved.id, text: t.preferences.broughtBack(said(p)) } : null);
             reload();
             if (restored.saved) focusSoon(`#preference-${CSS.escape(restored.saved.id)} select`);
           },
@@ -115,19 +116,13 @@ export function PreferencesPage() {
 
   return (
     <>
-      <PageHeading title="Your preferences">
-        Tell us what you like, what you'd rather see less of, and what you never want to see. “Never” also hides promotions. You can change or remove
-        anything here at any time.
-      </PageHeading>
-      {result.fetching && !result.data && <Loading what="your preferences" />}
+      <PageHeading title={t.preferences.title}>{t.preferences.lead}</PageHeading>
+      {result.fetching && !result.data && <Loading text={t.preferences.loading} />}
       <ErrorMessage error={result.error} />
       {missingConsent && (
         <section className="card notice" aria-labelledby="stated-off-title">
-          <h2 id="stated-off-title">Preferences are switched off</h2>
-          <p>
-            We only keep what you tell us while “personalization from what you tell us” is on. Switch it on below to add preferences; switching it off
-            later deletes them.
-          </p>
+          <h2 id="stated-off-title">{t.preferences.offHeading}</h2>
+          <p>{t.preferences.offText}</p>
           <ConsentPrompt
             purpose={missingConsent}
             onGranted={() => {
@@ -139,21 +134,21 @@ export function PreferencesPage() {
       )}
       <PreferenceForm facets={result.data?.catalogFacets} busy={changes.busy} feedback={feedback} onSubmit={(input) => add(input)} />
       <section className="card" aria-labelledby="preferences-title">
-        <h2 id="preferences-title">What you told us</h2>
+        <h2 id="preferences-title">{t.preferences.listHeading}</h2>
         <div id="preference-list-feedback">
           <InlineFeedback feedback={feedback} target={LIST_TARGET} />
         </div>
-        {me && preferences.length === 0 && <p>Nothing yet.</p>}
+        {me && preferences.length === 0 && <p>{t.preferences.empty}</p>}
         {preferences.length > 0 && (
           <table className="preferences stack-on-small">
-            <caption className="visually-hidden">Your stated preferences</caption>
+            <caption className="visually-hidden">{t.preferences.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">About</th>
-                <th scope="col">How you feel</th>
-                <th scope="col">How strongly</th>
+                <th scope="col">{t.preferences.about}</th>
+                <th scope="col">{t.preferences.howYouFeel}</th>
+                <th scope="col">{t.preferences.howStrongly}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t.preferences.actions}</span>
                 </th>
               </tr>
             </thead>

@@ -7,9 +7,11 @@ import { ConsentPrompt, requiredPurpose } from '../components/ConsentPrompt.js';
 import { ErrorMessage, Loading, Toast, type ActionFeedback } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { RecommendationCard } from '../components/RecommendationCard.js';
+import { useStrings } from '../i18n/locale.js';
 
 /** The current list, each item with why it is here and what you can do about it. */
 export function RecommendationsPage() {
+  const t = useStrings();
   const [result, refetch] = useQuery<{ me: { id: string; recommendations: RecommendationList } | null }>({
     query: RECOMMENDATIONS,
     requestPolicy: 'network-only',
@@ -35,8 +37,8 @@ export function RecommendationsPage() {
 
   return (
     <>
-      <PageHeading title="Recommended for you">Open “Why am I seeing this?” on any item to see the reasons and the data behind them.</PageHeading>
-      {result.fetching && !list && <Loading what="recommendations" />}
+      <PageHeading title={t.recommendations.title}>{t.recommendations.lead}</PageHeading>
+      {result.fetching && !list && <Loading text={t.recommendations.loading} />}
       <ErrorMessage error={result.error} />
       {list && <ListDisclosure list={list} />}
       {missingConsent ? (
@@ -50,7 +52,7 @@ export function RecommendationsPage() {
       {list && (
         <ol
           className="recommendations"
-          aria-label="Recommendations"
+          aria-label={t.recommendations.listLabel}
           aria-busy={result.fetching || undefined}
           data-decision-id={list.decisionId}
           data-personalized={list.personalized}
@@ -65,7 +67,7 @@ export function RecommendationsPage() {
               onControl={(control) => {
                 setFeedback(null);
                 actedAt.current = position;
-                void controls.act(control, r.itemId);
+                void controls.act(control, r.itemId, r.item.title);
               }}
             />
           ))}
@@ -76,23 +78,11 @@ export function RecommendationsPage() {
 }
 
 function ListDisclosure({ list }: { list: RecommendationList }) {
-  if (list.holdout)
-    return (
-      <p className="card notice" data-list-kind="holdout">
-        You are in a small comparison group that sees the list everyone sees, without your data. It helps us check honestly whether personalization is
-        worth it. Your choices are still saved and will count once the comparison ends.
-      </p>
-    );
-  if (list.personalized)
-    return (
-      <p className="card notice" data-list-kind="personalized">
-        This list uses only the data you allowed us to use.
-      </p>
-    );
+  const t = useStrings();
+  const kind = list.holdout ? 'holdout' : list.personalized ? 'personalized' : 'general';
   return (
-    <p className="card notice" data-list-kind="general">
-      Not personalized: this is the list everyone sees. Switch on a personalization purpose on the Consent page if you want a list shaped by your
-      choices.
+    <p className="card notice" data-list-kind={kind}>
+      {t.recommendations[kind]}
     </p>
   );
 }

@@ -3,6 +3,7 @@ import { listDevCustomers, signInAsDevCustomer, type DevCustomer } from '../auth
 import { ErrorMessage, Loading, StatusMessage } from '../components/Feedback.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { downloadJson } from '../lib/download.js';
+import { useStrings } from '../i18n/locale.js';
 
 /** What the sign-in page tells someone who was just signed out, with a file to keep when there is one. */
 export interface Notice {
@@ -12,22 +13,24 @@ export interface Notice {
 
 /** Development sign-in: choose one of the demo customers. A real identity provider replaces this page. */
 export function SignInPage({ notice }: { notice: Notice | null }) {
+  const t = useStrings();
   const [customers, setCustomers] = useState<DevCustomer[] | null>(null);
   const [chosen, setChosen] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    listDevCustomers()
+    listDevCustomers(t.signIn.unavailable)
       .then((list) => {
         setCustomers(list);
         setChosen(list[0]?.id ?? '');
       })
       .catch((e: Error) => setError(e.message));
+    // Asked once: the fallback message is in the language chosen when the page opened.
   }, []);
 
   return (
     <>
-      <PageHeading title="Sign in to your privacy and preferences" />
+      <PageHeading title={t.signIn.title} />
       <StatusMessage text={notice?.text ?? null}>
         {notice?.download && (
           <p className="message-actions">
@@ -38,9 +41,9 @@ export function SignInPage({ notice }: { notice: Notice | null }) {
         )}
       </StatusMessage>
       <section className="card" aria-labelledby="dev-sign-in-title">
-        <h2 id="dev-sign-in-title">Development sign-in</h2>
-        <p>This demo has no passwords: choose a demo customer. Your sign-in is kept in this browser tab only and ends when you close it.</p>
-        {!customers && !error && <Loading what="demo customers" />}
+        <h2 id="dev-sign-in-title">{t.signIn.devHeading}</h2>
+        <p>{t.signIn.devIntro}</p>
+        {!customers && !error && <Loading text={t.signIn.loading} />}
         <ErrorMessage error={error} />
         {customers && (
           <form
@@ -49,7 +52,7 @@ export function SignInPage({ notice }: { notice: Notice | null }) {
               setBusy(true);
               setError(null);
               try {
-                await signInAsDevCustomer(chosen);
+                await signInAsDevCustomer(chosen, t.signIn.failed);
               } catch (e) {
                 setError((e as Error).message);
                 setBusy(false);
@@ -57,7 +60,7 @@ export function SignInPage({ notice }: { notice: Notice | null }) {
             }}
           >
             <div className="field">
-              <label htmlFor="customer">Demo customer</label>
+              <label htmlFor="customer">{t.signIn.customer}</label>
               <select id="customer" value={chosen} onChange={(e) => setChosen(e.target.value)}>
                 {customers.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -67,7 +70,7 @@ export function SignInPage({ notice }: { notice: Notice | null }) {
               </select>
             </div>
             <button type="submit" disabled={busy || !chosen}>
-              Sign in
+              {t.signIn.submit}
             </button>
           </form>
         )}

@@ -1,10 +1,10 @@
-import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { requireRole } from '../../shared/principal.js';
 import type { EventService } from '../services/event.service.js';
 import { IngestResult } from '../types/profile.types.js';
 
-/** Internal: feedback that reaches profile from other subgraphs (a dismissed recommendation). */
+/** Internal: feedback that reaches profile from other subgraphs (a dismissed recommendation, and its undo). */
 @Resolver()
 export class InternalFeedbackResolver {
   constructor(private readonly events: EventService) {}
@@ -30,5 +30,16 @@ export class InternalFeedbackResolver {
       occurredAt,
     };
     return (await this.events.record(customerId, [event])) as IngestResult;
+  }
+
+  @Directive('@inaccessible')
+  @Mutation(() => Int, { description: 'Internal (service role): deletes the customer’s dismissals of an item; answers how many.' })
+  async removeDismissals(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('customerId', () => ID) customerId: string,
+    @Arg('itemId', () => ID) itemId: string,
+  ): Promise<number> {
+    requireRole(principal, 'service');
+    return this.events.removeDismissals(customerId, itemId);
   }
 }

@@ -115,6 +115,16 @@ export class EventService {
   }
 
   /**
+   * Takes "hide this item" back: deletes the customer's dismissals of the item (a dismissal is a
+   * DISMISS event and nothing else is derived from it), so it can be recommended again. Answers how
+   * many were deleted; none is fine (already undone, or never kept because browsing was off).
+   */
+  async removeDismissals(customerId: string, itemId: string): Promise<number> {
+    const result = await this.tx.queued(() => this.db.getRepository(EventRecord).delete({ customerId, type: 'DISMISS', itemId }));
+    return result.affected ?? 0;
+  }
+
+  /**
    * An anonymous session joining an account: the events the browser kept for this visit go through
    * exactly the ingestion gate, so only those whose purpose the account has granted are kept.
    */

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { requireCustomer } from '../../shared/principal.js';
 import type { FeedbackService } from '../services/feedback.service.js';
-import { DismissReason, DismissalResult } from '../types/feedback.types.js';
+import { DismissReason, DismissalResult, DismissalUndone } from '../types/feedback.types.js';
 
 @Resolver()
 export class FeedbackResolver {
@@ -18,5 +18,16 @@ export class FeedbackResolver {
     requireCustomer(principal);
     const message = await this.feedback.dismiss(principal, decisionId, itemId, reason);
     return { decisionId, itemId, reason, message };
+  }
+
+  @Mutation(() => DismissalUndone, { description: 'Takes back "hide this item": the item may be recommended to you again.' })
+  async undoDismissal(
+    @Ctx() { principal }: SubgraphContext,
+    @Arg('decisionId', () => ID, { description: 'The list the item was hidden from.' }) decisionId: string,
+    @Arg('itemId', () => ID) itemId: string,
+  ): Promise<DismissalUndone> {
+    requireCustomer(principal);
+    const message = await this.feedback.undoDismissal(principal, decisionId, itemId);
+    return { decisionId, itemId, message };
   }
 }

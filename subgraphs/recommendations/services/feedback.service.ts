@@ -16,6 +16,12 @@ const RECORD_DISMISSAL = /* GraphQL */ `
   }
 `;
 
+const REMOVE_DISMISSALS = /* GraphQL */ `
+  mutation RemoveDismissals($customerId: ID!, $itemId: ID!) {
+    removeDismissals(customerId: $customerId, itemId: $itemId)
+  }
+`;
+
 /**
  * "Not for me": stored by the profile subgraph as a DISMISS event (under `personalization.behavioral`),
  * which reaches the next decision as a signal and filters the item out.
@@ -28,14 +34,10 @@ export class FeedbackService {
   ) {}
 
   async dismiss(principal: Principal, decisionId: string, itemId: string, reason: string): Promise<string> {
-    const decision = await this.decisions.find(decisionId);
-    if (!decision || !decision.items.some((i) => i.itemId === itemId))
-      throw notFound('We could not find that recommendation; it may be from an old list.');
-    if (!decision.customerId) throw notFound('That list was not made for a signed-in customer, so there is nobody to remember this for.');
-    assertMayAccessCustomer(principal, decision.customerId);
+    const customerId = await this.customerShown(principal, decisionId, itemId);
     const clientEventId = `dismiss-${createHash('sha256').update(`${decisionId}:${itemId}`).digest('hex').slice(0, 40)}`;
     const result = await this.profile().request<{ recordDismissal: { accepted: number; duplicates: number; dropped: number } }>(RECORD_DISMISSAL, {
-      customerId: decision.customerId,
+      customerId,
       itemId,
       reason,
       clientEventId,
@@ -49,5 +51,25 @@ export class FeedbackService {
       );
     }
     return 'Thanks — we will not show you this item again.';
+  }
+
+  /**
+   * Undo of a dismissal: the item may be recommended again. Only deletes (the dismissals of this
+   * item, from this list or an earlier one), so it needs no consent; nothing kept is nothing to undo.
+   */
+  async undoDismissal(principal: Principal, decisionId: string, itemId: string): Promise<string> {
+    const customerId = await this.customerShown(principal, decisionId, itemId);
+    await this.profile().request<{ removeDismissals: number }>(REMOVE_DISMISSALS, { customerId, itemId });
+    return 'Done — this item can be recommended to you again.';
+  }
+
+  /** The customer a list showing the item was made for, who must be the one asking. */
+  private async customerShown(principal: Principal, decisionId: string, itemId: string): Promise<string> {
+    const decision = await this.decisions.find(decisionId);
+    if (!decision || !decision.items.some((i) => i.itemId === itemId))
+      throw notFound('We could not find that recommendation; it may be from an old list.');
+    if (!decision.customerId) throw notFound('That list was not made for a signed-in customer, so there is nobody to remember this for.');
+    assertMayAccessCustomer(principal, decision.customerId);
+    return decision.customerId;
   }
 }

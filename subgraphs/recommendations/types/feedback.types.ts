@@ -17,6 +17,13 @@ export class DismissalResult {
   @Field(() => String) message: string;
 }
 
+@ObjectType()
+export class DismissalUndone {
+  @Field(() => ID) decisionId: string;
+  @Field(() => ID) itemId: string;
+  @Field(() => String) message: string;
+}
+
 @Directive('@inaccessible')
 @InputType({ description: 'Internal: one interaction forwarded by profile for model training.' })
 export class TrainingInteractionInput {
