@@ -66,7 +66,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
   const profile = () => profileClient;
   const consent = () => consentServiceClient;
   const consentClient = () => new ConsentClient(consent());
-  const catalog = new CatalogService(dataSource, config.catalogCurrency);
+  const catalog = new CatalogService(dataSource, config.catalogCurrency, config.catalogProductUrlTemplate);
   const tx = new Transactions(dataSource);
   const model = new ModelService(dataSource, tx, consentClient, clock, config.gatewaySecret);
   const overrides = new OverrideService(dataSource, catalog, tx, clock);

@@ -44,6 +44,8 @@ export interface Config {
   preferenceCenterDir: string;
   /** ISO 4217 code the catalog's prices are in. */
   catalogCurrency: string;
+  /** Where an item's page in the shop is, `{id}` standing for its id; null: the catalog has no product pages to link to. */
+  catalogProductUrlTemplate: string | null;
 }
 
 export const SURFACE_NAMES = ['HOME', 'PRODUCT_PAGE', 'EMAIL'] as const;
@@ -131,6 +133,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const catalogCurrency = env.CATALOG_CURRENCY ?? 'EUR';
   if (!/^[A-Z]{3}$/.test(catalogCurrency)) problems.push(`CATALOG_CURRENCY must be an ISO 4217 code like EUR, got "${catalogCurrency}"`);
 
+  const catalogProductUrlTemplate = env.CATALOG_PRODUCT_URL_TEMPLATE || null;
+  if (catalogProductUrlTemplate && !validProductUrlTemplate(catalogProductUrlTemplate))
+    problems.push(
+      `CATALOG_PRODUCT_URL_TEMPLATE must contain {id} and be a path on this site ("/products/{id}") or an https address, got "${catalogProductUrlTemplate}"`,
+    );
+
   const config: Config = {
     nodeEnv,
     host,
@@ -160,10 +168,22 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     anonymousDecisionRetentionHours: parseNumber('ANONYMOUS_DECISION_RETENTION_HOURS', env.ANONYMOUS_DECISION_RETENTION_HOURS, 24, problems, 1),
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
     catalogCurrency,
+    catalogProductUrlTemplate,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+/** A product page address: a path on this site or an https address, with the item's `{id}` in it. */
+function validProductUrlTemplate(template: string): boolean {
+  if (!template.includes('{id}')) return false;
+  if (template.startsWith('/')) return !template.startsWith('//');
+  try {
+    return new URL(template.replace('{id}', 'x')).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** Configuration is read once and never changed afterwards (where parts listen is the PeerDirectory's). */

@@ -6,7 +6,7 @@ import { findChromium } from '../../scripts/chromium.js';
 import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import { downloadedText, openPage, seriousAccessibilityViolations, shownList, signIn } from '../helpers/browser.js';
-import { browserSuite } from '../helpers/browser-suite.js';
+import { PRODUCT_URL_TEMPLATE, browserSuite } from '../helpers/browser-suite.js';
 
 /*
  * The preference center as people use it (issue 16): feedback where the action happened, a truthful
@@ -288,6 +288,11 @@ describe.skipIf(!CHROMIUM)('the preference center, made for people', { timeout: 
     const prices = await cards.locator('.price').allInnerTexts();
     expect(prices).toHaveLength(count);
     for (const price of prices) expect(price).toMatch(/€\s?\d|\d\s?€/);
+    // Each card links to the item's page in the shop (from CATALOG_PRODUCT_URL_TEMPLATE), named for the item.
+    const first = cards.first();
+    const link = first.getByRole('link', { name: `View ${await first.locator('.item-title').innerText()} in the shop` });
+    expect(await link.getAttribute('href')).toBe(PRODUCT_URL_TEMPLATE.replace('{id}', (await first.getAttribute('data-item-id'))!));
+    expect(await cards.locator('.product-link a').count()).toBe(count);
     titles.push(await page.title());
     await openPage(page, 'Preferences');
     titles.push(await page.title());

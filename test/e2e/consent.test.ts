@@ -234,7 +234,7 @@ describe('consent end to end, through the gateway', () => {
     expect(refused.errors).toEqual([
       {
         message:
-          'Your browser sends Global Privacy Control, which asks us not to sell or share your data or use it for marketing, so "share.partners" stays off. If you still want it on, choose it again: we will then follow your explicit choice.',
+          'Your browser sends Global Privacy Control, which asks us not to sell or share your data or use it for marketing, so “Sharing with partner brands” stays off. If you still want it on, choose again: we will then follow your explicit choice.',
         path: ['setConsent'],
         extensions: { code: 'CONFLICT', purposes: [Purpose.SHARE_PARTNERS], gpc: true },
       },

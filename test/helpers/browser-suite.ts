@@ -4,6 +4,9 @@ import { launchChromium, type HeadlessChromium } from '../../scripts/chromium.js
 import { signIn, watchForeignTraffic } from './browser.js';
 import { startTestStack, type TestStack } from './stack.js';
 
+/** Where the browser suites' shop keeps its product pages. */
+export const PRODUCT_URL_TEMPLATE = 'https://shop.example/products/{id}';
+
 export interface BrowserSuite {
   stack: TestStack;
   browser: HeadlessChromium;
@@ -24,7 +27,8 @@ export function browserSuite(chromium: string | null, locale?: string): BrowserS
     },
   } as BrowserSuite;
   beforeAll(async () => {
-    suite.stack = await startTestStack();
+    // A shop with product pages, so cards link to them (nothing follows the links: no request leaves the origin).
+    suite.stack = await startTestStack({ config: { catalogProductUrlTemplate: PRODUCT_URL_TEMPLATE } });
     suite.origin = suite.stack.gatewayUrl;
     suite.browser = await launchChromium(chromium!, undefined, locale);
     suite.traffic = watchForeignTraffic(suite.browser.context, suite.origin);

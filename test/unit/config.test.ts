@@ -23,6 +23,12 @@ describe('configuration', () => {
     expect(loadConfig({}).catalogCurrency).toBe('EUR');
     expect(loadConfig({ CATALOG_CURRENCY: 'GBP' }).catalogCurrency).toBe('GBP');
     expect(() => loadConfig({ CATALOG_CURRENCY: 'pounds' })).toThrow('CATALOG_CURRENCY must be an ISO 4217 code like EUR, got "pounds"');
+    // Product pages: none unless configured; a path on this site or an https address, with the item's {id}.
+    expect(loadConfig({}).catalogProductUrlTemplate).toBeNull();
+    expect(loadConfig({ CATALOG_PRODUCT_URL_TEMPLATE: '/p/{id}' }).catalogProductUrlTemplate).toBe('/p/{id}');
+    expect(loadConfig({ CATALOG_PRODUCT_URL_TEMPLATE: 'https://shop.example/p/{id}' }).catalogProductUrlTemplate).toBe('https://shop.example/p/{id}');
+    for (const bad of ['/p/item', '//evil.example/{id}', 'http://shop.example/{id}', 'javascript:alert({id})'])
+      expect(() => loadConfig({ CATALOG_PRODUCT_URL_TEMPLATE: bad }), bad).toThrow('CATALOG_PRODUCT_URL_TEMPLATE must contain {id}');
   });
 
   it('refuses to run in production with development secrets', () => {

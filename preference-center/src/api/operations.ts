@@ -226,6 +226,7 @@ export const RECOMMENDATIONS = gql`
             brand
             price
             currency
+            url
           }
           explanation {
             summary

@@ -115,7 +115,8 @@ export interface Recommendation {
   score: number;
   slot: 'KNOWN' | 'ADJACENT' | 'WILDCARD';
   promoted: boolean;
-  item: { title: string; category: string; brand: string; price: number; currency: string };
+  /** `url`: the item's page in the shop, when the shop has product pages (null otherwise). */
+  item: { title: string; category: string; brand: string; price: number; currency: string; url: string | null };
   /** Null when the explanations service did not answer: the list still shows. */
   explanation: { summary: string; reasons: Reason[]; controls: Control[] } | null;
 }

@@ -20,6 +20,11 @@ export function RecommendationCard(props: ControlHandling & { recommendation: Re
       <p className="meta">
         {item.category} · {item.brand} · <span className="price">{t.formatPrice(item.price, item.currency)}</span>
       </p>
+      {item.url && (
+        <p className="product-link">
+          <a href={item.url}>{t.recommendations.productLink(item.title)}</a>
+        </p>
+      )}
       <p className="tags">
         {recommendation.promoted && <span className="badge badge-promoted">{t.recommendations.promoted}</span>}
         {props.personalized && <span className="badge">{t.words.slots[recommendation.slot]}</span>}

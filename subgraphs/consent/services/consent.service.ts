@@ -186,7 +186,7 @@ export class ConsentService {
       throw badInput('Each purpose may appear only once in one request.', { field: 'changes' });
     }
     const granting = changes.filter((c) => c.granted).map((c) => c.purpose);
-    await this.gpc.assertGrantsExplained(customerId, granting, options.gpc === true);
+    await this.gpc.assertGrantsExplained(customerId, granting, options.gpc === true, (p) => currentNotices.get(p)?.title ?? p);
     await this.recorder.settleBeforeGrant(customerId, granting);
     const now = source.at ?? this.clock.now().toISOString();
     return this.recorder.record(

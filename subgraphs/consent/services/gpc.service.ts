@@ -68,9 +68,15 @@ export class GpcService {
    * Before granting a GPC-covered purpose from a browser that sends GPC on this request: unless a
    * conflict for it was already shown, log one and explain; granting again then stands. A grant
    * from a browser that does not send the signal is an explicit choice with nothing to conflict
-   * with (the signal on record no longer speaks for this browser).
+   * with (the signal on record no longer speaks for this browser). `titleOf` names a purpose as
+   * its notice does, so the explanation says what stays off in the customer's words.
    */
-  async assertGrantsExplained(customerId: string, grantedPurposes: string[], requestGpc: boolean): Promise<void> {
+  async assertGrantsExplained(
+    customerId: string,
+    grantedPurposes: string[],
+    requestGpc: boolean,
+    titleOf: (purpose: string) => string,
+  ): Promise<void> {
     const covered = grantedPurposes.filter((p) => (GPC_DENIED_PURPOSES as readonly string[]).includes(p));
     if (covered.length === 0 || !requestGpc) return;
     const conflicts = await this.db.getRepository(GpcConflictRecord).findBy({ customerId });
@@ -91,7 +97,7 @@ export class GpcService {
     );
     throw new AppError(
       ErrorCode.CONFLICT,
-      `Your browser sends Global Privacy Control, which asks us not to sell or share your data or use it for marketing, so "${unexplained.join('", "')}" stays off. If you still want it on, choose it again: we will then follow your explicit choice.`,
+      `Your browser sends Global Privacy Control, which asks us not to sell or share your data or use it for marketing, so ${inWords(unexplained.map(titleOf))} ${unexplained.length === 1 ? 'stays' : 'stay'} off. If you still want ${unexplained.length === 1 ? 'it' : 'them'} on, choose again: we will then follow your explicit choice.`,
       { purposes: unexplained, gpc: true },
     );
   }
@@ -115,4 +121,10 @@ export class GpcService {
         d !== undefined && d.status === 'GRANTED' && !conflicts.some((c) => c.purpose === d.purpose && c.detectedAt <= d.occurredAt),
     );
   }
+}
+
+/** “A”, “A” and “B”, “A”, “B” and “C”: titles quoted, as a sentence lists them. */
+function inWords(titles: string[]): string {
+  const quoted = titles.map((t) => `“${t}”`);
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }

@@ -65,4 +65,12 @@ export class CatalogItemResolver {
   currency(): string {
     return this.catalog.currency;
   }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The item's page in the shop (CATALOG_PRODUCT_URL_TEMPLATE); null when the shop has no product pages to link to.",
+  })
+  url(@Root() item: CatalogItem): string | null {
+    return this.catalog.productUrl(item.id);
+  }
 }

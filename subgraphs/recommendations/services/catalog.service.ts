@@ -11,7 +11,14 @@ export class CatalogService {
     private readonly db: DataSource,
     /** The ISO 4217 code every price is in (from configuration). */
     readonly currency: string,
+    /** The shop's product page address, `{id}` for the item's id (from configuration); null: none. */
+    private readonly productUrlTemplate: string | null = null,
   ) {}
+
+  /** The item's page in the shop, when the shop has product pages to link to. */
+  productUrl(itemId: string): string | null {
+    return this.productUrlTemplate ? this.productUrlTemplate.replaceAll('{id}', encodeURIComponent(itemId)) : null;
+  }
 
   async current(): Promise<CatalogIndex> {
     if (!this.index) {
