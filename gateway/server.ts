@@ -13,7 +13,8 @@ import type { Principal } from '../subgraphs/shared/principal.js';
 import { CALL_TIMEOUT_MS, createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
-import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
+import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.js';
+import { finiteNumbersRule, noIntrospectionRule, operationChecksPlugin, withoutSuggestions } from './operation-checks.js';
 import { PeerDirectory } from '../subgraphs/shared/peers.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
 
@@ -63,16 +64,22 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     buildService: ({ name }) =>
       new SignedDataSource(peers.urlOf(name as SubgraphName), signedFetch, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
   });
+  const formatError = createErrorFormatter({ log: (e) => console.error('[gateway] unexpected error', e) });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !production,
+    // Production refuses introspection with its own rule: Apollo's refusal names the server software.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // The entry point drains and closes everything on SIGTERM/SIGINT; Apollo's own handler would
     // re-raise the signal mid-way (exit 143, database left open).
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({ log: (e) => console.error('[gateway] unexpected error', e) }),
-    validationRules: [queryLimitsRule(options.limits ?? DEFAULT_LIMITS)],
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    formatError: production ? withoutSuggestions(formatError) : formatError,
+    validationRules: [finiteNumbersRule, ...(production ? [noIntrospectionRule] : [])],
+    plugins: [
+      operationChecksPlugin(),
+      queryLimitsPlugin(options.limits ?? DEFAULT_LIMITS),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
@@ -103,6 +110,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     });
   }
 
+  // Apollo's own answer to other methods names the server software.
+  app.all('/graphql', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'POST') return next();
+    res.status(405).set('Allow', 'GET, POST').json(errorBody(ErrorCode.BAD_REQUEST, 'Send GraphQL requests with POST (or GET for queries).'));
+  });
   app.use(
     '/graphql',
     express.json({ limit: MAX_REQUEST_BODY }),
@@ -111,6 +123,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   );
 
   servePreferenceCenter(app, config.preferenceCenterDir);
+  // Any other path or method: the same coded JSON as every other error, not Express's HTML page.
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'There is nothing at this address.'));
+  });
   app.use(errorHandler);
 
   return {
