@@ -29,6 +29,9 @@ export interface Measure {
   cost: number;
 }
 
+/** Picks fields to count (weighted like cost), for example those that write a decision. */
+export type FieldPredicate = (parent: GraphQLNamedType, field: GraphQLField<unknown, unknown>) => boolean;
+
 /**
  * Refuses an operation past the depth, alias or cost limit before the gateway plans it. It runs
  * once the operation is known (after validation), so a page size given in a variable counts with
@@ -40,7 +43,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
       return {
         async didResolveOperation({ operation, document, request, schema }) {
           if (!operation) return; // no operation to run: refused by the operation checks
-          const m = measureOperation(schema, document, operation, request.variables ?? {});
+          const { counted: _counted, ...m } = measureOperation(schema, document, operation, request.variables ?? {});
           const problem =
             m.depth > limits.maxDepth
               ? `is nested ${m.depth} levels deep; the limit is ${limits.maxDepth}`
@@ -73,15 +76,16 @@ export function measureOperation(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-): Measure {
+  counts: FieldPredicate = () => false,
+): Measure & { counted: number } {
   const fragments = new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
-  const measured = new Map<string, Measure>();
+  const measured = new Map<string, Counted>();
   const inProgress = new Set<string>();
   const pageSizes = new PageSizes(operation, variables);
 
-  const fragmentMeasure = (name: string): Measure => {
+  const fragmentMeasure = (name: string): Counted => {
     const known = measured.get(name);
     if (known) return known;
     const fragment = fragments.get(name);
@@ -93,17 +97,19 @@ export function measureOperation(
     return m;
   };
 
-  const measureSet = (set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined): Measure => {
-    const total: Measure = { depth: 0, aliases: 0, cost: 0 };
+  const measureSet = (set: SelectionSetNode | undefined, parent: GraphQLNamedType | undefined): Counted => {
+    const total: Counted = { depth: 0, aliases: 0, cost: 0, counted: 0 };
     for (const selection of set?.selections ?? []) {
-      let inner: Measure;
+      let inner: Counted;
       if (selection.kind === Kind.FIELD) {
         const definition = fieldDefinition(parent, selection.name.value);
         const child = measureSet(selection.selectionSet, definition && namedType(definition.type));
+        const pageSize = pageSizes.of(selection, definition);
         inner = {
           depth: child.depth + 1,
           aliases: child.aliases + (selection.alias ? 1 : 0),
-          cost: 1 + pageSizes.of(selection, definition) * child.cost,
+          cost: 1 + pageSize * child.cost,
+          counted: (parent && definition && counts(parent, definition) ? 1 : 0) + pageSize * child.counted,
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         inner = measureSet(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent);
@@ -113,6 +119,7 @@ export function measureOperation(
       total.depth = Math.max(total.depth, inner.depth);
       total.aliases += inner.aliases;
       total.cost += inner.cost;
+      total.counted += inner.counted;
     }
     return total;
   };
@@ -120,10 +127,11 @@ export function measureOperation(
   const m = measureSet(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
   // Past this the exact figure says nothing more (and a long enough chain would print "Infinity").
   const clamp = (n: number) => Math.min(n, Number.MAX_SAFE_INTEGER);
-  return { depth: m.depth, aliases: clamp(m.aliases), cost: clamp(m.cost) };
+  return { depth: m.depth, aliases: clamp(m.aliases), cost: clamp(m.cost), counted: clamp(m.counted) };
 }
 
-const NOTHING: Measure = Object.freeze({ depth: 0, aliases: 0, cost: 0 });
+type Counted = Measure & { counted: number };
+const NOTHING: Counted = Object.freeze({ depth: 0, aliases: 0, cost: 0, counted: 0 });
 
 /**
  * The schema comes from the gateway, which may load another copy of graphql-js than this module
@@ -134,7 +142,7 @@ function fieldDefinition(parent: GraphQLNamedType | undefined, name: string): Gr
   return parent && 'getFields' in parent ? (parent.getFields()[name] as GraphQLField<unknown, unknown> | undefined) : undefined;
 }
 
-function namedType(type: GraphQLType): GraphQLNamedType {
+export function namedType(type: GraphQLType): GraphQLNamedType {
   return 'ofType' in type ? namedType(type.ofType) : type;
 }
 

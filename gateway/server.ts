@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.js
 import { finiteNumbersRule, noIntrospectionRule, operationChecksPlugin, withoutSuggestions } from './operation-checks.js';
 import { PeerDirectory } from '../subgraphs/shared/peers.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
+import { RateLimits, clientAddress, rateLimitPlugin, rateLimited } from './rate-limits.js';
 
 /** Each part as a person would name it, in the error shown when it does not answer. */
 const PART_NAMES: Record<SubgraphName, string> = {
@@ -57,6 +58,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const peers = options.peers ?? PeerDirectory.fromConfig(config);
   const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway'));
 
+  const rateLimits = new RateLimits(config.rateLimits);
+  await rateLimits.ready();
+
   disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -78,6 +82,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     plugins: [
       operationChecksPlugin(),
       queryLimitsPlugin(options.limits ?? DEFAULT_LIMITS),
+      rateLimitPlugin(rateLimits),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
@@ -92,8 +97,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   wellKnownRoutes(app, peers);
 
   if (!production) {
-    app.post('/auth/dev-token', express.json({ limit: '4kb' }), async (req, res) => {
-      const customerId = (req.body as { customerId?: unknown } | undefined)?.customerId;
+    const requestedCustomer = (req: Request) => (req.body as { customerId?: unknown } | undefined)?.customerId;
+    const tokenBudget = rateLimited(rateLimits, 'tokens', (req) => {
+      const customerId = requestedCustomer(req);
+      return typeof customerId === 'string' ? customerId.slice(0, 64) : undefined;
+    });
+    app.post('/auth/dev-token', express.json({ limit: '4kb' }), tokenBudget, async (req, res) => {
+      const customerId = requestedCustomer(req);
       if (typeof customerId !== 'string' || customerId.length === 0 || customerId.length > 64) {
         res.status(400).json(errorBody(ErrorCode.BAD_USER_INPUT, 'Send {"customerId": "<id of a seeded customer>"}.'));
         return;
@@ -119,7 +129,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     '/graphql',
     express.json({ limit: MAX_REQUEST_BODY }),
     authenticate(tokens),
-    expressMiddleware(apollo, { context: async ({ res }) => ({ principal: res.locals.principal as Principal }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({ principal: res.locals.principal as Principal, clientAddress: clientAddress(req) }),
+    }),
   );
 
   servePreferenceCenter(app, config.preferenceCenterDir);
@@ -135,6 +147,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     async stop() {
       await apollo.stop();
       await signedFetch.close();
+      await rateLimits.close();
     },
   };
 }
