@@ -31,6 +31,8 @@ import { wellKnownRoutes } from './well-known.js';
 // Large enough for a batch of 1,000 events, small enough to refuse abuse.
 export const MAX_REQUEST_BODY = '512kb';
 const DEV_CUSTOMER_PICKER_SIZE = 20;
+/** The largest queries here (30 aliased lists, introspection) take under 1,500 tokens; batches travel in variables. */
+export const MAX_QUERY_TOKENS = 5_000;
 
 export interface GatewayOptions {
   config: Config;
@@ -74,6 +76,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     // Production refuses introspection with its own rule: Apollo's refusal names the server software.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // GraphQL's own validation is not linear in every shape (same-named fields are compared in
+    // pairs; fragment cycles are searched recursively): bound the document before it runs.
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     // The entry point drains and closes everything on SIGTERM/SIGINT; Apollo's own handler would
     // re-raise the signal mid-way (exit 143, database left open).
     stopOnTerminationSignals: false,

@@ -92,6 +92,15 @@ describe('gateway limits and production hardening', () => {
     expect(short.errors).toBeUndefined();
   });
 
+  it("refuses a document past 5,000 tokens before GraphQL's own validation (recursive, pairwise) runs on it", async () => {
+    // 10,000 fragments overflowed the stack of GraphQL's fragment-cycle check: a 500 after a second.
+    const result = await stack.graphql(doublingChain(10_000));
+    expect(result.status).toBe(400);
+    expect(result.errors).toMatchObject([
+      { message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+    ]);
+  });
+
   it('refuses fragments that spread each other (a cycle) as GraphQL does', async () => {
     const result = await stack.graphql('{ ...A } fragment A on Query { purposes { id } ...B } fragment B on Query { ...A }');
     expect(result.status).toBe(400);
