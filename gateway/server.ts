@@ -13,9 +13,11 @@ import type { Principal } from '../subgraphs/shared/principal.js';
 import { CALL_TIMEOUT_MS, createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
-import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from './limits.js';
+import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.js';
+import { finiteNumbersRule, noIntrospectionRule, operationChecksPlugin, withoutSuggestions } from './operation-checks.js';
 import { PeerDirectory } from '../subgraphs/shared/peers.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
+import { RateLimits, clientAddress, rateLimitPlugin, rateLimited } from './rate-limits.js';
 
 /** Each part as a person would name it, in the error shown when it does not answer. */
 const PART_NAMES: Record<SubgraphName, string> = {
@@ -29,6 +31,8 @@ import { wellKnownRoutes } from './well-known.js';
 // Large enough for a batch of 1,000 events, small enough to refuse abuse.
 export const MAX_REQUEST_BODY = '512kb';
 const DEV_CUSTOMER_PICKER_SIZE = 20;
+/** The largest queries here (30 aliased lists, introspection) take under 1,500 tokens; batches travel in variables. */
+export const MAX_QUERY_TOKENS = 5_000;
 
 export interface GatewayOptions {
   config: Config;
@@ -56,6 +60,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const peers = options.peers ?? PeerDirectory.fromConfig(config);
   const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway'));
 
+  const rateLimits = new RateLimits(config.rateLimits);
+  await rateLimits.ready();
+
   disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
@@ -63,16 +70,26 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     buildService: ({ name }) =>
       new SignedDataSource(peers.urlOf(name as SubgraphName), signedFetch, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
   });
+  const formatError = createErrorFormatter({ log: (e) => console.error('[gateway] unexpected error', e) });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !production,
+    // Production refuses introspection with its own rule: Apollo's refusal names the server software.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
+    // GraphQL's own validation is not linear in every shape (same-named fields are compared in
+    // pairs; fragment cycles are searched recursively): bound the document before it runs.
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     // The entry point drains and closes everything on SIGTERM/SIGINT; Apollo's own handler would
     // re-raise the signal mid-way (exit 143, database left open).
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({ log: (e) => console.error('[gateway] unexpected error', e) }),
-    validationRules: [queryLimitsRule(options.limits ?? DEFAULT_LIMITS)],
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    formatError: production ? withoutSuggestions(formatError) : formatError,
+    validationRules: [finiteNumbersRule, ...(production ? [noIntrospectionRule] : [])],
+    plugins: [
+      operationChecksPlugin(),
+      queryLimitsPlugin(options.limits ?? DEFAULT_LIMITS),
+      rateLimitPlugin(rateLimits),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
 
@@ -85,8 +102,13 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   wellKnownRoutes(app, peers);
 
   if (!production) {
-    app.post('/auth/dev-token', express.json({ limit: '4kb' }), async (req, res) => {
-      const customerId = (req.body as { customerId?: unknown } | undefined)?.customerId;
+    const requestedCustomer = (req: Request) => (req.body as { customerId?: unknown } | undefined)?.customerId;
+    const tokenBudget = rateLimited(rateLimits, 'tokens', (req) => {
+      const customerId = requestedCustomer(req);
+      return typeof customerId === 'string' ? customerId.slice(0, 64) : undefined;
+    });
+    app.post('/auth/dev-token', express.json({ limit: '4kb' }), tokenBudget, async (req, res) => {
+      const customerId = requestedCustomer(req);
       if (typeof customerId !== 'string' || customerId.length === 0 || customerId.length > 64) {
         res.status(400).json(errorBody(ErrorCode.BAD_USER_INPUT, 'Send {"customerId": "<id of a seeded customer>"}.'));
         return;
@@ -103,14 +125,25 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     });
   }
 
+  // Apollo's own answer to other methods names the server software.
+  app.all('/graphql', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'POST') return next();
+    res.status(405).set('Allow', 'GET, POST').json(errorBody(ErrorCode.BAD_REQUEST, 'Send GraphQL requests with POST (or GET for queries).'));
+  });
   app.use(
     '/graphql',
     express.json({ limit: MAX_REQUEST_BODY }),
     authenticate(tokens),
-    expressMiddleware(apollo, { context: async ({ res }) => ({ principal: res.locals.principal as Principal }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({ principal: res.locals.principal as Principal, clientAddress: clientAddress(req) }),
+    }),
   );
 
   servePreferenceCenter(app, config.preferenceCenterDir);
+  // Any other path or method: the same coded JSON as every other error, not Express's HTML page.
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json(errorBody(ErrorCode.NOT_FOUND, 'There is nothing at this address.'));
+  });
   app.use(errorHandler);
 
   return {
@@ -119,6 +152,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     async stop() {
       await apollo.stop();
       await signedFetch.close();
+      await rateLimits.close();
     },
   };
 }

@@ -8,6 +8,8 @@ import { CircuitBreaker } from './circuit-breaker.js';
 
 export interface GatewayContext {
   principal: Principal;
+  /** Where the request came from (rate limits); never sent to a part. */
+  clientAddress: string;
 }
 
 /** Carries a call's id from `process` to the fetcher; never sent. */

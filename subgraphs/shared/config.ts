@@ -46,7 +46,34 @@ export interface Config {
   catalogCurrency: string;
   /** Where an item's page in the shop is, `{id}` standing for its id; null: the catalog has no product pages to link to. */
   catalogProductUrlTemplate: string | null;
+  rateLimits: RateLimitConfig;
 }
+
+export const RATE_LIMITED_ACTIONS = ['mutations', 'tokens', 'decisions'] as const;
+export type RateLimitedAction = (typeof RATE_LIMITED_ACTIONS)[number];
+
+/**
+ * How much each signed-in identity and each client address may do per window: mutations, tokens
+ * issued, and recommendation lists (each writes a decision). Counted in Redis when configured
+ * (so every gateway instance shares the count), else in the gateway's memory.
+ */
+export interface RateLimitConfig {
+  redisUrl: string | undefined;
+  /** Prefixes every Redis key (several deployments or test runs on one Redis). */
+  keyPrefix: string;
+  windowSeconds: number;
+  budgets: Record<RateLimitedAction, { perIdentity: number; perAddress: number }>;
+}
+
+/**
+ * Generous defaults: a person never meets them, nor does `npm run bench` (all its load comes from
+ * one address, spread over many customers).
+ */
+const DEFAULT_RATE_BUDGETS: RateLimitConfig['budgets'] = {
+  mutations: { perIdentity: 3_000, perAddress: 120_000 },
+  tokens: { perIdentity: 600, perAddress: 6_000 },
+  decisions: { perIdentity: 3_000, perAddress: 120_000 },
+};
 
 export const SURFACE_NAMES = ['HOME', 'PRODUCT_PAGE', 'EMAIL'] as const;
 export type SurfaceName = (typeof SURFACE_NAMES)[number];
@@ -169,6 +196,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     preferenceCenterDir: path.resolve(env.PREFERENCE_CENTER_DIR ?? './preference-center/dist'),
     catalogCurrency,
     catalogProductUrlTemplate,
+    rateLimits: parseRateLimits(env, problems),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -250,6 +278,27 @@ function secret(name: string, value: string | undefined, devDefault: string, req
   if (value) return value;
   if (required) problems.push(`${name} must be set in production`);
   return devDefault;
+}
+
+/** RATE_LIMIT_REDIS_URL, RATE_LIMIT_WINDOW_SECONDS and RATE_LIMIT_<ACTION>_PER_IDENTITY / _PER_ADDRESS. */
+function parseRateLimits(env: Env, problems: string[]): RateLimitConfig {
+  const redisUrl = env.RATE_LIMIT_REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push(`RATE_LIMIT_REDIS_URL must be a redis:// URL, got "${redisUrl}"`);
+  const keyPrefix = env.RATE_LIMIT_KEY_PREFIX ?? 'cfp-rate';
+  if (!/^[A-Za-z0-9_:-]{1,40}$/.test(keyPrefix))
+    problems.push(`RATE_LIMIT_KEY_PREFIX may hold only letters, digits, _, : and - (at most 40), got "${keyPrefix}"`);
+  const budget = (name: string, fallback: number) => parseNumber(name, env[name], fallback, problems, 1);
+  const budgets = Object.fromEntries(
+    RATE_LIMITED_ACTIONS.map((action) => {
+      const key = `RATE_LIMIT_${action.toUpperCase()}`;
+      const fallback = DEFAULT_RATE_BUDGETS[action];
+      return [
+        action,
+        { perIdentity: budget(`${key}_PER_IDENTITY`, fallback.perIdentity), perAddress: budget(`${key}_PER_ADDRESS`, fallback.perAddress) },
+      ];
+    }),
+  ) as RateLimitConfig['budgets'];
+  return { redisUrl, keyPrefix, windowSeconds: budget('RATE_LIMIT_WINDOW_SECONDS', 60), budgets };
 }
 
 function isHttpUrl(value: string): boolean {

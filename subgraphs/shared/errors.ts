@@ -25,6 +25,8 @@ export enum ErrorCode {
   // Limits.
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** Too many requests from one identity or address; the answer carries Retry-After. */
+  RATE_LIMITED = 'RATE_LIMITED',
   // Ours to fix.
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

@@ -31,6 +31,27 @@ describe('configuration', () => {
       expect(() => loadConfig({ CATALOG_PRODUCT_URL_TEMPLATE: bad }), bad).toThrow('CATALOG_PRODUCT_URL_TEMPLATE must contain {id}');
   });
 
+  it('reads the rate limits: in memory unless RATE_LIMIT_REDIS_URL is set, each budget configurable', () => {
+    const defaults = loadConfig({}).rateLimits;
+    expect(defaults.redisUrl).toBeUndefined();
+    expect(defaults.windowSeconds).toBe(60);
+    const set = loadConfig({
+      RATE_LIMIT_REDIS_URL: 'redis://127.0.0.1:6379',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      RATE_LIMIT_TOKENS_PER_ADDRESS: '5',
+      RATE_LIMIT_DECISIONS_PER_IDENTITY: '7',
+    }).rateLimits;
+    expect(set).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', windowSeconds: 10 });
+    expect(set.budgets.tokens).toEqual({ perIdentity: defaults.budgets.tokens.perIdentity, perAddress: 5 });
+    expect(set.budgets.decisions.perIdentity).toBe(7);
+    expect(() => loadConfig({ RATE_LIMIT_REDIS_URL: 'http://cache', RATE_LIMIT_MUTATIONS_PER_IDENTITY: '0' })).toThrow(
+      new ConfigError([
+        'RATE_LIMIT_REDIS_URL must be a redis:// URL, got "http://cache"',
+        'RATE_LIMIT_MUTATIONS_PER_IDENTITY must be a number of at least 1, got "0"',
+      ]),
+    );
+  });
+
   it('refuses to run in production with development secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /GATEWAY_SECRET must be set in production[\s\S]*JWT_SECRET must be set in production/,
