@@ -134,7 +134,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const catalogCurrency = env.CATALOG_CURRENCY ?? 'EUR';
   if (!/^[A-Z]{3}$/.test(catalogCurrency)) problems.push(`CATALOG_CURRENCY must be an ISO 4217 code like EUR, got "${catalogCurrency}"`);
 
-  const partners = readPartnersFile(partnersFile(env), env, { production, reservedNames: SUBGRAPH_NAMES, gatewaySecret, needSecrets: true }, problems);
+  const partners = readPartnersFile(
+    partnersFile(env),
+    env,
+    { production, reservedNames: SUBGRAPH_NAMES, gatewaySecret, needSecrets: true },
+    problems,
+  );
 
   const config: Config = {
     nodeEnv,

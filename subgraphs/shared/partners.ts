@@ -100,7 +100,8 @@ function parseEntry(
 
   const purposes = Array.isArray(entry.allowedPurposes) ? entry.allowedPurposes : [];
   if (!Array.isArray(entry.allowedPurposes)) problems.push(`${where}: allowedPurposes must be a list of purposes`);
-  for (const p of purposes) if (!isPurposeId(p) || p === 'essential') problems.push(`${where}: "${String(p)}" is not a purpose a partner may be allowed`);
+  for (const p of purposes)
+    if (!isPurposeId(p) || p === 'essential') problems.push(`${where}: "${String(p)}" is not a purpose a partner may be allowed`);
 
   const file = (value: unknown) => (typeof value === 'string' ? path.resolve(base, value) : undefined);
   const module = file(entry.module);

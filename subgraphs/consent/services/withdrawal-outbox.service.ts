@@ -11,6 +11,11 @@ import { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js'
 export interface WithdrawalSubscriber {
   name: string;
   /**
+   * Whether this revoking decision reaches the subscriber (inside the decision's transaction;
+   * `changeStartSeq`: the first ledger position of the change). Absent: every decision does.
+   */
+  accepts?(manager: EntityManager, decision: ConsentDecisionRecord, changeStartSeq: number): Promise<boolean>;
+  /**
    * `withdrawnAt`: when it was recorded; `withdrawalSeq`: its ledger position. What was collected
    * under a later consent state came under a new grant and stays.
    */
@@ -62,22 +67,25 @@ export class WithdrawalOutbox {
   /** One row per revoking decision and subscriber, inside the caller's transaction. */
   async enqueue(manager: EntityManager, receiptId: string, revoked: ConsentDecisionRecord[]): Promise<void> {
     const createdAt = this.clock.now().toISOString();
-    const rows = revoked.flatMap((d) =>
-      this.subscribers.map((s) => ({
-        receiptId,
-        decisionId: d.decisionId,
-        decisionSeq: d.seq,
-        customerId: d.customerId,
-        purpose: d.purpose,
-        subscriber: s.name,
-        status: 'PENDING' as const,
-        attempts: 0,
-        lastError: null,
-        report: null,
-        createdAt,
-        deliveredAt: null,
-      })),
-    );
+    const changeStartSeq = Math.min(...revoked.map((d) => d.seq));
+    const deliveries: { d: ConsentDecisionRecord; s: WithdrawalSubscriber }[] = [];
+    for (const d of revoked) {
+      for (const s of this.subscribers) if (!s.accepts || (await s.accepts(manager, d, changeStartSeq))) deliveries.push({ d, s });
+    }
+    const rows = deliveries.map(({ d, s }) => ({
+      receiptId,
+      decisionId: d.decisionId,
+      decisionSeq: d.seq,
+      customerId: d.customerId,
+      purpose: d.purpose,
+      subscriber: s.name,
+      status: 'PENDING' as const,
+      attempts: 0,
+      lastError: null,
+      report: null,
+      createdAt,
+      deliveredAt: null,
+    }));
     if (rows.length > 0) await manager.insert(WithdrawalOutboxRecord, rows);
   }
 
