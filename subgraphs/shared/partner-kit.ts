@@ -121,7 +121,7 @@ const unused = new Proxy({}, { get: () => undefined }) as never;
  * PostgreSQL schema), a server that believes only its own secret, and withdrawals from its durable
  * JetStream consumer where a message engine is configured (otherwise consent calls it, signed).
  */
-export function definePartner<Services>(parts: PartnerParts<Services>): PartnerSubgraph & {
+export function definePartner<Services>(parts: PartnerParts<Services>): Omit<PartnerSubgraph, 'create'> & {
   create(options: PartnerOptions): Promise<SubgraphModule<Services & { customerData: CustomerDataService }>>;
 } {
   return {
