@@ -13,6 +13,7 @@ import { createSubgraphServer } from './subgraph-server.js';
 import { Transactions } from './transactions.js';
 import { consumeWithdrawals } from './withdrawal-relay.js';
 import { WithdrawalResolver, type WithdrawalHandler } from './withdrawal.resolver.js';
+import { PartnerCustomer } from './partner-customer.js';
 import gql from 'graphql-tag';
 import { loadConfigOrExit, type Config } from './config.js';
 import { listen } from './http.js';
@@ -91,8 +92,8 @@ export interface PartnerSchemaParts {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: Function[];
   resolverInstances: object[];
-  /** The partner's `Customer` type (extending the graph's, by `id`). */
-  orphanedTypes: NonNullable<FederatedSchemaOptions['orphanedTypes']>;
+  /** Types no resolver returns but the graph reaches (`Customer` is always there). */
+  orphanedTypes?: NonNullable<FederatedSchemaOptions['orphanedTypes']>;
 }
 
 /**
@@ -106,7 +107,7 @@ export function buildPartnerSchema(
   hooks: { customerData: CustomerDataService; withdrawals: WithdrawalHandler },
 ): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    orphanedTypes: parts.orphanedTypes,
+    orphanedTypes: [PartnerCustomer, ...(parts.orphanedTypes ?? [])],
     resolvers: [CustomerDataResolver, WithdrawalResolver, ...parts.resolvers],
     resolverInstances: [...parts.resolverInstances, new CustomerDataResolver(hooks.customerData), new WithdrawalResolver(name, hooks.withdrawals)],
     referenceResolvers: { Customer: { __resolveReference: (ref: { id: string; grantedPurposes?: unknown }) => ({ ...ref }) } },
