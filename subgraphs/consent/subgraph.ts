@@ -162,9 +162,15 @@ function engineSubscribers(engine: MessageEngine, partners: readonly PartnerRegi
   return [...WITHDRAWAL_SUBSCRIBERS.map(subscriber), ...partners.map((p) => partnerScoped(subscriber(p.name), p))];
 }
 
+/** A partner's signed webhook is tried this often (every CONSENT_MAINTENANCE_MS) before it is dead-lettered. */
+export const PARTNER_WEBHOOK_MAX_ATTEMPTS = 10;
+
 /** Subscribers reached over signed HTTP, at the address the peer directory holds at call time. */
 function httpSubscribers(peers: PeerDirectory, fetches: SignedFetches, partners: readonly PartnerRegistration[]): WithdrawalSubscriber[] {
   const subscriber = (name: string) =>
     graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), fetches.for(name), 'consent').request(query, variables));
-  return [...WITHDRAWAL_SUBSCRIBERS.map(subscriber), ...partners.map((p) => partnerScoped(subscriber(p.name), p))];
+  return [
+    ...WITHDRAWAL_SUBSCRIBERS.map(subscriber),
+    ...partners.map((p) => ({ ...partnerScoped(subscriber(p.name), p), maxAttempts: PARTNER_WEBHOOK_MAX_ATTEMPTS })),
+  ];
 }

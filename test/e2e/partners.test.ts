@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
+import { PARTNER_WEBHOOK_MAX_ATTEMPTS } from '../../subgraphs/consent/subgraph.js';
 import { WithdrawalOutboxRecord } from '../../subgraphs/consent/entities/withdrawal-outbox.entity.js';
 import { ERASE_CONFIRMATION } from '../../subgraphs/profile/services/erasure.service.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
@@ -141,5 +142,34 @@ describe('a partner subgraph (the reviews example) through the gateway', () => {
     expect(erased.data!.eraseMe).toMatchObject({ complete: true, pending: [] });
     expect(erased.data!.eraseMe.reports).toContainEqual({ subgraph: 'reviews', removed: [{ category: 'reviews', count: 1 }] });
     expect(await stored()).toBe(0);
+  });
+
+  it('dead-letters a webhook that keeps failing, and a follow-up receipt says the removal failed there', async () => {
+    const other = 'cust-004';
+    const otherToken = await stack.tokenFor(other);
+    const set = (p: string, g: boolean) => stack.graphql(SET, { p, g }, { token: otherToken });
+    expect((await set(Purpose.SHARE_PARTNERS, true)).errors).toBeUndefined();
+    const url = stack.peers.urlOf('reviews');
+    stack.peers.register('reviews', CLOSED);
+    try {
+      const withdrawn = await set(Purpose.SHARE_PARTNERS, false);
+      const { receiptId } = withdrawn.data!.setConsent.receipt;
+      const maintenance = (stack.subgraphs.consent as unknown as { maintenance: { runOnce(): Promise<void> } }).maintenance;
+      const row = () =>
+        stack.subgraphs.consent.dataSource.getRepository(WithdrawalOutboxRecord).findOneByOrFail({ customerId: other, subscriber: 'reviews' });
+      for (let attempt = 2; attempt < PARTNER_WEBHOOK_MAX_ATTEMPTS; attempt++) await maintenance.runOnce();
+      expect(await row()).toMatchObject({ status: 'PENDING', attempts: PARTNER_WEBHOOK_MAX_ATTEMPTS - 1 });
+      await maintenance.runOnce();
+      await maintenance.runOnce();
+      expect(await row()).toMatchObject({ status: 'DEAD_LETTER', attempts: PARTNER_WEBHOOK_MAX_ATTEMPTS });
+      const issued = await (stack.subgraphs.consent.services as ConsentServices).receipts.issuedFor(other);
+      const followUp = issued.find((r) => r.followUpOf === receiptId);
+      expect(JSON.parse(followUp!.document).dataRemoval).toMatchObject({
+        status: 'FAILED',
+        failed: [{ subgraph: 'reviews', purpose: 'share.partners' }],
+      });
+    } finally {
+      stack.peers.register('reviews', url);
+    }
   });
 });

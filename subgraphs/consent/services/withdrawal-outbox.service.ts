@@ -16,6 +16,11 @@ export interface WithdrawalSubscriber {
    */
   accepts?(manager: EntityManager, decision: ConsentDecisionRecord, changeStartSeq: number): Promise<boolean>;
   /**
+   * Failed calls before a delivery is dead-lettered (kept, shown as failed on the receipt, tried
+   * again before the purpose is granted again). Absent: retried until it answers.
+   */
+  maxAttempts?: number;
+  /**
    * `withdrawnAt`: when it was recorded; `withdrawalSeq`: its ledger position. What was collected
    * under a later consent state came under a new grant and stays.
    */
@@ -169,7 +174,14 @@ export class WithdrawalOutbox {
             : { attempts: row.attempts + 1, lastError: null },
         );
       } catch (error) {
-        await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });
+        const attempts = row.attempts + 1;
+        const lastError = String((error as Error).message ?? error).slice(0, 255);
+        const deadLetter = subscriber.maxAttempts !== undefined && attempts >= subscriber.maxAttempts;
+        if (deadLetter)
+          console.error(
+            `[consent] withdrawal ${row.id} (${row.purpose}) to ${row.subscriber} dead-lettered after ${attempts} attempts: ${lastError}`,
+          );
+        await this.update(row.id, { attempts, lastError, ...(deadLetter ? { status: 'DEAD_LETTER' as const } : {}) });
       } finally {
         this.inFlight.delete(row.id);
       }
