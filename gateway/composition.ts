@@ -1,10 +1,12 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import gql from 'graphql-tag';
+// The first-party subgraphs load first: the order type-graphql meets resolvers in is the order of
+// their fields in the checked-in supergraph.
+import { SUBGRAPHS } from '../subgraphs/registry.js';
 import { loadConfig, loadPartnersForComposition } from '../subgraphs/shared/config.js';
 import { partnerTypeDefs } from '../subgraphs/shared/partner-kit.js';
 import type { PartnerRegistration } from '../subgraphs/shared/partners.js';
-import { SUBGRAPHS } from '../subgraphs/registry.js';
 import { checkDataPolicy, type PolicyViolation } from './data-policy.js';
 
 export { SUPERGRAPH_PATH } from './supergraph-file.js';

@@ -62,8 +62,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names each subgraph; where it runs comes from configuration.
-    buildService: ({ name }) =>
-      new SignedDataSource(peers.urlOf(name), fetches.for(name), PART_NAMES[name as SubgraphName] ?? `${name} partner service`),
+    // A partner composed in but not registered here answers at the supergraph's address.
+    buildService: ({ name, url }) =>
+      new SignedDataSource(peers.urlOf(name) ?? url, fetches.for(name), PART_NAMES[name as SubgraphName] ?? `${name} partner service`),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -58,9 +58,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   try {
     const files = await generatePartnerSubgraph(name);
     console.log(`Created subgraphs/${name}/ (${files.length} files). Next (docs/partners.md):`);
-    console.log(`  1. npx vitest run subgraphs/${name}          # its own tests pass as generated`);
-    console.log(`  2. register it in partners.json (name, url, signingSecretEnv, allowedPurposes, module)`);
-    console.log(`  3. npm run compose                            # the data policy checks it; the supergraph gains it`);
+    console.log(`  1. npx vitest run subgraphs/${name}/   (its own tests pass as generated)`);
+    console.log('  2. register it in partners.json: name, url, signingSecretEnv, allowedPurposes, module');
+    console.log('  3. npm run compose   (the data policy checks it, and the supergraph gains it)');
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -71,6 +71,11 @@ export function readPartnersFile(
   return registrations;
 }
 
+/** The development secret of a partner whose variable is not set (never accepted in production). */
+export function devPartnerSecret(name: string): string {
+  return `dev-only-${name}-partner-signing-secret-change-me`;
+}
+
 function parseEntry(
   entry: PartnerEntry,
   index: number,
@@ -87,8 +92,10 @@ function parseEntry(
   if (!/^https?:\/\/[^\s]+$/.test(url)) problems.push(`${where}: url must be an http(s) URL, got "${url}"`);
 
   let signingSecret = '';
-  if (typeof entry.signingSecretEnv === 'string') signingSecret = env[entry.signingSecretEnv] ?? '';
-  else if (typeof entry.signingSecret === 'string') {
+  if (typeof entry.signingSecretEnv === 'string') {
+    // Like GATEWAY_SECRET: a published development value outside production, required in it.
+    signingSecret = env[entry.signingSecretEnv] || (context.production ? '' : devPartnerSecret(name));
+  } else if (typeof entry.signingSecret === 'string') {
     signingSecret = entry.signingSecret;
     if (context.production) problems.push(`${where}: in production the secret comes from the environment (signingSecretEnv), not the file`);
   }
@@ -96,6 +103,8 @@ function parseEntry(
     const source = typeof entry.signingSecretEnv === 'string' ? `the variable ${entry.signingSecretEnv}` : 'signingSecret';
     problems.push(`${where}: ${source} must hold a signing secret of at least 32 characters`);
   }
+  if (context.production && signingSecret === devPartnerSecret(name))
+    problems.push(`${where}: the signing secret must not be the published development value in production`);
   if (context.needSecrets && signingSecret === context.gatewaySecret) problems.push(`${where}: the signing secret must differ from GATEWAY_SECRET`);
 
   const purposes = Array.isArray(entry.allowedPurposes) ? entry.allowedPurposes : [];
