@@ -64,7 +64,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     // The supergraph names each subgraph; where it runs comes from configuration.
     // A partner composed in but not registered here answers at the supergraph's address.
     buildService: ({ name, url }) =>
-      new SignedDataSource(peers.urlOf(name) ?? url, fetches.for(name), PART_NAMES[name as SubgraphName] ?? `${name} partner service`),
+      new SignedDataSource(
+        peers.urlOf(name) ?? url,
+        fetches.for(name),
+        PART_NAMES[name as SubgraphName] ?? `${name} partner service`,
+        config.partners.find((p) => p.name === name)?.allowedPurposes,
+      ),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -10,6 +10,10 @@ import { createSignedFetch } from '../../subgraphs/shared/signed-fetch.js';
 import type { ReviewsServices } from '../fixtures/partners/reviews/partner.js';
 import { ReviewRecord } from '../fixtures/partners/reviews/review.entity.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
+import { listen } from '../../subgraphs/shared/http.js';
+import { PeerDirectory } from '../../subgraphs/shared/peers.js';
+import { createGateway } from '../../gateway/server.js';
+import { composeSupergraph } from '../../gateway/composition.js';
 
 const PARTNERS_FILE = path.resolve('test/fixtures/partners/partners.json');
 const REVIEWS = '{ me { id reviews { itemId rating text } } }';
@@ -63,6 +67,50 @@ describe('a partner subgraph (the reviews example) through the gateway', () => {
     } finally {
       await withGatewaySecret.close();
       await withPartnerSecret.close();
+    }
+  });
+
+  it('hands the partner only the grants in its scope', async () => {
+    // A relay in front of the partner records what the gateway sends it, and passes it on.
+    const bodies: string[] = [];
+    const target = stack.peers.urlOf('reviews');
+    const relay = await listen(
+      async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-gateway-') || k === 'content-type')) as Record<
+          string,
+          string
+        >;
+        const answer = await fetch(target, { method: 'POST', headers, body: bodies[bodies.length - 1] });
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(await answer.text());
+      },
+      0,
+      '127.0.0.1',
+    );
+    // A second gateway over the same parts, whose way to reviews passes through the relay.
+    const peers = new PeerDirectory(stack.peers.all());
+    peers.register('reviews', `${relay.url}/graphql`);
+    const composed = await composeSupergraph({ partners: stack.config.partners });
+    const gateway = await createGateway({ config: stack.config, peers, supergraphSdl: composed.ok ? composed.supergraphSdl : undefined });
+    const server = await listen(gateway.app, 0, '127.0.0.1');
+    try {
+      expect((await setConsent(Purpose.STATED, true)).errors).toBeUndefined();
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: REVIEWS }),
+      });
+      expect(((await response.json()) as { data: { me: { reviews: unknown[] } } }).data.me.reviews).toHaveLength(1);
+      const handed = bodies.map((b) => JSON.parse(b).variables?.representations).filter(Boolean);
+      expect(handed).toEqual([[{ __typename: 'Customer', id: customerId, grantedPurposes: ['share.partners'] }]]);
+      expect((await setConsent(Purpose.STATED, false)).errors).toBeUndefined();
+    } finally {
+      await server.close();
+      await gateway.stop();
+      await relay.close();
     }
   });
 
