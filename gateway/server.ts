@@ -10,7 +10,7 @@ import { ConsentClient } from '../subgraphs/shared/consent-client.js';
 import { ServiceClient } from '../subgraphs/shared/service-client.js';
 import { AppError, ErrorCode, createErrorFormatter, errorBody } from '../subgraphs/shared/errors.js';
 import type { Principal } from '../subgraphs/shared/principal.js';
-import { CALL_TIMEOUT_MS, createSignedFetch } from '../subgraphs/shared/signed-fetch.js';
+import { CALL_TIMEOUT_MS, createSignedFetches } from '../subgraphs/shared/signed-fetch.js';
 import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.js';
@@ -55,7 +55,9 @@ export interface GatewayServer {
 export async function createGateway(options: GatewayOptions): Promise<GatewayServer> {
   const { config } = options;
   const production = config.nodeEnv === 'production';
-  const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.gateway);
+  // Each partner's requests are signed with that partner's own secret.
+  const fetches = createSignedFetches(config.gatewaySecret, config.partners, CALL_TIMEOUT_MS.gateway);
+  const signedFetch = fetches.shared;
   const tokens = new TokenService(config);
   const peers = options.peers ?? PeerDirectory.fromConfig(config);
   const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway'));
@@ -67,8 +69,14 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names each subgraph; where it runs comes from configuration.
-    buildService: ({ name }) =>
-      new SignedDataSource(peers.urlOf(name as SubgraphName), signedFetch, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
+    // A partner composed in but not registered here answers at the supergraph's address.
+    buildService: ({ name, url }) =>
+      new SignedDataSource(
+        peers.urlOf(name) ?? url,
+        fetches.for(name),
+        PART_NAMES[name as SubgraphName] ?? `${name} partner service`,
+        config.partners.find((p) => p.name === name)?.allowedPurposes,
+      ),
   });
   const formatError = createErrorFormatter({ log: (e) => console.error('[gateway] unexpected error', e) });
   const apollo = new ApolloServer<GatewayContext>({
@@ -151,7 +159,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     tokens,
     async stop() {
       await apollo.stop();
-      await signedFetch.close();
+      await fetches.close();
       await rateLimits.close();
     },
   };

@@ -39,6 +39,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     signedFetch: SignedFetch,
     private readonly partName: string,
+    /** For a partner: the purposes it is registered for; the grants it is handed are cut to them. */
+    private readonly partnerPurposes: readonly string[] | null = null,
   ) {
     const fetcher = (target: string, init: NonNullable<Parameters<SignedFetch>[1]>) => {
       const { [CALL_HEADER]: call, ...headers } = init.headers ?? {};
@@ -52,6 +54,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (principal) request.http?.headers.set(SIGNATURE_HEADERS.principal, encodePrincipal(principal));
     const call = this.calls.get(request);
     if (call !== undefined) request.http?.headers.set(CALL_HEADER, call);
+    if (this.partnerPurposes) request.variables = grantsWithin(request.variables, this.partnerPurposes);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -87,4 +90,19 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       ],
     } as GatewayGraphQLResponse;
   }
+}
+
+/**
+ * A partner learns of a customer's grants only those in its scope: `grantedPurposes` in the
+ * representations it is handed (from `@requires`) keeps just the purposes it is registered for.
+ */
+export function grantsWithin(variables: Record<string, unknown> | undefined, purposes: readonly string[]): Record<string, unknown> | undefined {
+  const representations = variables?.representations;
+  if (!Array.isArray(representations)) return variables;
+  return {
+    ...variables,
+    representations: representations.map((r: Record<string, unknown>) =>
+      Array.isArray(r?.grantedPurposes) ? { ...r, grantedPurposes: r.grantedPurposes.filter((p) => purposes.includes(p as string)) } : r,
+    ),
+  };
 }

@@ -6,6 +6,7 @@ import { PeerDirectory } from '../subgraphs/shared/peers.js';
 import { listen, type RunningServer } from '../subgraphs/shared/http.js';
 import type { SubgraphModule } from '../subgraphs/shared/subgraph-module.js';
 import { SUBGRAPHS } from '../subgraphs/registry.js';
+import { loadPartner } from '../subgraphs/shared/partner-kit.js';
 import { generateDemoData, type DemoOptions } from './demo/generate.js';
 
 export interface StackOptions {
@@ -15,6 +16,8 @@ export interface StackOptions {
   clock?: Clock;
   /** Use the configured ports (npm start) or free ones (tests). */
   ports?: 'configured' | 'free';
+  /** The supergraph to serve instead of the checked-in one (a test's, composed with its partners). */
+  supergraphSdl?: string;
 }
 
 export interface Stack {
@@ -24,6 +27,8 @@ export interface Stack {
   gatewayUrl: string;
   gateway: GatewayServer;
   subgraphs: Record<SubgraphName, SubgraphModule<unknown> & { url: string }>;
+  /** The registered partners that live in this repository (a `module`), started here too. */
+  partners: Record<string, SubgraphModule<unknown> & { url: string }>;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -39,9 +44,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const peers = PeerDirectory.fromConfig(config);
   const servers: RunningServer[] = [];
   const modules: Partial<Stack['subgraphs']> = {};
+  const partners: Stack['partners'] = {};
   const stopAll = async () => {
     for (const s of servers.reverse()) await s.close();
-    for (const m of Object.values(modules)) await m?.close();
+    for (const m of [...Object.values(modules), ...Object.values(partners)]) await m?.close();
   };
   try {
     for (const definition of SUBGRAPHS) {
@@ -51,6 +57,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       peers.register(definition.name, `${server.url}/graphql`);
       modules[definition.name] = Object.assign(module, { url: peers.urlOf(definition.name) });
     }
+    for (const registration of config.partners.filter((p) => p.module)) {
+      const module = await (await loadPartner(registration)).create({ config, peers, clock: options.clock, registration });
+      const server = await listen(module.app, free ? 0 : Number(new URL(registration.url).port), config.host);
+      servers.push(server);
+      peers.register(registration.name, `${server.url}/graphql`);
+      partners[registration.name] = Object.assign(module, { url: peers.urlOf(registration.name) });
+    }
     let seeded = false;
     if (options.seed !== false) {
       const data = generateDemoData(options.seed ?? {});
@@ -58,8 +71,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         seeded = (await definition.seed(modules[definition.name]!, data)) || seeded;
       }
     }
-    for (const module of Object.values(modules)) module?.start();
-    const gateway = await createGateway({ config, peers });
+    for (const module of [...Object.values(modules), ...Object.values(partners)]) module?.start();
+    const gateway = await createGateway({ config, peers, supergraphSdl: options.supergraphSdl });
     const gatewayServer = await listen(gateway.app, free ? 0 : config.gatewayPort, config.host);
     servers.push(gatewayServer);
     return {
@@ -68,6 +81,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       gatewayUrl: gatewayServer.url,
       gateway,
       subgraphs: modules as Stack['subgraphs'],
+      partners,
       seeded,
       async close() {
         await stopAll();

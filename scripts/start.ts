@@ -19,6 +19,7 @@ if (!fs.existsSync(path.join(config.preferenceCenterDir, 'index.html'))) {
 }
 const stack = await startStack({ config, seed: { now: new Date(new Date().toISOString().slice(0, 10)) } });
 const url = stack.gatewayUrl;
+const partners = Object.entries(stack.partners).map(([name, p]) => `${name} ${p.url}`);
 // Development tokens exist only outside production (the gateway has no such route there).
 const devTokenHint =
   config.nodeEnv === 'production'
@@ -34,7 +35,7 @@ Consent-first personalization is running (${Date.now() - started} ms${stack.seed
   GraphQL endpoint   ${url}/graphql
   Subgraphs          ${Object.values(stack.subgraphs)
     .map((s) => s.url)
-    .join('  ')}
+    .join('  ')}${partners.length > 0 ? `\n  Partners           ${partners.join('  ')}` : ''}
   Data               ${config.dataDir}
 ${devTokenHint}
 Press Ctrl-C to stop.`);

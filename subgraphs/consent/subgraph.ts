@@ -6,7 +6,8 @@ import { OUTBOX_ENTITIES, Outbox, OutboxTable, publishTo } from '../shared/outbo
 import { connectJetStream, type MessageEngine } from '../shared/message-engine.js';
 import { consumeWithdrawalReports, publishWithdrawal } from '../shared/withdrawal-relay.js';
 import { ServiceClient } from '../shared/service-client.js';
-import { createSignedFetch, type SignedFetch } from '../shared/signed-fetch.js';
+import { createSignedFetches, type SignedFetches } from '../shared/signed-fetch.js';
+import type { PartnerRegistration } from '../shared/partners.js';
 import { assembleSubgraph, type SubgraphModule, type SubgraphOptions } from '../shared/subgraph-module.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { ConsentStateRecord } from './entities/consent-state.entity.js';
@@ -40,6 +41,7 @@ import { NoticeService } from './services/notice.service.js';
 import { ReceiptSigner } from './services/receipt-signer.js';
 import { ReceiptService } from './services/receipt.service.js';
 import { WithdrawalOutbox, graphqlSubscriber, type WithdrawalSubscriber } from './services/withdrawal-outbox.service.js';
+import { partnerScoped } from './services/partner-deliveries.js';
 
 export const CONSENT_ENTITIES = [
   CustomerRecord,
@@ -83,7 +85,7 @@ export async function createConsentSubgraph(
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);
-  const signedFetch = createSignedFetch(config.gatewaySecret);
+  const fetches = createSignedFetches(config.gatewaySecret, config.partners);
   const signer = await ReceiptSigner.open(dataSource, tx, clock, config);
   const ledger = new LedgerService(dataSource);
   const notices = new NoticeService(dataSource, tx, clock);
@@ -91,7 +93,9 @@ export async function createConsentSubgraph(
   const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController, config.receiptControllerAddress);
   // Withdrawals through the message engine when one is configured, otherwise signed calls in process.
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
-  const subscribers = engine ? engineSubscribers(engine) : httpSubscribers(options.peers ?? PeerDirectory.fromConfig(config), signedFetch);
+  const subscribers = engine
+    ? engineSubscribers(engine, config.partners)
+    : httpSubscribers(options.peers ?? PeerDirectory.fromConfig(config), fetches, config.partners);
   const outbox = new WithdrawalOutbox(dataSource, subscribers, tx, clock, { reportsFollow: engine !== null });
   const changeFeed = engine ? new Outbox(tx, clock, publishTo(engine), { source: 'consent', retryMs: config.consentMaintenanceMs }) : null;
   const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx, changeFeed);
@@ -132,15 +136,18 @@ export async function createConsentSubgraph(
           ),
       ],
       stopJobs: [() => maintenance.stop(), () => changeFeed?.stop()],
-      releaseConnections: [() => signedFetch.close(), () => engine?.close()],
+      releaseConnections: [() => fetches.close(), () => engine?.close()],
     }),
     { maintenance },
   );
 }
 
-/** Subscribers reached through the message engine: each reports back on its own (see withdrawal-relay.ts). */
-function engineSubscribers(engine: MessageEngine): WithdrawalSubscriber[] {
-  return WITHDRAWAL_SUBSCRIBERS.map((name) => ({
+/**
+ * Subscribers reached through the message engine: each reports back on its own (see
+ * withdrawal-relay.ts). A partner has a durable consumer of its own topic, `withdrawals.<name>`.
+ */
+function engineSubscribers(engine: MessageEngine, partners: readonly PartnerRegistration[]): WithdrawalSubscriber[] {
+  const subscriber = (name: string): WithdrawalSubscriber => ({
     name,
     apply: (row) =>
       publishWithdrawal(engine, name, {
@@ -151,12 +158,19 @@ function engineSubscribers(engine: MessageEngine): WithdrawalSubscriber[] {
         withdrawalSeq: row.withdrawalSeq,
         generation: row.generation,
       }),
-  }));
+  });
+  return [...WITHDRAWAL_SUBSCRIBERS.map(subscriber), ...partners.map((p) => partnerScoped(subscriber(p.name), p))];
 }
 
+/** A partner's signed webhook is tried this often (every CONSENT_MAINTENANCE_MS) before it is dead-lettered. */
+export const PARTNER_WEBHOOK_MAX_ATTEMPTS = 10;
+
 /** Subscribers reached over signed HTTP, at the address the peer directory holds at call time. */
-function httpSubscribers(peers: PeerDirectory, signedFetch: SignedFetch): WithdrawalSubscriber[] {
-  return WITHDRAWAL_SUBSCRIBERS.map((name) =>
-    graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), signedFetch, 'consent').request(query, variables)),
-  );
+function httpSubscribers(peers: PeerDirectory, fetches: SignedFetches, partners: readonly PartnerRegistration[]): WithdrawalSubscriber[] {
+  const subscriber = (name: string) =>
+    graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), fetches.for(name), 'consent').request(query, variables));
+  return [
+    ...WITHDRAWAL_SUBSCRIBERS.map(subscriber),
+    ...partners.map((p) => ({ ...partnerScoped(subscriber(p.name), p), maxAttempts: PARTNER_WEBHOOK_MAX_ATTEMPTS })),
+  ];
 }

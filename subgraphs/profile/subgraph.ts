@@ -1,7 +1,7 @@
 import { systemClock } from '../shared/clock.js';
 import { ConsentClient } from '../shared/consent-client.js';
 import { CustomerDataService, entityHolder } from '../shared/customer-data.js';
-import { CALL_TIMEOUT_MS, createSignedFetch } from '../shared/signed-fetch.js';
+import { CALL_TIMEOUT_MS, createSignedFetches } from '../shared/signed-fetch.js';
 import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
 import { PeerDirectory } from '../shared/peers.js';
@@ -51,9 +51,13 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     sqliteFile: options.sqliteFile,
   });
   const tx = new Transactions(dataSource);
-  const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.profile);
+  const fetches = createSignedFetches(config.gatewaySecret, config.partners, CALL_TIMEOUT_MS.profile);
   const directory = options.peers ?? PeerDirectory.fromConfig(config);
-  const peers = new PeerClients(directory, signedFetch);
+  const peers = new PeerClients(
+    directory,
+    fetches,
+    config.partners.map((p) => p.name),
+  );
   const consentClient = new ConsentClient(peers.of('consent'));
   // Relayed through the message engine when one is configured, otherwise by a signed call in process.
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
@@ -94,6 +98,6 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
         ),
     ],
     stopJobs: [() => services.retention.stop(), () => outbox.stop()],
-    releaseConnections: [() => signedFetch.close(), () => engine?.close()],
+    releaseConnections: [() => fetches.close(), () => engine?.close()],
   });
 }

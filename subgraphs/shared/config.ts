@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readPartnersFile, type PartnerRegistration } from './partners.js';
 
 /**
  * The only place that reads the environment (SPEC §10). Parsed once at start-up, validated,
@@ -25,6 +26,8 @@ export interface Config {
   databaseSchemaPrefix: string;
   /** Shared secret the gateway signs every subgraph request with (HMAC-SHA256). */
   gatewaySecret: string;
+  /** Partner subgraphs from the partners file (`PARTNERS_FILE`, default ./partners.json; absent: none). */
+  partners: readonly PartnerRegistration[];
   /** How long a gateway signature stays valid, in milliseconds. */
   signatureMaxAgeMs: number;
   jwt: { secret: string; issuer: string; audience: string; ttlSeconds: number; jwksUrl: string | undefined };
@@ -165,6 +168,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     problems.push(
       `CATALOG_PRODUCT_URL_TEMPLATE must contain {id} and be a path on this site ("/products/{id}") or an https address, got "${catalogProductUrlTemplate}"`,
     );
+  const partners = readPartnersFile(
+    partnersFile(env),
+    env,
+    { production, reservedNames: SUBGRAPH_NAMES, gatewaySecret, needSecrets: true },
+    problems,
+  );
 
   const config: Config = {
     nodeEnv,
@@ -177,6 +186,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseSchemaPrefix,
     nats: natsUrl ? { url: natsUrl, stream: natsStream } : undefined,
     gatewaySecret,
+    partners,
     signatureMaxAgeMs: parseNumber('SIGNATURE_MAX_AGE_MS', env.SIGNATURE_MAX_AGE_MS, 30_000, problems, 1_000),
     jwt: {
       secret: jwtSecret,
@@ -212,6 +222,20 @@ function validProductUrlTemplate(template: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `PARTNERS_FILE`, default ./partners.json; empty: no partners. */
+function partnersFile(env: Env): string {
+  return env.PARTNERS_FILE === '' ? '' : path.resolve(env.PARTNERS_FILE ?? './partners.json');
+}
+
+/** The registered partners as composition needs them: schemas, URLs and purposes, no secrets. */
+export function loadPartnersForComposition(env: Env = process.env): PartnerRegistration[] {
+  const problems: string[] = [];
+  const context = { production: false, reservedNames: SUBGRAPH_NAMES, gatewaySecret: '', needSecrets: false };
+  const partners = readPartnersFile(partnersFile(env), env, context, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return partners;
 }
 
 /** Configuration is read once and never changed afterwards (where parts listen is the PeerDirectory's). */

@@ -11,7 +11,8 @@ import type { Config, SubgraphName } from './config.js';
 const plainSqlite: typeof sqlite3 = Object.assign(Object.create(sqlite3) as typeof sqlite3, { verbose: () => plainSqlite });
 
 export interface DatabaseOptions {
-  name: SubgraphName;
+  /** A first-party subgraph, or a partner by its registered name. */
+  name: SubgraphName | string;
   config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseSchemaPrefix'>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;

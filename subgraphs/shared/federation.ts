@@ -9,7 +9,7 @@ const FEDERATION_LINK = `
   extend schema
     @link(
       url: "https://specs.apollo.dev/federation/v2.7"
-      import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"]
+      import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"]
     )
 `;
 

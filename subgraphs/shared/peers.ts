@@ -6,21 +6,22 @@ import type { Config, SubgraphName } from './config.js';
  * parts on free ports (`npm start` in one process, tests) registers each once it listens.
  */
 export class PeerDirectory {
-  private readonly urls: Record<SubgraphName, string>;
+  private readonly urls: Record<SubgraphName, string> & Record<string, string>;
 
-  constructor(initial: Readonly<Record<SubgraphName, string>>) {
-    this.urls = { ...initial };
+  constructor(initial: Readonly<Record<SubgraphName, string>>, partners: Readonly<Record<string, string>> = {}) {
+    this.urls = { ...partners, ...initial };
   }
 
-  static fromConfig(config: Pick<Config, 'subgraphUrls'>): PeerDirectory {
-    return new PeerDirectory(config.subgraphUrls);
+  static fromConfig(config: Pick<Config, 'subgraphUrls' | 'partners'>): PeerDirectory {
+    return new PeerDirectory(config.subgraphUrls, Object.fromEntries(config.partners.map((p) => [p.name, p.url])));
   }
 
-  urlOf(name: SubgraphName): string {
+  /** A first-party subgraph, or a registered partner by its name. */
+  urlOf(name: SubgraphName | string): string {
     return this.urls[name];
   }
 
-  register(name: SubgraphName, url: string): void {
+  register(name: SubgraphName | string, url: string): void {
     this.urls[name] = url;
   }
 

@@ -92,3 +92,27 @@ export function createSignedFetch(secret: string, timeoutMs: number = CALL_TIMEO
 }
 
 export type SignedFetch = ReturnType<typeof createSignedFetch>;
+
+/**
+ * One signed fetch per signing secret: first-party parts share the gateway secret, and each partner
+ * has its own, so a partner never holds a secret another part believes.
+ */
+export function createSignedFetches(
+  sharedSecret: string,
+  partners: readonly { name: string; signingSecret: string }[],
+  timeoutMs: number = CALL_TIMEOUT_MS.service,
+) {
+  const shared = createSignedFetch(sharedSecret, timeoutMs);
+  const own = new Map(partners.map((p) => [p.name, createSignedFetch(p.signingSecret, timeoutMs)]));
+  return {
+    shared,
+    /** The fetch that signs requests for this part (a partner's name, or a first-party subgraph's). */
+    for: (name: string): SignedFetch => own.get(name) ?? shared,
+    close: async () => {
+      await shared.close();
+      for (const f of own.values()) await f.close();
+    },
+  };
+}
+
+export type SignedFetches = ReturnType<typeof createSignedFetches>;

@@ -25,7 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   configs += 1;
   const databaseUrl = 'databaseUrl' in overrides ? overrides.databaseUrl : TEST_DATABASE_URL;
   const database: Partial<Config> = databaseUrl ? { databaseUrl, databaseSchemaPrefix: `t${process.pid}_${configs}_` } : {};
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, { ...database, ...overrides });
+  // No partners unless a test names them: the partners file is the deployment's, not the tests'.
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, { ...database, partners: [], ...overrides });
   const closed = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, CLOSED])) as Config['subgraphUrls'];
   return deepFreeze({ ...config, subgraphUrls: { ...closed, ...overrides.subgraphUrls } });
 }

@@ -1,7 +1,8 @@
 import { startStack, type Stack } from '../../scripts/stack.js';
 import type { Clock } from '../../subgraphs/shared/clock.js';
 import type { DemoOptions } from '../../scripts/demo/generate.js';
-import type { Config } from '../../subgraphs/shared/config.js';
+import { loadConfig, type Config } from '../../subgraphs/shared/config.js';
+import { composeSupergraph } from '../../gateway/composition.js';
 import { testConfig } from './config.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -26,14 +27,27 @@ export interface TestStack extends Stack {
  * PostgreSQL instead of SQLite when given a database URL.
  */
 export async function startTestStack(
-  options: { seed?: DemoOptions | false; clock?: Clock; databaseUrl?: string; nats?: Config['nats']; config?: Partial<Config> } = {},
+  options: {
+    seed?: DemoOptions | false;
+    clock?: Clock;
+    databaseUrl?: string;
+    nats?: Config['nats'];
+    /** A partners file: its partners are started (in-repository ones) and composed into a test supergraph. */
+    partnersFile?: string;
+    config?: Partial<Config>;
+  } = {},
 ): Promise<TestStack> {
+  const partners = options.partnersFile ? loadConfig({ NODE_ENV: 'test', PARTNERS_FILE: options.partnersFile }).partners : [];
+  const composed = partners.length > 0 ? await composeSupergraph({ partners }) : null;
+  if (composed && !composed.ok) throw new Error(`The test supergraph does not compose:\n${composed.errors.join('\n')}`);
   const stack = await startStack({
     config: testConfig({
       ...options.config,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.nats ? { nats: options.nats } : {}),
+      partners,
     }),
+    supergraphSdl: composed?.ok ? composed.supergraphSdl : undefined,
     ports: 'free',
     clock: options.clock,
     seed: options.seed ?? { items: 600, customers: 30 },

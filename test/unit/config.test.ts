@@ -63,7 +63,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', GATEWAY_SECRET: dev.gatewaySecret, JWT_SECRET: dev.jwt.secret })).toThrow(
       /GATEWAY_SECRET must not be the published development value in production[\s\S]*JWT_SECRET must not be the published development value in production/,
     );
-    const secrets = { GATEWAY_SECRET: 'g'.repeat(40), JWT_SECRET: 'j'.repeat(40) };
+    // No partners file: a registered partner would need its own production secret too.
+    const secrets = { GATEWAY_SECRET: 'g'.repeat(40), JWT_SECRET: 'j'.repeat(40), PARTNERS_FILE: '' };
     expect(() => loadConfig({ NODE_ENV: 'production', ...secrets, JWKS_URL: 'http://idp.example/jwks.json' })).toThrow(
       'JWKS_URL must be an https:// URL in production, got "http://idp.example/jwks.json"',
     );

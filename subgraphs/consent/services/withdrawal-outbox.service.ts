@@ -11,6 +11,16 @@ import { WithdrawalOutboxRecord } from '../entities/withdrawal-outbox.entity.js'
 export interface WithdrawalSubscriber {
   name: string;
   /**
+   * Whether this revoking decision reaches the subscriber (inside the decision's transaction;
+   * `changeStartSeq`: the first ledger position of the change). Absent: every decision does.
+   */
+  accepts?(manager: EntityManager, decision: ConsentDecisionRecord, changeStartSeq: number): Promise<boolean>;
+  /**
+   * Failed calls before a delivery is dead-lettered (kept, shown as failed on the receipt, tried
+   * again before the purpose is granted again). Absent: retried until it answers.
+   */
+  maxAttempts?: number;
+  /**
    * `withdrawnAt`: when it was recorded; `withdrawalSeq`: its ledger position. What was collected
    * under a later consent state came under a new grant and stays.
    */
@@ -62,22 +72,25 @@ export class WithdrawalOutbox {
   /** One row per revoking decision and subscriber, inside the caller's transaction. */
   async enqueue(manager: EntityManager, receiptId: string, revoked: ConsentDecisionRecord[]): Promise<void> {
     const createdAt = this.clock.now().toISOString();
-    const rows = revoked.flatMap((d) =>
-      this.subscribers.map((s) => ({
-        receiptId,
-        decisionId: d.decisionId,
-        decisionSeq: d.seq,
-        customerId: d.customerId,
-        purpose: d.purpose,
-        subscriber: s.name,
-        status: 'PENDING' as const,
-        attempts: 0,
-        lastError: null,
-        report: null,
-        createdAt,
-        deliveredAt: null,
-      })),
-    );
+    const changeStartSeq = Math.min(...revoked.map((d) => d.seq));
+    const deliveries: { d: ConsentDecisionRecord; s: WithdrawalSubscriber }[] = [];
+    for (const d of revoked) {
+      for (const s of this.subscribers) if (!s.accepts || (await s.accepts(manager, d, changeStartSeq))) deliveries.push({ d, s });
+    }
+    const rows = deliveries.map(({ d, s }) => ({
+      receiptId,
+      decisionId: d.decisionId,
+      decisionSeq: d.seq,
+      customerId: d.customerId,
+      purpose: d.purpose,
+      subscriber: s.name,
+      status: 'PENDING' as const,
+      attempts: 0,
+      lastError: null,
+      report: null,
+      createdAt,
+      deliveredAt: null,
+    }));
     if (rows.length > 0) await manager.insert(WithdrawalOutboxRecord, rows);
   }
 
@@ -161,7 +174,14 @@ export class WithdrawalOutbox {
             : { attempts: row.attempts + 1, lastError: null },
         );
       } catch (error) {
-        await this.update(row.id, { attempts: row.attempts + 1, lastError: String((error as Error).message ?? error).slice(0, 255) });
+        const attempts = row.attempts + 1;
+        const lastError = String((error as Error).message ?? error).slice(0, 255);
+        const deadLetter = subscriber.maxAttempts !== undefined && attempts >= subscriber.maxAttempts;
+        if (deadLetter)
+          console.error(
+            `[consent] withdrawal ${row.id} (${row.purpose}) to ${row.subscriber} dead-lettered after ${attempts} attempts: ${lastError}`,
+          );
+        await this.update(row.id, { attempts, lastError, ...(deadLetter ? { status: 'DEAD_LETTER' as const } : {}) });
       } finally {
         this.inFlight.delete(row.id);
       }

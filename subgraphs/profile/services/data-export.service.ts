@@ -20,14 +20,15 @@ export class DataExportService {
   ) {}
 
   async exportFor(customerId: string): Promise<string> {
-    const [own, ...others] = await Promise.all([this.local.exportFor(customerId), ...PEERS.map((name) => this.fromPeer(name, customerId))]);
+    const peers = [...PEERS, ...this.peers.partners];
+    const [own, ...others] = await Promise.all([this.local.exportFor(customerId), ...peers.map((name) => this.fromPeer(name, customerId))]);
     const subgraphs: Record<string, unknown> = { profile: own.data };
-    PEERS.forEach((name, i) => (subgraphs[name] = others[i]));
+    peers.forEach((name, i) => (subgraphs[name] = others[i]));
     return JSON.stringify({ format: EXPORT_FORMAT, customerId, exportedAt: this.clock.now().toISOString(), subgraphs });
   }
 
   /** All or nothing: an export with a part missing would say we hold less than we do. */
-  private async fromPeer(name: SubgraphName, customerId: string): Promise<unknown> {
+  private async fromPeer(name: SubgraphName | string, customerId: string): Promise<unknown> {
     try {
       const { exportCustomerData } = await this.peers.of(name).request<{ exportCustomerData: string }>(EXPORT_QUERY, { id: customerId });
       const part = JSON.parse(exportCustomerData) as { data?: unknown };

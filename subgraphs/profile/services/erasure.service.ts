@@ -8,7 +8,7 @@ import type { PeerClients } from './peer-clients.js';
 
 /** What the customer types to confirm (the preference center shows it). */
 export const ERASE_CONFIRMATION = 'ERASE MY DATA';
-/** Subgraphs erased before the consent ledger's tombstone; profile itself is erased in process. */
+/** Subgraphs erased before the consent ledger's tombstone (and every partner); profile itself is erased in process. */
 const BEFORE_TOMBSTONE: readonly SubgraphName[] = ['recommendations', 'explanations'];
 const BEGIN_ERASURE = 'mutation Begin($id: ID!) { beginErasure(customerId: $id) }';
 const ERASE_MUTATION = `mutation Erase($id: ID!) { eraseCustomerData(customerId: $id) { ${ERASURE_REPORT_SELECTION} } }`;
@@ -39,16 +39,17 @@ export class ErasureService {
       });
     }
     const requestedAt = this.clock.now().toISOString();
+    const beforeTombstone = [...BEFORE_TOMBSTONE, ...this.peers.partners];
     // Close every gate first, so nothing new is collected or learned while the parts erase.
     try {
       await this.peers.of('consent').request(BEGIN_ERASURE, { id: customerId });
     } catch {
-      const pending = ['profile', ...BEFORE_TOMBSTONE, 'consent'];
+      const pending = ['profile', ...beforeTombstone, 'consent'];
       const message = 'Our consent service did not confirm the first step, so nothing else was erased yet. Please try again in a moment.';
       return { receiptId: randomUUID(), requestedAt, complete: false, reports: [], pending, message };
     }
-    const attempts = await Promise.allSettled([this.local.eraseFor(customerId), ...BEFORE_TOMBSTONE.map((name) => this.erasePeer(name, customerId))]);
-    const names = ['profile', ...BEFORE_TOMBSTONE];
+    const attempts = await Promise.allSettled([this.local.eraseFor(customerId), ...beforeTombstone.map((name) => this.erasePeer(name, customerId))]);
+    const names = ['profile', ...beforeTombstone];
     const reports: CustomerErasure[] = [];
     const pending: string[] = [];
     attempts.forEach((a, i) => (a.status === 'fulfilled' ? reports.push(a.value) : pending.push(names[i])));
@@ -66,7 +67,7 @@ export class ErasureService {
     return { receiptId: randomUUID(), requestedAt, complete: pending.length === 0, reports, pending, message: messageFor(pending) };
   }
 
-  private async erasePeer(name: SubgraphName, customerId: string): Promise<CustomerErasure> {
+  private async erasePeer(name: SubgraphName | string, customerId: string): Promise<CustomerErasure> {
     const data = await this.peers.of(name).request<{ eraseCustomerData: CustomerErasure }>(ERASE_MUTATION, { id: customerId });
     return data.eraseCustomerData;
   }
