@@ -5,6 +5,7 @@ import { encodePrincipal, type Principal } from '../subgraphs/shared/principal.j
 import type { SignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { SIGNATURE_HEADERS } from '../subgraphs/shared/signing.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { mergeEntityAnswers, splitRepresentations } from './entity-batches.js';
 
 export interface GatewayContext {
   principal: Principal;
@@ -53,6 +54,22 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const groups = splitRepresentations(request.variables?.representations);
+    if (!groups) return this.processOne(options);
+    const answers = await Promise.all(
+      groups.map((representations) =>
+        this.processOne({
+          ...options,
+          // Apollo's `process` replaces `request.http` with its own copy: each part gets its own request.
+          request: { ...request, variables: { ...request.variables, representations } },
+        }),
+      ),
+    );
+    return mergeEntityAnswers(groups, answers);
+  }
+
+  private async processOne(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.allow()) return this.unavailable();
     const write = /^\s*mutation\b/.test(options.request.query ?? '');
     // A plain controller and timer: AbortSignal.timeout builds a transferable signal per call.

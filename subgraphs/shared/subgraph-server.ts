@@ -6,6 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode, createErrorFormatter, errorBody } from './errors.js';
+import { SUBGRAPH_MAX_BODY_BYTES } from './http.js';
 import { decodePrincipal } from './principal.js';
 import { RequestMemo } from './request-memo.js';
 import { SIGNATURE_HEADERS, verifyRequest } from './signing.js';
@@ -68,7 +69,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 }
 
 const GRAPHQL_PATH = '/graphql';
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -76,7 +76,7 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Reads the body, refusing more than MAX_BODY_BYTES; null when it was too large (already answered). */
+/** Reads the body, refusing more than SUBGRAPH_MAX_BODY_BYTES; null when it was too large (already answered). */
 function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -84,7 +84,7 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | n
     let refused = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES && !refused) {
+      if (size > SUBGRAPH_MAX_BODY_BYTES && !refused) {
         refused = true;
         reply(res, 413, errorBody(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
         req.resume();
