@@ -59,7 +59,8 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const transport = engine ? publishTo(engine) : learnOverHttp(() => peers.of('recommendations'));
   const outbox = new Outbox(tx, clock, transport, { source: 'profile', retryMs: config.consentMaintenanceMs });
-  const events = new EventService(dataSource, consentClient, tx, clock, new TrainingFeed(outbox));
+  const catalog = new CatalogVocabulary(peers, clock);
+  const events = new EventService(dataSource, consentClient, tx, clock, catalog, new TrainingFeed(outbox));
   await events.ensureDefaultSources();
   const eventCache = new CustomerEventCache(dataSource, clock);
   const customerData = new CustomerDataService('profile', dataSource, tx, [
@@ -69,7 +70,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     entityHolder('outboxMessages', OutboxRecord, { id: 'ASC' }),
   ]);
   const services: ProfileServices = {
-    preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), tx, clock),
+    preferences: new PreferenceService(dataSource, consentClient, catalog, tx, clock),
     events,
     signals: new SignalService(dataSource, eventCache, clock),
     customerData,
