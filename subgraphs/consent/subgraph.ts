@@ -107,6 +107,8 @@ export async function createConsentSubgraph(
     schema: await buildConsentSchema(services),
     config,
     beforeRequest: recordGpcOnRequest(gpc),
+    // Erased: the account is gone and its erasure left a tombstone (a keyed hash of the id).
+    erasedAccounts: { isErased: async (id) => !(await consent.customerExists(id)) && (await proofs.hasTombstone(id)) },
     routes: (app) => {
       // Public: anyone may fetch the key to verify a receipt offline.
       app.get('/.well-known/consent-receipt-key', (_req, res, next) => {

@@ -9,7 +9,7 @@ import { ExplanationsInitial } from './migrations/0001-initial.js';
 import { ExplanationsViewPurposes } from './migrations/0002-view-purposes.js';
 import { ExplanationsViewConsentVersion } from './migrations/0003-view-consent-version.js';
 import { ExplanationsUniqueViews } from './migrations/0004-unique-views.js';
-import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder } from '../shared/withdrawal-watermark.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder, isErased } from '../shared/withdrawal-watermark.js';
 import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 import { buildExplanationsSchema, type ExplanationServices } from './schema.js';
@@ -33,7 +33,11 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
       watermarkHolder(),
     ]),
   };
-  const server = await createSubgraphServer({ schema: await buildExplanationsSchema(services), config: options.config });
+  const server = await createSubgraphServer({
+    schema: await buildExplanationsSchema(services),
+    config: options.config,
+    erasedAccounts: { isErased: (id) => isErased(dataSource, id) },
+  });
   const nats = options.config.nats;
   const engine = nats ? await connectJetStream(nats.url, nats.stream) : null;
   return assembleSubgraph({

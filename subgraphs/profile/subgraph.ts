@@ -14,7 +14,7 @@ import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { ProfileEventLocale } from './migrations/0003-event-locale.js';
 import { ProfilePreferenceUniqueConsentVersion } from './migrations/0004-preference-unique-consent-version.js';
-import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder } from '../shared/withdrawal-watermark.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder, isErased } from '../shared/withdrawal-watermark.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { CatalogVocabulary } from './services/catalog-vocabulary.js';
 import { CustomerEventCache, forgetting } from './services/customer-event-cache.js';
@@ -80,7 +80,11 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     withdrawals: new WithdrawalService(tx),
     outbox,
   };
-  const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
+  const server = await createSubgraphServer({
+    schema: await buildProfileSchema(services),
+    config,
+    erasedAccounts: { stillAllowed: ['eraseMe'], isErased: (id) => isErased(dataSource, id) },
+  });
   return assembleSubgraph({
     server,
     dataSource,

@@ -15,7 +15,7 @@ import { TrainingInteractionRecord } from './entities/training-interaction.entit
 import { ModelChangeRecord } from './entities/model-change.entity.js';
 import { RecommendationsModelChanges } from './migrations/0004-model-changes-and-watermarks.js';
 import { RecommendationsDecisionLogRetention } from './migrations/0005-decision-log-retention.js';
-import { WATERMARK_ENTITIES, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, isErased } from '../shared/withdrawal-watermark.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
 import { RecommendationsTrainingLocaleAndPurpose } from './migrations/0003-training-locale-and-purpose.js';
@@ -81,7 +81,11 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
     decisionRetention: new DecisionRetentionService(decisions, clock, config.anonymousDecisionRetentionHours, config.retentionSweepMs),
   };
-  const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
+  const server = await createSubgraphServer({
+    schema: await buildRecommendationsSchema(services),
+    config,
+    erasedAccounts: { isErased: (id) => isErased(dataSource, id) },
+  });
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const learnRelayed = () =>
     engine && void consumeTraining(engine, model).catch((error: Error) => console.error('[recommendations] training consumer failed', error.message));

@@ -5,6 +5,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import type { SubgraphContext } from './context.js';
+import { refuseErasedAccountWrites, type ErasedAccounts } from './erased-accounts.js';
 import { ErrorCode, createErrorFormatter, errorBody } from './errors.js';
 import { SUBGRAPH_MAX_BODY_BYTES } from './http.js';
 import { decodePrincipal } from './principal.js';
@@ -18,6 +19,8 @@ export interface SubgraphServerOptions {
   routes?: (app: Express) => void;
   /** Runs once per signed request, before any resolver (for example recording a GPC signal). */
   beforeRequest?: (context: SubgraphContext) => Promise<void>;
+  /** How this part knows an erased customer, whose token then changes nothing here. */
+  erasedAccounts?: ErasedAccounts;
 }
 
 export interface SubgraphServer {
@@ -43,7 +46,11 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ log: (e) => console.error('[subgraph] unexpected error', e) }),
     // No cache hints are used (personal data is never cacheable), so skip their per-field hooks.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(options.erasedAccounts ? [refuseErasedAccountWrites(options.erasedAccounts)] : []),
+    ],
   });
   await apollo.start();
 
