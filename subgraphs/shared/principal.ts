@@ -44,6 +44,11 @@ export function requireRole(p: Principal, ...roles: Role[]): void {
   if (!roles.includes(p.role)) throw forbidden();
 }
 
+/** A customer reads and changes only themself; administrators and internal services may act on anyone. */
+export function mayAccessCustomer(p: Principal, customerId: string): boolean {
+  return p.role === 'admin' || p.role === 'service' || (p.role === 'customer' && p.subject === customerId);
+}
+
 /** A customer reads and changes only themself; staff roles and internal services may act on anyone. */
 export function assertMayAccessCustomer(p: Principal, customerId: string): void {
   if (!p.role) throw unauthenticated();

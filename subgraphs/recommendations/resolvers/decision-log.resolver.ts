@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput, notFound } from '../../shared/errors.js';
-import { assertMayAccessCustomer } from '../../shared/principal.js';
+import { assertMayAccessCustomer, mayAccessCustomer } from '../../shared/principal.js';
 import type { DecisionService } from '../services/decision.service.js';
 import { Decision } from '../types/decision.types.js';
 import { Customer } from '../types/recommendation.types.js';
@@ -33,8 +33,8 @@ export class DecisionLogResolver {
   @Query(() => Decision, { description: 'One logged decision by id: yours, or an anonymous one.' })
   async decision(@Ctx() { principal }: SubgraphContext, @Arg('id', () => ID) id: string): Promise<Decision> {
     const record = await this.log.find(id);
-    if (!record) throw notFound('There is no decision with that id.');
-    if (record.customerId) assertMayAccessCustomer(principal, record.customerId);
+    // Someone else's decision is answered like one that does not exist: the answer reveals neither.
+    if (!record || (record.customerId && !mayAccessCustomer(principal, record.customerId))) throw notFound('There is no decision with that id.');
     return toDecision(record);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, ErrorCode, notFound } from '../../shared/errors.js';
-import { assertMayAccessCustomer, type Principal } from '../../shared/principal.js';
+import { mayAccessCustomer, type Principal } from '../../shared/principal.js';
 import { Purpose } from '../../shared/purposes.js';
 import type { ServiceClient } from '../../shared/service-client.js';
 import type { DecisionService } from './decision.service.js';
@@ -29,10 +29,11 @@ export class FeedbackService {
 
   async dismiss(principal: Principal, decisionId: string, itemId: string, reason: string): Promise<string> {
     const decision = await this.decisions.find(decisionId);
-    if (!decision || !decision.items.some((i) => i.itemId === itemId))
+    // Someone else's list is answered like a missing one, whatever it holds: the answer reveals neither.
+    const visible = decision && (decision.customerId === null || mayAccessCustomer(principal, decision.customerId));
+    if (!visible || !decision.items.some((i) => i.itemId === itemId))
       throw notFound('We could not find that recommendation; it may be from an old list.');
     if (!decision.customerId) throw notFound('That list was not made for a signed-in customer, so there is nobody to remember this for.');
-    assertMayAccessCustomer(principal, decision.customerId);
     const clientEventId = `dismiss-${createHash('sha256').update(`${decisionId}:${itemId}`).digest('hex').slice(0, 40)}`;
     const result = await this.profile().request<{ recordDismissal: { accepted: number; duplicates: number; dropped: number } }>(RECORD_DISMISSAL, {
       customerId: decision.customerId,
