@@ -54,14 +54,14 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const signedFetch = createSignedFetch(config.gatewaySecret, CALL_TIMEOUT_MS.gateway);
   const tokens = new TokenService(config);
   const peers = options.peers ?? PeerDirectory.fromConfig(config);
-  const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway'));
+  const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway', 'consent'));
 
   disableVendorTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
     // The supergraph names each subgraph; where it runs comes from configuration.
     buildService: ({ name }) =>
-      new SignedDataSource(peers.urlOf(name as SubgraphName), signedFetch, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
+      new SignedDataSource(peers.urlOf(name as SubgraphName), signedFetch, name, PART_NAMES[name as SubgraphName] ?? 'a part of our service'),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

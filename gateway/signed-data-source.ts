@@ -37,11 +37,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     signedFetch: SignedFetch,
+    /** The subgraph's name, which its requests are signed for. */
+    target: string,
     private readonly partName: string,
   ) {
-    const fetcher = (target: string, init: NonNullable<Parameters<SignedFetch>[1]>) => {
+    const fetcher = (url: string, init: Omit<Parameters<SignedFetch>[1], 'target'>) => {
       const { [CALL_HEADER]: call, ...headers } = init.headers ?? {};
-      return signedFetch(target, { ...init, headers, signal: call === undefined ? undefined : this.deadlines.get(call) });
+      return signedFetch(url, { ...init, target, headers, signal: call === undefined ? undefined : this.deadlines.get(call) });
     };
     super({ url, fetcher: fetcher as never });
   }

@@ -2,6 +2,7 @@ import { systemClock } from '../shared/clock.js';
 import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
 import { PeerDirectory } from '../shared/peers.js';
+import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
 import { OUTBOX_ENTITIES, Outbox, OutboxTable, publishTo } from '../shared/outbox.js';
 import { connectJetStream, type MessageEngine } from '../shared/message-engine.js';
 import { consumeWithdrawalReports, publishWithdrawal } from '../shared/withdrawal-relay.js';
@@ -53,6 +54,7 @@ export const CONSENT_ENTITIES = [
   LedgerTombstoneRecord,
   ReceiptSigningKeyRecord,
   ...OUTBOX_ENTITIES,
+  ...NONCE_ENTITIES,
 ];
 
 export const CONSENT_MIGRATIONS = [
@@ -64,6 +66,7 @@ export const CONSENT_MIGRATIONS = [
   OutboxTable,
   ConsentDpvReceipts,
   ConsentCurrentStates,
+  SignedRequestNoncesTable,
 ];
 
 /** The subgraphs holding data collected for a purpose: told of every withdrawal. */
@@ -104,6 +107,8 @@ export async function createConsentSubgraph(
   const maintenance = new ConsentMaintenance(recorder, expiry, receipts, config.consentMaintenanceMs);
 
   const server = await createSubgraphServer({
+    name: 'consent',
+    nonces: new RequestNonces(tx, clock),
     schema: await buildConsentSchema(services),
     config,
     beforeRequest: recordGpcOnRequest(gpc),
@@ -159,6 +164,6 @@ function engineSubscribers(engine: MessageEngine): WithdrawalSubscriber[] {
 /** Subscribers reached over signed HTTP, at the address the peer directory holds at call time. */
 function httpSubscribers(peers: PeerDirectory, signedFetch: SignedFetch): WithdrawalSubscriber[] {
   return WITHDRAWAL_SUBSCRIBERS.map((name) =>
-    graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), signedFetch, 'consent').request(query, variables)),
+    graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), signedFetch, 'consent', name).request(query, variables)),
   );
 }

@@ -14,6 +14,7 @@ import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { ProfileEventLocale } from './migrations/0003-event-locale.js';
 import { ProfilePreferenceUniqueConsentVersion } from './migrations/0004-preference-unique-consent-version.js';
+import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder, isErased } from '../shared/withdrawal-watermark.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { CatalogVocabulary } from './services/catalog-vocabulary.js';
@@ -31,7 +32,14 @@ import { OUTBOX_ENTITIES, OutboxRecord, OutboxTable, Outbox, publishTo } from '.
 import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 
-export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord, ...WATERMARK_ENTITIES, ...OUTBOX_ENTITIES];
+export const PROFILE_ENTITIES = [
+  StatedPreferenceRecord,
+  EventRecord,
+  EventSourceRecord,
+  ...WATERMARK_ENTITIES,
+  ...OUTBOX_ENTITIES,
+  ...NONCE_ENTITIES,
+];
 
 export async function createProfileSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ProfileServices>> {
   const { config } = options;
@@ -47,6 +55,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
       ProfilePreferenceUniqueConsentVersion,
       WithdrawalWatermarksTable,
       OutboxTable,
+      SignedRequestNoncesTable,
     ],
     sqliteFile: options.sqliteFile,
   });
@@ -81,6 +90,9 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     outbox,
   };
   const server = await createSubgraphServer({
+    name: 'profile',
+    nonces: new RequestNonces(tx, clock),
+
     schema: await buildProfileSchema(services),
     config,
     erasedAccounts: { stillAllowed: ['eraseMe'], isErased: (id) => isErased(dataSource, id) },

@@ -1,7 +1,8 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind } from 'graphql';
 import type { SubgraphContext } from './context.js';
 import { ErrorCode } from './errors.js';
+import { refusal } from './refusal.js';
 
 export interface ErasedAccounts {
   /** Whether this part's database says the customer was erased (read on each customer's write). */
@@ -29,13 +30,7 @@ export function refuseErasedAccountWrites(accounts: ErasedAccounts): ApolloServe
           const fields = operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : ''));
           if (fields.every((name) => allowed.has(name))) return null;
           if (!(await accounts.isErased(principal.subject))) return null;
-          return {
-            http: { status: 200, headers: new HeaderMap() },
-            body: {
-              kind: 'single',
-              singleResult: { data: null, errors: [{ message: ERASED_ACCOUNT_MESSAGE, extensions: { code: ErrorCode.FORBIDDEN } }] },
-            },
-          };
+          return refusal(ErrorCode.FORBIDDEN, ERASED_ACCOUNT_MESSAGE);
         },
       };
     },

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from './errors.js';
 import { encodePrincipal } from './principal.js';
+import type { SubgraphName } from './config.js';
 import type { SignedFetch } from './signed-fetch.js';
 import { SIGNATURE_HEADERS } from './signing.js';
 
@@ -16,6 +17,8 @@ export class ServiceClient {
     private readonly url: string | (() => string),
     private readonly fetch: SignedFetch,
     serviceName: string,
+    /** The subgraph called, by name. */
+    private readonly target: SubgraphName,
   ) {
     this.principal = encodePrincipal({ role: 'service', subject: serviceName, scopes: [], gpc: false });
   }
@@ -28,6 +31,7 @@ export class ServiceClient {
     let payload: { data?: T; errors?: { message: string }[] };
     try {
       const response = await this.fetch(this.address(), {
+        target: this.target,
         headers: { 'content-type': 'application/json', [SIGNATURE_HEADERS.principal]: this.principal },
         body: JSON.stringify({ query, variables }),
       });

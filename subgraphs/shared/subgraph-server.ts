@@ -3,7 +3,8 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Config } from './config.js';
+import type { Config, SubgraphName } from './config.js';
+import { refuseReplayedMutations, type RequestNonces } from './request-nonces.js';
 import type { SubgraphContext } from './context.js';
 import { refuseErasedAccountWrites, type ErasedAccounts } from './erased-accounts.js';
 import { ErrorCode, createErrorFormatter, errorBody } from './errors.js';
@@ -13,6 +14,8 @@ import { RequestMemo } from './request-memo.js';
 import { SIGNATURE_HEADERS, verifyRequest } from './signing.js';
 
 export interface SubgraphServerOptions {
+  /** Which subgraph this is: requests must be signed for it. */
+  name: SubgraphName;
   schema: GraphQLSchema;
   config: Pick<Config, 'nodeEnv' | 'gatewaySecret' | 'signatureMaxAgeMs'>;
   /** Extra public routes (for example /.well-known documents); mounted before /graphql. */
@@ -21,6 +24,8 @@ export interface SubgraphServerOptions {
   beforeRequest?: (context: SubgraphContext) => Promise<void>;
   /** How this part knows an erased customer, whose token then changes nothing here. */
   erasedAccounts?: ErasedAccounts;
+  /** Where this part records the nonces of the signed mutations it accepted. */
+  nonces: RequestNonces;
 }
 
 export interface SubgraphServer {
@@ -49,6 +54,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      refuseReplayedMutations(options.nonces),
       ...(options.erasedAccounts ? [refuseErasedAccountWrites(options.erasedAccounts)] : []),
     ],
   });
@@ -66,7 +72,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   });
   routes.use(jsonErrorHandler);
 
-  const graphql = graphqlHandler(apollo, config, options.beforeRequest);
+  const graphql = graphqlHandler(apollo, options.name, config, options.beforeRequest);
   // /graphql is served straight from Node's request, without express: it is every request's path.
   const app: RequestListener = (req, res) => {
     if (req.url === GRAPHQL_PATH || req.url?.startsWith(`${GRAPHQL_PATH}?`)) void graphql(req, res);
@@ -109,6 +115,7 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | n
  */
 function graphqlHandler(
   apollo: ApolloServer<SubgraphContext>,
+  name: SubgraphName,
   config: SubgraphServerOptions['config'],
   beforeRequest: SubgraphServerOptions['beforeRequest'],
 ) {
@@ -130,10 +137,11 @@ function graphqlHandler(
         config.gatewaySecret,
         {
           timestamp: header(SIGNATURE_HEADERS.timestamp),
+          nonce: header(SIGNATURE_HEADERS.nonce),
           principal: header(SIGNATURE_HEADERS.principal),
           signature: header(SIGNATURE_HEADERS.signature),
         },
-        { method: req.method, path: req.url ?? '', body: raw },
+        { target: name, method: req.method, path: req.url ?? '', body: raw },
         config.signatureMaxAgeMs,
       );
       if (!check.ok) {
@@ -155,7 +163,8 @@ function graphqlHandler(
       const answer = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
         context: async () => {
-          const context = { principal: decodePrincipal(header(SIGNATURE_HEADERS.principal)), memo: new RequestMemo() };
+          const signature = { nonce: check.nonce, validUntil: check.validUntil };
+          const context = { principal: decodePrincipal(header(SIGNATURE_HEADERS.principal)), memo: new RequestMemo(), signature };
           await beforeRequest?.(context);
           return context;
         },

@@ -29,7 +29,7 @@ describe('data export and erasure across every subgraph', () => {
   let stack: TestStack;
   let signedFetch: SignedFetch;
   const db = (name: SubgraphName): DataSource => stack.subgraphs[name].dataSource;
-  const internal = (name: SubgraphName) => new ServiceClient(stack.peers.urlOf(name), signedFetch, 'test');
+  const internal = (name: SubgraphName) => new ServiceClient(stack.peers.urlOf(name), signedFetch, 'test', name);
 
   /** Leaves something in profile, recommendations and explanations for the customer. */
   async function makeActivity(customerId: string, token: string) {

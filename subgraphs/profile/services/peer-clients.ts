@@ -14,6 +14,6 @@ export class PeerClients {
   ) {}
 
   of(name: SubgraphName): ServiceClient {
-    return new ServiceClient(() => this.directory.urlOf(name), this.fetch, 'profile');
+    return new ServiceClient(() => this.directory.urlOf(name), this.fetch, 'profile', name);
   }
 }
