@@ -15,6 +15,9 @@ export interface Principal {
   client?: string;
 }
 
+/** The scope a partner token needs to follow the consent change feed; it then sees its scoped purposes only. */
+export const CHANGE_FEED_SCOPE = 'consent:changes';
+
 export const ANONYMOUS: Principal = { scopes: [], gpc: false };
 
 export function encodePrincipal(p: Principal): string {

@@ -2,7 +2,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import { badInput, forbidden } from '../../shared/errors.js';
-import { requireRole, type Principal } from '../../shared/principal.js';
+import { CHANGE_FEED_SCOPE, requireRole, type Principal } from '../../shared/principal.js';
 import { Purpose, isPurposeId } from '../../shared/purposes.js';
 import type { ConsentService } from '../services/consent.service.js';
 import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
@@ -12,8 +12,6 @@ import { ConsentChangePage, LedgerVerification } from '../types/ledger.types.js'
 const MAX_PAGE = 500;
 /** How many ledger rows one partner page reads at most while looking for rows it may show. */
 const MAX_SCAN = 20 * MAX_PAGE;
-/** The scope a partner token needs to follow the change feed; it then sees its scoped purposes only. */
-export const CHANGE_FEED_SCOPE = 'consent:changes';
 
 @Resolver()
 export class LedgerResolver {
