@@ -5,9 +5,9 @@ import { SUBGRAPH_MAX_BODY_BYTES } from '../subgraphs/shared/http.js';
  * The planner sends every entity of a fetch in one `_entities` call: 50 logged decisions of 50
  * items each are 2,500 representations carrying their `@requires` data (about 2 KB each, 5 MB in
  * all), past what a subgraph reads. Each representation is needed as it is (every required field
- * is rendered), so a large call is split into parts that each stay well under the limit.
+ * is rendered), so a large call is split into parts that each stay well under the limit (and are quick to answer).
  */
-export const ENTITY_BATCH_BYTES = SUBGRAPH_MAX_BODY_BYTES / 2;
+export const ENTITY_BATCH_BYTES = SUBGRAPH_MAX_BODY_BYTES / 4;
 
 /** Below this many representations a call cannot come near the limit: not measured. */
 const MEASURED_FROM = 100;

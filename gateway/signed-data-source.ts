@@ -59,15 +59,13 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const { request } = options;
     const groups = splitRepresentations(request.variables?.representations);
     if (!groups) return this.processOne(options);
-    const answers = await Promise.all(
-      groups.map((representations) =>
-        this.processOne({
-          ...options,
-          // Apollo's `process` replaces `request.http` with its own copy: each part gets its own request.
-          request: { ...request, variables: { ...request.variables, representations } },
-        }),
-      ),
-    );
+    // One part after another, each with its own deadline: parts sent at once would share the
+    // subgraph's CPU and could all miss theirs.
+    const answers: GatewayGraphQLResponse[] = [];
+    for (const representations of groups) {
+      // Apollo's `process` replaces `request.http` with its own copy: each part gets its own request.
+      answers.push(await this.processOne({ ...options, request: { ...request, variables: { ...request.variables, representations } } }));
+    }
     return mergeEntityAnswers(groups, answers);
   }
 
