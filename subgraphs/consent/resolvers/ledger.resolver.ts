@@ -1,8 +1,8 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import { badInput, forbidden } from '../../shared/errors.js';
-import { CHANGE_FEED_SCOPE, requireRole, type Principal } from '../../shared/principal.js';
+import { CHANGE_FEED_SCOPE, type Principal } from '../../shared/principal.js';
 import { Purpose, isPurposeId } from '../../shared/purposes.js';
 import type { ConsentService } from '../services/consent.service.js';
 import type { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
@@ -23,15 +23,13 @@ export class LedgerResolver {
   @Query(() => LedgerVerification, {
     description: 'Recomputes the hash chains (all, or one customer’s) and names the first broken entry. Administrators.',
   })
-  async verifyLedger(
-    @Ctx() { principal }: SubgraphContext,
-    @Arg('customerId', () => String, { nullable: true }) customerId?: string,
-  ): Promise<LedgerVerification> {
-    requireRole(principal, 'admin');
+  @Authorized('admin')
+  async verifyLedger(@Arg('customerId', () => String, { nullable: true }) customerId?: string): Promise<LedgerVerification> {
     return this.ledger.verify(customerId ?? undefined);
   }
 
   @Query(() => ConsentChangePage, { description: 'Consent decisions in ledger order, for downstream services and scoped partners.' })
+  @Authorized('partner', 'service', 'admin')
   async consentChanges(
     @Ctx() { principal }: SubgraphContext,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
@@ -84,7 +82,6 @@ export class LedgerResolver {
 
 /** Services and admins follow everything; a partner needs the feed scope and sees only its purposes. */
 function feedPurposes(principal: Principal): string[] | undefined {
-  requireRole(principal, 'partner', 'service', 'admin');
   if (principal.role !== 'partner') return undefined;
   if (!principal.scopes.includes(CHANGE_FEED_SCOPE)) throw forbidden(`Following consent changes needs the "${CHANGE_FEED_SCOPE}" scope.`);
   return principal.scopes.filter(isPurposeId);

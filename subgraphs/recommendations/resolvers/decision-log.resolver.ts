@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput, notFound } from '../../shared/errors.js';
-import { assertMayAccessCustomer, mayAccessCustomer } from '../../shared/principal.js';
+import { mayAccessCustomer } from '../../shared/principal.js';
 import type { DecisionService } from '../services/decision.service.js';
 import { Decision } from '../types/decision.types.js';
 import { Customer } from '../types/recommendation.types.js';
@@ -19,12 +20,8 @@ export class DecisionLogResolver {
     description:
       'Your most recent recommendation decisions, newest first: what was shown and why. Null only when the recommendations service did not answer.',
   })
-  async decisions(
-    @Root() customer: Customer,
-    @Ctx() { principal }: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
-  ): Promise<Decision[]> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async decisions(@Root() customer: Customer, @Arg('first', () => Int, { defaultValue: 10 }) first: number): Promise<Decision[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_DECISIONS)
       throw badInput(`first must be between 1 and ${MAX_DECISIONS}.`, { field: 'first' });
     return (await this.log.listFor(customer.id, first)).map(toDecision);
