@@ -60,7 +60,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
   const signedFetch = fetches.shared;
   const tokens = new TokenService(config);
   const peers = options.peers ?? PeerDirectory.fromConfig(config);
-  const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway'));
+  const consent = new ConsentClient(new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'gateway', 'consent'));
 
   const rateLimits = new RateLimits(config.rateLimits);
   await rateLimits.ready();
@@ -74,6 +74,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
       new SignedDataSource(
         peers.urlOf(name) ?? url,
         fetches.for(name),
+        name,
         PART_NAMES[name as SubgraphName] ?? `${name} partner service`,
         config.partners.find((p) => p.name === name)?.allowedPurposes,
       ),

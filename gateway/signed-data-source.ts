@@ -5,6 +5,7 @@ import { encodePrincipal, type Principal } from '../subgraphs/shared/principal.j
 import type { SignedFetch } from '../subgraphs/shared/signed-fetch.js';
 import { SIGNATURE_HEADERS } from '../subgraphs/shared/signing.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { mergeEntityAnswers, splitRepresentations } from './entity-batches.js';
 
 export interface GatewayContext {
   principal: Principal;
@@ -38,13 +39,15 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     signedFetch: SignedFetch,
+    /** The subgraph's name, which its requests are signed for. */
+    target: string,
     private readonly partName: string,
     /** For a partner: the purposes it is registered for; the grants it is handed are cut to them. */
     private readonly partnerPurposes: readonly string[] | null = null,
   ) {
-    const fetcher = (target: string, init: NonNullable<Parameters<SignedFetch>[1]>) => {
+    const fetcher = (url: string, init: Omit<Parameters<SignedFetch>[1], 'target'>) => {
       const { [CALL_HEADER]: call, ...headers } = init.headers ?? {};
-      return signedFetch(target, { ...init, headers, signal: call === undefined ? undefined : this.deadlines.get(call) });
+      return signedFetch(url, { ...init, target, headers, signal: call === undefined ? undefined : this.deadlines.get(call) });
     };
     super({ url, fetcher: fetcher as never });
   }
@@ -58,6 +61,20 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const groups = splitRepresentations(request.variables?.representations);
+    if (!groups) return this.processOne(options);
+    // One part after another, each with its own deadline: parts sent at once would share the
+    // subgraph's CPU and could all miss theirs.
+    const answers: GatewayGraphQLResponse[] = [];
+    for (const representations of groups) {
+      // Apollo's `process` replaces `request.http` with its own copy: each part gets its own request.
+      answers.push(await this.processOne({ ...options, request: { ...request, variables: { ...request.variables, representations } } }));
+    }
+    return mergeEntityAnswers(groups, answers);
+  }
+
+  private async processOne(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.allow()) return this.unavailable();
     const write = /^\s*mutation\b/.test(options.request.query ?? '');
     // A plain controller and timer: AbortSignal.timeout builds a transferable signal per call.

@@ -2,6 +2,7 @@ import { systemClock } from '../shared/clock.js';
 import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
 import { PeerDirectory } from '../shared/peers.js';
+import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
 import { OUTBOX_ENTITIES, Outbox, OutboxTable, publishTo } from '../shared/outbox.js';
 import { connectJetStream, type MessageEngine } from '../shared/message-engine.js';
 import { consumeWithdrawalReports, publishWithdrawal } from '../shared/withdrawal-relay.js';
@@ -55,6 +56,7 @@ export const CONSENT_ENTITIES = [
   LedgerTombstoneRecord,
   ReceiptSigningKeyRecord,
   ...OUTBOX_ENTITIES,
+  ...NONCE_ENTITIES,
 ];
 
 export const CONSENT_MIGRATIONS = [
@@ -66,6 +68,7 @@ export const CONSENT_MIGRATIONS = [
   OutboxTable,
   ConsentDpvReceipts,
   ConsentCurrentStates,
+  SignedRequestNoncesTable,
 ];
 
 /** The subgraphs holding data collected for a purpose: told of every withdrawal. */
@@ -108,9 +111,13 @@ export async function createConsentSubgraph(
   const maintenance = new ConsentMaintenance(recorder, expiry, receipts, config.consentMaintenanceMs);
 
   const server = await createSubgraphServer({
+    name: 'consent',
+    nonces: new RequestNonces(tx, clock),
     schema: await buildConsentSchema(services),
     config,
     beforeRequest: recordGpcOnRequest(gpc),
+    // Erased: the account is gone and its erasure left a tombstone (a keyed hash of the id).
+    erasedAccounts: { isErased: async (id) => !(await consent.customerExists(id)) && (await proofs.hasTombstone(id)) },
     routes: (app) => {
       // Public: anyone may fetch the key to verify a receipt offline.
       app.get('/.well-known/consent-receipt-key', (_req, res, next) => {
@@ -168,7 +175,9 @@ export const PARTNER_WEBHOOK_MAX_ATTEMPTS = 10;
 /** Subscribers reached over signed HTTP, at the address the peer directory holds at call time. */
 function httpSubscribers(peers: PeerDirectory, fetches: SignedFetches, partners: readonly PartnerRegistration[]): WithdrawalSubscriber[] {
   const subscriber = (name: string) =>
-    graphqlSubscriber(name, (query, variables) => new ServiceClient(() => peers.urlOf(name), fetches.for(name), 'consent').request(query, variables));
+    graphqlSubscriber(name, (query, variables) =>
+      new ServiceClient(() => peers.urlOf(name), fetches.for(name), 'consent', name).request(query, variables),
+    );
   return [
     ...WITHDRAWAL_SUBSCRIBERS.map(subscriber),
     ...partners.map((p) => ({ ...partnerScoped(subscriber(p.name), p), maxAttempts: PARTNER_WEBHOOK_MAX_ATTEMPTS })),

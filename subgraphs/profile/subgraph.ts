@@ -14,7 +14,8 @@ import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { ProfileEventLocale } from './migrations/0003-event-locale.js';
 import { ProfilePreferenceUniqueConsentVersion } from './migrations/0004-preference-unique-consent-version.js';
-import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder } from '../shared/withdrawal-watermark.js';
+import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder, isErased } from '../shared/withdrawal-watermark.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
 import { CatalogVocabulary } from './services/catalog-vocabulary.js';
 import { CustomerEventCache, forgetting } from './services/customer-event-cache.js';
@@ -31,7 +32,14 @@ import { OUTBOX_ENTITIES, OutboxRecord, OutboxTable, Outbox, publishTo } from '.
 import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 
-export const PROFILE_ENTITIES = [StatedPreferenceRecord, EventRecord, EventSourceRecord, ...WATERMARK_ENTITIES, ...OUTBOX_ENTITIES];
+export const PROFILE_ENTITIES = [
+  StatedPreferenceRecord,
+  EventRecord,
+  EventSourceRecord,
+  ...WATERMARK_ENTITIES,
+  ...OUTBOX_ENTITIES,
+  ...NONCE_ENTITIES,
+];
 
 export async function createProfileSubgraph(options: SubgraphOptions): Promise<SubgraphModule<ProfileServices>> {
   const { config } = options;
@@ -47,6 +55,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
       ProfilePreferenceUniqueConsentVersion,
       WithdrawalWatermarksTable,
       OutboxTable,
+      SignedRequestNoncesTable,
     ],
     sqliteFile: options.sqliteFile,
   });
@@ -63,7 +72,8 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const transport = engine ? publishTo(engine) : learnOverHttp(() => peers.of('recommendations'));
   const outbox = new Outbox(tx, clock, transport, { source: 'profile', retryMs: config.consentMaintenanceMs });
-  const events = new EventService(dataSource, consentClient, tx, clock, new TrainingFeed(outbox));
+  const catalog = new CatalogVocabulary(peers, clock);
+  const events = new EventService(dataSource, consentClient, tx, clock, catalog, new TrainingFeed(outbox));
   await events.ensureDefaultSources();
   const eventCache = new CustomerEventCache(dataSource, clock);
   const customerData = new CustomerDataService('profile', dataSource, tx, [
@@ -73,7 +83,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     entityHolder('outboxMessages', OutboxRecord, { id: 'ASC' }),
   ]);
   const services: ProfileServices = {
-    preferences: new PreferenceService(dataSource, consentClient, new CatalogVocabulary(peers, clock), tx, clock),
+    preferences: new PreferenceService(dataSource, consentClient, catalog, tx, clock),
     events,
     signals: new SignalService(dataSource, eventCache, clock),
     customerData,
@@ -83,7 +93,14 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     withdrawals: new WithdrawalService(tx),
     outbox,
   };
-  const server = await createSubgraphServer({ schema: await buildProfileSchema(services), config });
+  const server = await createSubgraphServer({
+    name: 'profile',
+    nonces: new RequestNonces(tx, clock),
+
+    schema: await buildProfileSchema(services),
+    config,
+    erasedAccounts: { stillAllowed: ['eraseMe'], isErased: (id) => isErased(dataSource, id) },
+  });
   return assembleSubgraph({
     server,
     dataSource,

@@ -15,7 +15,8 @@ import { TrainingInteractionRecord } from './entities/training-interaction.entit
 import { ModelChangeRecord } from './entities/model-change.entity.js';
 import { RecommendationsModelChanges } from './migrations/0004-model-changes-and-watermarks.js';
 import { RecommendationsDecisionLogRetention } from './migrations/0005-decision-log-retention.js';
-import { WATERMARK_ENTITIES, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
+import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
+import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, isErased } from '../shared/withdrawal-watermark.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
 import { RecommendationsTrainingLocaleAndPurpose } from './migrations/0003-training-locale-and-purpose.js';
@@ -40,6 +41,7 @@ export const RECOMMENDATION_ENTITIES = [
   OverrideRecord,
   ModelChangeRecord,
   ...WATERMARK_ENTITIES,
+  ...NONCE_ENTITIES,
 ];
 
 export async function createRecommendationsSubgraph(options: SubgraphOptions): Promise<SubgraphModule<RecommendationServices>> {
@@ -56,13 +58,14 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
       WithdrawalWatermarksTable,
       RecommendationsModelChanges,
       RecommendationsDecisionLogRetention,
+      SignedRequestNoncesTable,
     ],
     sqliteFile: options.sqliteFile,
   });
   const signedFetch = createSignedFetch(config.gatewaySecret);
   const peers = options.peers ?? PeerDirectory.fromConfig(config);
-  const profileClient = new ServiceClient(() => peers.urlOf('profile'), signedFetch, 'recommendations');
-  const consentServiceClient = new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'recommendations');
+  const profileClient = new ServiceClient(() => peers.urlOf('profile'), signedFetch, 'recommendations', 'profile');
+  const consentServiceClient = new ServiceClient(() => peers.urlOf('consent'), signedFetch, 'recommendations', 'consent');
   const profile = () => profileClient;
   const consent = () => consentServiceClient;
   const consentClient = () => new ConsentClient(consent());
@@ -81,7 +84,14 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
     decisionRetention: new DecisionRetentionService(decisions, clock, config.anonymousDecisionRetentionHours, config.retentionSweepMs),
   };
-  const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });
+  const server = await createSubgraphServer({
+    name: 'recommendations',
+    nonces: new RequestNonces(tx, clock),
+
+    schema: await buildRecommendationsSchema(services),
+    config,
+    erasedAccounts: { isErased: (id) => isErased(dataSource, id) },
+  });
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
   const learnRelayed = () =>
     engine && void consumeTraining(engine, model).catch((error: Error) => console.error('[recommendations] training consumer failed', error.message));

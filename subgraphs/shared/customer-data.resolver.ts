@@ -1,8 +1,6 @@
-import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { SubgraphContext } from './context.js';
+import { Authorized, Arg, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { CustomerDataService } from './customer-data.js';
 import { ErasureReport } from './data-removal.types.js';
-import { requireRole } from './principal.js';
 
 /**
  * The internal export/erasure contract every subgraph serves (called by profile's fan-out,
@@ -16,16 +14,16 @@ export class CustomerDataResolver {
   @Directive('@inaccessible')
   @Directive('@shareable')
   @Query(() => String, { description: 'Internal: everything this subgraph holds about a customer, as JSON.' })
-  async exportCustomerData(@Ctx() { principal }: SubgraphContext, @Arg('customerId', () => ID) customerId: string): Promise<string> {
-    requireRole(principal, 'service');
+  @Authorized('service')
+  async exportCustomerData(@Arg('customerId', () => ID) customerId: string): Promise<string> {
     return JSON.stringify(await this.customerData.exportFor(customerId));
   }
 
   @Directive('@inaccessible')
   @Directive('@shareable')
   @Mutation(() => ErasureReport, { description: 'Internal: removes everything this subgraph holds about a customer. Idempotent.' })
-  async eraseCustomerData(@Ctx() { principal }: SubgraphContext, @Arg('customerId', () => ID) customerId: string): Promise<ErasureReport> {
-    requireRole(principal, 'service');
+  @Authorized('service')
+  async eraseCustomerData(@Arg('customerId', () => ID) customerId: string): Promise<ErasureReport> {
     return this.customerData.eraseFor(customerId);
   }
 }

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type ContainerType } from 'type-graphql';
+import { authChecker } from './authorization.js';
 
 const FEDERATION_LINK = `
   extend schema
@@ -29,6 +30,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     orphanedTypes: options.orphanedTypes,
     container: instanceContainer(options.resolverInstances),
     validate: false,
+    // Every access rule is declared with @Authorized and checked by this one function.
+    authChecker,
     skipCheck: true, // a subgraph may have no Query fields of its own
   });
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;

@@ -9,6 +9,9 @@ export interface RunningServer {
   close(drainMs?: number): Promise<void>;
 }
 
+/** The largest request body a subgraph reads; the gateway splits entity fetches to stay well below it. */
+export const SUBGRAPH_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 /** How long a stopping server waits for requests under way before cutting them. */
 export const DRAIN_MS = 10_000;
 

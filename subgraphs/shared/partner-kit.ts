@@ -10,6 +10,7 @@ import { openDatabase } from './database.js';
 import { buildFederatedSchema, type FederatedSchemaOptions } from './federation.js';
 import { connectJetStream } from './message-engine.js';
 import { createSubgraphServer } from './subgraph-server.js';
+import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from './request-nonces.js';
 import { Transactions } from './transactions.js';
 import { consumeWithdrawals } from './withdrawal-relay.js';
 import { WithdrawalResolver, type WithdrawalHandler } from './withdrawal.resolver.js';
@@ -129,13 +130,23 @@ export function definePartner<Services>(parts: PartnerParts<Services>): Omit<Par
     buildSchemaForComposition: () => buildPartnerSchema('composition', parts.schema(unused), { customerData: unused, withdrawals: unused }),
     async create({ config, registration, clock = systemClock, sqliteFile }) {
       const { name } = registration;
-      const dataSource = await openDatabase({ name, config, entities: parts.entities, migrations: parts.migrations, sqliteFile });
+      // Every partner also records the nonces of the signed mutations it accepted (replays are refused).
+      const dataSource = await openDatabase({
+        name,
+        config,
+        entities: [...parts.entities, ...NONCE_ENTITIES],
+        migrations: [...parts.migrations, SignedRequestNoncesTable],
+        sqliteFile,
+      });
+      const tx = new Transactions(dataSource);
       const own = parts.services(dataSource, clock);
-      const services = { ...own, customerData: new CustomerDataService(name, dataSource, new Transactions(dataSource), parts.holders) };
+      const services = { ...own, customerData: new CustomerDataService(name, dataSource, tx, parts.holders) };
       const withdrawals = parts.withdrawals(own);
       const server = await createSubgraphServer({
         schema: await buildPartnerSchema(name, parts.schema(own), { customerData: services.customerData, withdrawals }),
+        name,
         config: partnerServerConfig(config, registration),
+        nonces: new RequestNonces(tx, clock),
       });
       const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
       return assembleSubgraph({

@@ -15,6 +15,9 @@ export interface Principal {
   client?: string;
 }
 
+/** The scope a partner token needs to follow the consent change feed; it then sees its scoped purposes only. */
+export const CHANGE_FEED_SCOPE = 'consent:changes';
+
 export const ANONYMOUS: Principal = { scopes: [], gpc: false };
 
 export function encodePrincipal(p: Principal): string {
@@ -42,6 +45,11 @@ export function requireCustomer(p: Principal): string {
 export function requireRole(p: Principal, ...roles: Role[]): void {
   if (!p.role) throw unauthenticated();
   if (!roles.includes(p.role)) throw forbidden();
+}
+
+/** A customer reads and changes only themself; administrators and internal services may act on anyone. */
+export function mayAccessCustomer(p: Principal, customerId: string): boolean {
+  return p.role === 'admin' || p.role === 'service' || (p.role === 'customer' && p.subject === customerId);
 }
 
 /** A customer reads and changes only themself; staff roles and internal services may act on anyone. */

@@ -16,6 +16,8 @@ export class ServiceClient {
     private readonly url: string | (() => string),
     private readonly fetch: SignedFetch,
     serviceName: string,
+    /** The subgraph called, by name (a first-party part or a registered partner). */
+    private readonly target: string,
   ) {
     this.principal = encodePrincipal({ role: 'service', subject: serviceName, scopes: [], gpc: false });
   }
@@ -28,6 +30,7 @@ export class ServiceClient {
     let payload: { data?: T; errors?: { message: string }[] };
     try {
       const response = await this.fetch(this.address(), {
+        target: this.target,
         headers: { 'content-type': 'application/json', [SIGNATURE_HEADERS.principal]: this.principal },
         body: JSON.stringify({ query, variables }),
       });

@@ -3,6 +3,8 @@ import { Agent } from 'undici';
 import { SIGNATURE_HEADERS, signRequest } from './signing.js';
 
 export interface SignedFetchInit {
+  /** The subgraph called (its name): part of what is signed, so the request is good only there. */
+  target: string;
   method?: string;
   headers?: Record<string, string>;
   body?: string;
@@ -64,7 +66,7 @@ export class SignedResponse {
 export function createSignedFetch(secret: string, timeoutMs: number = CALL_TIMEOUT_MS.service) {
   const agent = new Agent({ connections: 64, keepAliveTimeout: 4_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   const targets = new Map<string, URL>();
-  const signedFetch = async (url: string, init: SignedFetchInit = {}): Promise<SignedResponse> => {
+  const signedFetch = async (url: string, init: SignedFetchInit): Promise<SignedResponse> => {
     const headers = { ...(init.headers ?? {}) };
     const body = init.body ?? '';
     const method = init.method ?? 'POST';
@@ -75,7 +77,7 @@ export function createSignedFetch(secret: string, timeoutMs: number = CALL_TIMEO
     }
     const path = target.pathname + target.search;
     const principal = headers[SIGNATURE_HEADERS.principal] ?? '';
-    Object.assign(headers, signRequest(secret, { method, path, principal, body }));
+    Object.assign(headers, signRequest(secret, { target: init.target, method, path, principal, body }));
     const response = await agent.request({
       origin: target.origin,
       path,

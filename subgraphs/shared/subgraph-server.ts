@@ -4,19 +4,28 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
+import { refuseReplayedMutations, type RequestNonces } from './request-nonces.js';
 import type { SubgraphContext } from './context.js';
+import { refuseErasedAccountWrites, type ErasedAccounts } from './erased-accounts.js';
 import { ErrorCode, createErrorFormatter, errorBody } from './errors.js';
+import { SUBGRAPH_MAX_BODY_BYTES } from './http.js';
 import { decodePrincipal } from './principal.js';
 import { RequestMemo } from './request-memo.js';
 import { SIGNATURE_HEADERS, verifyRequest } from './signing.js';
 
 export interface SubgraphServerOptions {
+  /** Which subgraph this is (a first-party part or a registered partner): requests must be signed for it. */
+  name: string;
   schema: GraphQLSchema;
   config: Pick<Config, 'nodeEnv' | 'gatewaySecret' | 'signatureMaxAgeMs'>;
   /** Extra public routes (for example /.well-known documents); mounted before /graphql. */
   routes?: (app: Express) => void;
   /** Runs once per signed request, before any resolver (for example recording a GPC signal). */
   beforeRequest?: (context: SubgraphContext) => Promise<void>;
+  /** How this part knows an erased customer, whose token then changes nothing here. */
+  erasedAccounts?: ErasedAccounts;
+  /** Where this part records the nonces of the signed mutations it accepted. */
+  nonces: RequestNonces;
 }
 
 export interface SubgraphServer {
@@ -42,7 +51,12 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ log: (e) => console.error('[subgraph] unexpected error', e) }),
     // No cache hints are used (personal data is never cacheable), so skip their per-field hooks.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      refuseReplayedMutations(options.nonces),
+      ...(options.erasedAccounts ? [refuseErasedAccountWrites(options.erasedAccounts)] : []),
+    ],
   });
   await apollo.start();
 
@@ -58,7 +72,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   });
   routes.use(jsonErrorHandler);
 
-  const graphql = graphqlHandler(apollo, config, options.beforeRequest);
+  const graphql = graphqlHandler(apollo, options.name, config, options.beforeRequest);
   // /graphql is served straight from Node's request, without express: it is every request's path.
   const app: RequestListener = (req, res) => {
     if (req.url === GRAPHQL_PATH || req.url?.startsWith(`${GRAPHQL_PATH}?`)) void graphql(req, res);
@@ -68,7 +82,6 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
 }
 
 const GRAPHQL_PATH = '/graphql';
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -76,7 +89,7 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Reads the body, refusing more than MAX_BODY_BYTES; null when it was too large (already answered). */
+/** Reads the body, refusing more than SUBGRAPH_MAX_BODY_BYTES; null when it was too large (already answered). */
 function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -84,7 +97,7 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | n
     let refused = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES && !refused) {
+      if (size > SUBGRAPH_MAX_BODY_BYTES && !refused) {
         refused = true;
         reply(res, 413, errorBody(ErrorCode.PAYLOAD_TOO_LARGE, 'The request is too large.'));
         req.resume();
@@ -102,6 +115,7 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | n
  */
 function graphqlHandler(
   apollo: ApolloServer<SubgraphContext>,
+  name: string,
   config: SubgraphServerOptions['config'],
   beforeRequest: SubgraphServerOptions['beforeRequest'],
 ) {
@@ -123,10 +137,11 @@ function graphqlHandler(
         config.gatewaySecret,
         {
           timestamp: header(SIGNATURE_HEADERS.timestamp),
+          nonce: header(SIGNATURE_HEADERS.nonce),
           principal: header(SIGNATURE_HEADERS.principal),
           signature: header(SIGNATURE_HEADERS.signature),
         },
-        { method: req.method, path: req.url ?? '', body: raw },
+        { target: name, method: req.method, path: req.url ?? '', body: raw },
         config.signatureMaxAgeMs,
       );
       if (!check.ok) {
@@ -148,7 +163,8 @@ function graphqlHandler(
       const answer = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
         context: async () => {
-          const context = { principal: decodePrincipal(header(SIGNATURE_HEADERS.principal)), memo: new RequestMemo() };
+          const signature = { nonce: check.nonce, validUntil: check.validUntil };
+          const context = { principal: decodePrincipal(header(SIGNATURE_HEADERS.principal)), memo: new RequestMemo(), signature };
           await beforeRequest?.(context);
           return context;
         },

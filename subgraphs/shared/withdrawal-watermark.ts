@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Column, Entity, PrimaryColumn, Table, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Table, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columns } from './migration-columns.js';
 import { lockKeys } from './transactions.js';
 import type { CustomerDataHolder } from './customer-data.js';
-import { ALL_PURPOSES } from './purposes.js';
+import { ALL_PURPOSES, Purpose } from './purposes.js';
 
 /**
  * The withdrawal rule, kept by the database: "nothing collected or learned under a purpose after
@@ -35,6 +35,25 @@ const lockName = (customerId: string, purpose: string) => `watermark:${customerI
 /** The erased customer's one remaining mark: a hash of the id (no id kept), blocking every purpose for good. */
 const ERASED = { purpose: '*erased*', withdrawalSeq: 2_147_483_647 };
 const erasedRef = (customerId: string) => `erased:${createHash('sha256').update(customerId).digest('hex').slice(0, 48)}`;
+
+/**
+ * Whether this part erased the customer (its hashed mark is here). Outside a transaction: for
+ * refusing a request; a writer checks `erasedInTransaction` where it stores.
+ */
+export async function isErased(db: DataSource | EntityManager, customerId: string): Promise<boolean> {
+  return (await db.getRepository(WithdrawalWatermarkRecord).countBy({ customerId: erasedRef(customerId), purpose: ERASED.purpose })) > 0;
+}
+
+/**
+ * Inside a writer's transaction, for rows kept under the customer's id whatever their purposes (a
+ * logged list, an explanation shown): whether the customer was erased here. Holds a shared lock the
+ * erasure takes exclusively, so a write either commits before the erasure (and is erased with the
+ * rest) or sees the mark and stores nothing, on any instance.
+ */
+export async function erasedInTransaction(manager: EntityManager, customerId: string): Promise<boolean> {
+  await lockKeys(manager, [lockName(customerId, Purpose.ESSENTIAL)], 'shared');
+  return isErased(manager, customerId);
+}
 
 /**
  * Inside a writer's transaction: the purposes whose data may be stored under grants read at

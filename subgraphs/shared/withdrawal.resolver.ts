@@ -1,8 +1,6 @@
-import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from './context.js';
+import { Authorized, Arg, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { WithdrawalReport, type RemovedData } from './data-removal.types.js';
 import { badInput } from './errors.js';
-import { requireRole } from './principal.js';
 import { removalBound } from './withdrawal-bounds.js';
 
 /**
@@ -39,8 +37,8 @@ export class WithdrawalResolver {
   @Directive('@shareable')
   @Directive('@inaccessible')
   @Mutation(() => WithdrawalReport, { description: 'Internal (consent service): remove or unlearn what a withdrawn purpose allowed.' })
+  @Authorized('service')
   async applyConsentWithdrawal(
-    @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => ID) customerId: string,
     @Arg('purpose', () => String) purpose: string,
     @Arg('withdrawnAt', () => String, { nullable: true, description: 'When the withdrawal was recorded (ISO 8601); omitted: everything.' })
@@ -48,7 +46,6 @@ export class WithdrawalResolver {
     @Arg('withdrawalSeq', () => Int, { nullable: true, description: 'The withdrawal’s ledger position; omitted: everything.' })
     withdrawalSeq?: number | null,
   ): Promise<WithdrawalReport> {
-    requireRole(principal, 'service');
     const at = withdrawnAt == null ? null : Date.parse(withdrawnAt);
     if (at !== null && !Number.isFinite(at)) throw badInput('withdrawnAt must be an ISO 8601 time.', { field: 'withdrawnAt' });
     const recordedAt = at === null ? null : new Date(at).toISOString();

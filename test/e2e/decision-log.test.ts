@@ -76,3 +76,31 @@ describe('the decision log and the explanations shown', () => {
     expect((await allRows(db('recommendations'), 'decisions')).filter((d) => d.customerId !== null)).toHaveLength(customers);
   });
 });
+
+describe('a customer with a full decision log', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('reads back 50 decisions with every explanation', async () => {
+    const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+    for (let list = 0; list < 50; list += 1) {
+      const answer = await stack.graphql(`query { me { recommendations(first: 50) { decisionId } } }`, {}, { token });
+      expect(answer.errors).toBeUndefined();
+    }
+    const answer = await stack.graphql(
+      `query { me { decisions(first: 50) { decisionId items { itemId explanation { summary } } } } }`,
+      {},
+      { token },
+    );
+    expect(answer.errors).toBeUndefined();
+    const decisions = answer.data!.me.decisions as { items: { explanation: { summary: string } }[] }[];
+    expect(decisions).toHaveLength(50);
+    for (const decision of decisions) for (const item of decision.items) expect(item.explanation.summary).toMatch(/\w/);
+  }, 120_000);
+});

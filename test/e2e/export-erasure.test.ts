@@ -29,7 +29,7 @@ describe('data export and erasure across every subgraph', () => {
   let stack: TestStack;
   let signedFetch: SignedFetch;
   const db = (name: SubgraphName): DataSource => stack.subgraphs[name].dataSource;
-  const internal = (name: SubgraphName) => new ServiceClient(stack.peers.urlOf(name), signedFetch, 'test');
+  const internal = (name: SubgraphName) => new ServiceClient(stack.peers.urlOf(name), signedFetch, 'test', name);
 
   /** Leaves something in profile, recommendations and explanations for the customer. */
   async function makeActivity(customerId: string, token: string) {
@@ -191,6 +191,9 @@ describe('data export and erasure across every subgraph', () => {
     expect(await stack.graphql('{ me { id grantedPurposes } }', {}, { token })).toMatchObject({
       data: { me: { id: customerId, grantedPurposes: ['essential'] } },
     });
+    // The parts that erased the customer keep nothing new, though the account is still open.
+    expect((await stack.graphql(SHOWN, {}, { token })).errors).toBeUndefined();
+    expect(await rowsMentioning(customerId, ['profile', 'recommendations'])).toEqual([]);
 
     const again = (await stack.graphql(ERASE, { confirm: ERASE_CONFIRMATION }, { token })).data!.eraseMe;
     const report = (name: string) => again.reports.find((r: { subgraph: string }) => r.subgraph === name);
@@ -225,5 +228,25 @@ describe('data export and erasure across every subgraph', () => {
 
     const again = (await stack.graphql(ERASE, { confirm: ERASE_CONFIRMATION }, { token })).data?.eraseMe;
     expect(again).toMatchObject({ complete: true, pending: [] });
+  });
+  it('from the moment of erasure, the customer’s token changes nothing and leaves nothing behind', async () => {
+    const customerId = 'cust-006';
+    const token = await stack.tokenFor(customerId);
+    await makeActivity(customerId, token);
+    expect((await stack.graphql(ERASE, { confirm: ERASE_CONFIRMATION }, { token })).data!.eraseMe).toMatchObject({ complete: true });
+
+    const refused = { message: 'This account was erased, so its sign-in can no longer change anything.', extensions: { code: 'FORBIDDEN' } };
+    const writes = [
+      'mutation { setConsent(purpose: "analytics", granted: true, noticeVersion: 1) { granted } }',
+      'mutation { addStatedPreference(input: { kind: CATEGORY, value: "tents", sentiment: LIKE }) { id } }',
+      `mutation { recordEvents(events: [{ clientEventId: "late-1", type: VIEW, itemId: "item-0010", channel: "web", source: "web-shop", occurredAt: "${new Date().toISOString()}" }]) { accepted } }`,
+    ];
+    for (const write of writes) expect((await stack.graphql(write, {}, { token })).errors, write).toEqual([expect.objectContaining(refused)]);
+    // Reads answer as for nobody and keep nothing: no list logged, no explanation shown recorded.
+    await stack.graphql(SHOWN, {}, { token });
+    await stack.graphql('{ recommendations(first: 3) { items { explanation { summary } } } }', {}, { token });
+    expect(await rowsMentioning(customerId, ['consent', 'profile', 'recommendations', 'explanations'])).toEqual([]);
+    // Finishing (or repeating) the erasure itself stays possible.
+    expect((await stack.graphql(ERASE, { confirm: ERASE_CONFIRMATION }, { token })).data!.eraseMe).toMatchObject({ complete: true });
   });
 });

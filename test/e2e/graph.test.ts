@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS, generateDemoData } from '../../scripts/demo/generate.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import { signRequest } from '../../subgraphs/shared/signing.js';
+import { encodePrincipal } from '../../subgraphs/shared/principal.js';
+import { ConsentDecisionRecord } from '../../subgraphs/consent/entities/consent-decision.entity.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const ME_QUERY = /* GraphQL */ `
@@ -148,7 +150,10 @@ describe('the federated graph end to end', () => {
     });
     const response = await fetch(stack.subgraphs.recommendations.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest('x'.repeat(40), { method: 'POST', path: '/graphql', principal: '', body }) },
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest('x'.repeat(40), { target: 'recommendations', method: 'POST', path: '/graphql', principal: '', body }),
+      },
       body,
     });
     expect(response.status).toBe(401);
@@ -168,7 +173,11 @@ describe('the federated graph end to end', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...signRequest(stack.config.gatewaySecret, { method: 'POST', path: '/graphql', principal: '', body }, Date.now() - 10 * 60_000),
+        ...signRequest(
+          stack.config.gatewaySecret,
+          { target: 'consent', method: 'POST', path: '/graphql', principal: '', body },
+          Date.now() - 10 * 60_000,
+        ),
       },
       body,
     });
@@ -178,7 +187,7 @@ describe('the federated graph end to end', () => {
 
   it('refuses a captured signature used for another method, path or operation', async () => {
     const body = JSON.stringify({ query: '{ __typename }' });
-    const signed = signRequest(stack.config.gatewaySecret, { method: 'POST', path: '/graphql', principal: '', body });
+    const signed = signRequest(stack.config.gatewaySecret, { target: 'consent', method: 'POST', path: '/graphql', principal: '', body });
     const asGet = await fetch(`${stack.subgraphs.consent.url}?query=${encodeURIComponent('{ purposes { id } }')}`, {
       method: 'GET',
       headers: signed,
@@ -201,6 +210,47 @@ describe('the federated graph end to end', () => {
     expect(otherBody.status).toBe(401);
     const genuine = await fetch(stack.subgraphs.consent.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body });
     expect(genuine.status).toBe(200);
+  });
+
+  it('refuses a signature made for another subgraph', async () => {
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const signed = signRequest(stack.config.gatewaySecret, { target: 'consent', method: 'POST', path: '/graphql', principal: '', body });
+    const send = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body });
+    const elsewhere = await send(stack.subgraphs.profile.url);
+    expect(elsewhere.status).toBe(401);
+    expect(await elsewhere.json()).toEqual({
+      errors: [
+        {
+          message: 'Refused: the signature does not match the request. Send requests through the gateway.',
+          extensions: { code: 'UNSIGNED_REQUEST' },
+        },
+      ],
+    });
+    expect((await send(stack.subgraphs.consent.url)).status).toBe(200);
+  });
+
+  it('records a signed mutation once however often it is replayed within its validity', async () => {
+    const customerId = 'cust-010';
+    const principal = encodePrincipal({ subject: customerId, role: 'customer', scopes: [], gpc: false });
+    const body = JSON.stringify({ query: 'mutation { setConsent(purpose: "analytics", granted: true, noticeVersion: 1) { granted } }' });
+    const signed = signRequest(stack.config.gatewaySecret, { target: 'consent', method: 'POST', path: '/graphql', principal, body });
+    const ledger = () => stack.subgraphs.consent.dataSource.getRepository(ConsentDecisionRecord).countBy({ customerId, purpose: 'analytics' });
+    const before = await ledger();
+    const send = async () =>
+      (await fetch(stack.subgraphs.consent.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body })).json();
+    expect(await send()).toEqual({ data: { setConsent: { granted: true } } });
+    for (let replay = 0; replay < 2; replay += 1) {
+      expect(await send()).toEqual({
+        data: null,
+        errors: [
+          {
+            message: 'Refused: this signed request was already received once. Send requests through the gateway.',
+            extensions: { code: 'UNSIGNED_REQUEST' },
+          },
+        ],
+      });
+    }
+    expect(await ledger()).toBe(before + 1);
   });
 
   it('rejects an invalid token with UNAUTHENTICATED instead of treating the caller as anonymous', async () => {

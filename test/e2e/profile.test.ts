@@ -165,6 +165,33 @@ describe('profile through the gateway', () => {
       expect(trained).toEqual([{ locale: 'de-DE' }]);
     });
 
+    it('rejects events with an odd value, time, item or channel, each with its reason, storing none of them', async () => {
+      const token = await stack.tokenFor(DEMO_CUSTOMERS.full);
+      const before = (await storedEvents(DEMO_CUSTOMERS.full)).length;
+      const odd: [string, Record<string, unknown>, string][] = [
+        ['odd-1', { value: 'x'.repeat(400_000) }, 'a VIEW carries no value'],
+        ['odd-2', { type: 'PURCHASE', value: 'anything' }, 'a PURCHASE carries no value'],
+        ['odd-3', { type: 'DISMISS', value: 'y'.repeat(65) }, 'a DISMISS reason in value is up to 64 characters'],
+        ['odd-4', { occurredAt: '0001-01-01T00:00:00Z' }, 'occurredAt is more than 10 years ago'],
+        ['odd-5', { occurredAt: '12/31/2025' }, 'occurredAt must be an ISO 8601 time with a zone, like 2026-11-01T12:00:00Z'],
+        ['odd-6', { occurredAt: '2026-02-31T10:00:00Z' }, 'occurredAt must be an ISO 8601 time with a zone, like 2026-11-01T12:00:00Z'],
+        ['odd-7', { occurredAt: '2026-10-31T10:00:00' }, 'occurredAt must be an ISO 8601 time with a zone, like 2026-11-01T12:00:00Z'],
+        ['odd-8', { itemId: 'item-999999' }, '"item-999999" is not an item in our catalog'],
+        ['odd-9', { itemId: '<script>' }, 'a VIEW needs an itemId (up to 64 letters, digits, ".", "_", ":" or "-")'],
+        ['odd-10', { type: 'SEARCH', value: 'tents' }, 'a SEARCH carries no itemId'],
+        ['odd-11', { channel: 'web\nshop' }, 'channel must be 1 to 24 letters, digits, ".", "_", ":" or "-"'],
+        ['odd 12', {}, 'clientEventId must be 1 to 64 letters, digits, ".", "_", ":" or "-"'],
+      ];
+      const result = await stack.graphql(
+        RECORD,
+        { events: [...odd.map(([id, extra]) => event(id, 'VIEW', extra)), event('fine-1', 'VIEW')] },
+        { token },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.recordEvents).toMatchObject({ accepted: 1, rejected: odd.map(([clientEventId, , reason]) => ({ clientEventId, reason })) });
+      expect((await storedEvents(DEMO_CUSTOMERS.full)).map((e) => e.clientEventId).slice(before)).toEqual(['fine-1']);
+    });
+
     it('drops events whose purpose is not granted, never storing them', async () => {
       const token = await stack.tokenFor(DEMO_CUSTOMERS.statedOnly);
       const result = await stack.graphql(

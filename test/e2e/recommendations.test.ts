@@ -192,12 +192,13 @@ describe('recommendations and explanations through the gateway', () => {
     const byId = '{ decision(id: "ID") { decisionId items { itemId } } }';
     const own = await stack.graphql(byId.replace('ID', served.decisionId), {}, { token });
     expect(own.data!.decision.decisionId).toBe(served.decisionId);
-    const other = await stack.graphql(byId.replace('ID', served.decisionId), {}, { token: await stack.tokenFor('cust-003') });
-    expect(other.errors).toEqual([
-      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
-    ]);
+    // Another customer's decision and one that does not exist get the same answer, signed in or not.
+    const notThere = [{ message: 'There is no decision with that id.', path: ['decision'], extensions: { code: 'NOT_FOUND' } }];
     const missing = await stack.graphql(byId.replace('ID', 'no-such-decision'), {}, { token });
-    expect(missing.errors).toEqual([expect.objectContaining({ message: 'There is no decision with that id.', extensions: { code: 'NOT_FOUND' } })]);
+    expect(missing).toEqual({ status: 200, data: null, errors: notThere });
+    for (const asker of [await stack.tokenFor('cust-003'), undefined]) {
+      expect(await stack.graphql(byId.replace('ID', served.decisionId), {}, { token: asker })).toEqual(missing);
+    }
   });
 
   it('names catalog items by id, with the configured currency, leaving unknown ids out and refusing too many at once', async () => {
@@ -234,10 +235,15 @@ describe('recommendations and explanations through the gateway', () => {
     });
     expect((await listFor('cust-006')).items.map((i) => i.itemId)).not.toContain(hidden);
 
-    const foreign = await stack.graphql(DISMISS, { d: first.decisionId, i: hidden }, { token: await stack.tokenFor('cust-007') });
-    expect(foreign.errors).toEqual([
-      expect.objectContaining({ message: 'You can only see and change your own data.', extensions: { code: 'FORBIDDEN' } }),
+    // Someone else's list, with or without the item in it, is answered like a list that does not exist.
+    const other = await stack.tokenFor('cust-007');
+    const missing = await stack.graphql(DISMISS, { d: 'no-such-decision', i: hidden }, { token: other });
+    expect(missing.errors).toEqual([
+      expect.objectContaining({ message: 'We could not find that recommendation; it may be from an old list.', extensions: { code: 'NOT_FOUND' } }),
     ]);
+    for (const itemId of [hidden, 'item-not-in-that-list']) {
+      expect(await stack.graphql(DISMISS, { d: first.decisionId, i: itemId }, { token: other })).toEqual(missing);
+    }
   });
 
   it('takes a dismissal back: the item can be recommended again; only its customer may, and twice is harmless', async () => {

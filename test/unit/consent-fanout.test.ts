@@ -152,6 +152,23 @@ describe('consent fan-out, change feed, export and erasure (in process, real SQL
     expect((await execute(consent, FEED, {}, customer('c2'))).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('pages a partner through only what it may see: pages full, cursors and hasNextPage blind to the rows left out', async () => {
+    const FEED = 'query ($after: String) { consentChanges(first: 2, after: $after) { changes { customerId } endCursor hasNextPage } }';
+    const sharing = partner(['consent:changes', 'share.partners']);
+    const start = (await execute(consent, FEED, {}, sharing)).data!.consentChanges.endCursor;
+    // Shared changes of s1 and s2, with changes of customers who do not share with partners between them.
+    for (const id of ['s1', 'h1', 'h2', 's2', 'h3', 'h4', 'h5']) {
+      await consent.services.consent.createCustomer(id, null);
+      await execute(consent, SET, { p: 'share.partners', g: true }, customer(id));
+      if (id.startsWith('h')) await execute(consent, SET, { p: 'share.partners', g: false }, customer(id));
+    }
+    const first = (await execute(consent, FEED, { after: start }, sharing)).data!.consentChanges;
+    expect(first.changes).toEqual([{ customerId: 's1' }, { customerId: 's2' }]);
+    expect(first.hasNextPage).toBe(false);
+    const next = (await execute(consent, FEED, { after: first.endCursor }, sharing)).data!.consentChanges;
+    expect(next).toEqual({ changes: [], endCursor: first.endCursor, hasNextPage: false });
+  });
+
   it('exports everything it holds, erases it leaving only a tombstone, and the ledger still verifies', async () => {
     const exported = JSON.parse((await execute(consent, '{ exportCustomerData(customerId: "c2") }', {}, service)).data!.exportCustomerData);
     expect(exported).toMatchObject({

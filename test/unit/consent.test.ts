@@ -83,6 +83,26 @@ describe('consent subgraph (in process, real SQLite in memory)', () => {
     expect(asAdmin.data!._entities[0].grantedPurposes).toEqual(['essential']);
   });
 
+  it('refuses an expiry that is not an ISO 8601 time, already past or absurdly far ahead', async () => {
+    const GRANT_UNTIL =
+      'mutation ($e: String!) { setConsent(purpose: "marketing.email", granted: true, noticeVersion: 1, expiresAt: $e) { status expiresAt } }';
+    const refusals: [string, string][] = [
+      ['12/31/2099', 'ExpiresAt must be an ISO 8601 time with a zone, like 2026-11-01T12:00:00Z.'],
+      ['+275760-09-13T00:00:00.000Z', 'ExpiresAt must be an ISO 8601 time with a zone, like 2026-11-01T12:00:00Z.'],
+      ['2027-02-30T00:00:00Z', 'ExpiresAt must be an ISO 8601 time with a zone, like 2026-11-01T12:00:00Z.'],
+      ['2099-12-31T00:00:00Z', 'ExpiresAt is more than 10 years ahead.'],
+      ['2026-10-01T00:00:00Z', 'ExpiresAt must be in the future.'],
+    ];
+    for (const [expiresAt, message] of refusals) {
+      expect((await execute(subgraph, GRANT_UNTIL, { e: expiresAt }, customer('c2'))).errors, expiresAt).toEqual([
+        expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT', field: 'expiresAt' } }),
+      ]);
+    }
+    expect(await subgraph.dataSource.getRepository(ConsentDecisionRecord).countBy({ customerId: 'c2', purpose: 'marketing.email' })).toBe(0);
+    const kept = await execute(subgraph, GRANT_UNTIL, { e: '2027-05-01T12:00:00+02:00' }, customer('c2'));
+    expect(kept.data!.setConsent).toEqual({ status: 'GRANTED', expiresAt: '2027-05-01T10:00:00.000Z' });
+  });
+
   it('lets a grant with an expiry lapse', async () => {
     await subgraph.services.consent.setConsents(
       'c2',

@@ -34,7 +34,11 @@ class SigningDataSource extends RemoteGraphQLDataSource<Context> {
 const server = new ApolloServer<Context>({
   gateway: new ApolloGateway({
     supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => new SigningDataSource({ url: config.subgraphUrls[name as SubgraphName], fetcher: signedFetch as never }),
+    buildService: ({ name }) =>
+      new SigningDataSource({
+        url: config.subgraphUrls[name as SubgraphName],
+        fetcher: ((url: string, init: object) => signedFetch(url, { ...init, target: name })) as never,
+      }),
   }),
   introspection: false,
 });

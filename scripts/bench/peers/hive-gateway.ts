@@ -26,6 +26,8 @@ interface Context {
 
 const config = loadConfigOrExit();
 const tokens = new TokenService(config);
+/** Each subgraph's name by its address: requests are signed for the subgraph they go to. */
+const targets = new Map(Object.entries(config.subgraphUrls).map(([name, location]) => [location, name]));
 
 const authenticate: GatewayPlugin<Context> = {
   async onContextBuilding({ context, extendContext }) {
@@ -44,6 +46,7 @@ const sign: GatewayPlugin<Context> = {
     const headers = new Headers(options.headers as HeadersInit);
     const { pathname, search } = new URL(url);
     const signature = signRequest(config.gatewaySecret, {
+      target: targets.get(url) ?? '',
       method: options.method ?? 'POST',
       path: pathname + search,
       principal: headers.get(SIGNATURE_HEADERS.principal) ?? '',

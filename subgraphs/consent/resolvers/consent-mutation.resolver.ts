@@ -1,7 +1,7 @@
-import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
-import { requireCustomer, type Principal } from '../../shared/principal.js';
+import { type Principal } from '../../shared/principal.js';
 import type { ConsentService, ConsentState, DecisionSource } from '../services/consent.service.js';
 import type { RecordedDecisions } from '../services/decision-recorder.js';
 import { ConsentChangeInput } from '../types/consent.inputs.js';
@@ -21,6 +21,7 @@ export class ConsentMutationResolver {
   constructor(private readonly consent: ConsentService) {}
 
   @Mutation(() => Consent, { description: 'Grant or withdraw one purpose for the signed-in customer.' })
+  @Authorized('customer')
   async setConsent(
     @Ctx() { principal }: SubgraphContext,
     @Arg('purpose', () => String) purpose: string,
@@ -30,18 +31,19 @@ export class ConsentMutationResolver {
     @Arg('expiresAt', () => String, { nullable: true }) expiresAt?: string,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey?: string | null,
   ): Promise<Consent> {
-    const customerId = requireCustomer(principal);
+    const customerId = principal.subject!;
     const recorded = await this.decide(principal, customerId, [{ purpose, granted, noticeVersion, expiresAt }], idempotencyKey);
     return (await this.statesAfter(customerId, recorded)).find((s) => s.purpose === purpose) as Consent;
   }
 
   @Mutation(() => [Consent], { description: 'Several decisions at once: all are recorded or none.' })
+  @Authorized('customer')
   async setConsents(
     @Ctx() { principal }: SubgraphContext,
     @Arg('changes', () => [ConsentChangeInput]) changes: ConsentChangeInput[],
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey?: string | null,
   ): Promise<Consent[]> {
-    const customerId = requireCustomer(principal);
+    const customerId = principal.subject!;
     if (changes.length === 0 || changes.length > 20) throw badInput('Send between 1 and 20 changes.', { field: 'changes' });
     const recorded = await this.decide(principal, customerId, changes, idempotencyKey);
     return (await this.statesAfter(customerId, recorded)).filter((s) => changes.some((c) => c.purpose === s.purpose)) as Consent[];

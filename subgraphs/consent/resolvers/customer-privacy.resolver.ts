@@ -1,6 +1,6 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { assertMayAccessCustomer } from '../../shared/principal.js';
 import { GPC_DENIED_PURPOSES } from '../../shared/purposes.js';
 import type { GpcService } from '../services/gpc.service.js';
 import type { ReceiptService } from '../services/receipt.service.js';
@@ -23,14 +23,14 @@ export class CustomerPrivacyResolver {
   ) {}
 
   @FieldResolver(() => [ConsentReceipt], { description: 'A signed receipt for every decision, oldest first.' })
-  async receipts(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<ConsentReceipt[]> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async receipts(@Root() customer: Customer): Promise<ConsentReceipt[]> {
     return (await this.receiptService.issuedFor(customer.id)).map(toConsentReceipt);
   }
 
   @FieldResolver(() => GpcStatus, { nullable: true, description: 'Global Privacy Control as recorded for this customer.' })
+  @Authorized(SELF)
   async gpc(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<GpcStatus> {
-    assertMayAccessCustomer(principal, customer.id);
     const state = await this.gpcService.status(customer.id);
     return {
       honored: state.honored,

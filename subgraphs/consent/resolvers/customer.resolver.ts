@@ -1,7 +1,7 @@
-import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
-import { assertMayAccessCustomer, requireRole } from '../../shared/principal.js';
 import { decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import type { ConsentService } from '../services/consent.service.js';
 import type { LedgerService } from '../services/ledger.service.js';
@@ -24,28 +24,28 @@ export class CustomerResolver {
   }
 
   @Query(() => Customer, { nullable: true, description: 'Any customer, for administrators.' })
-  async customer(@Arg('id', () => String) id: string, @Ctx() { principal }: SubgraphContext): Promise<Customer | null> {
-    requireRole(principal, 'admin', 'service');
+  @Authorized('admin', 'service')
+  async customer(@Arg('id', () => String) id: string): Promise<Customer | null> {
     return (await this.consent.customerExists(id)) ? { id } : null;
   }
 
   @Query(() => [Customer], { description: 'Customers in id order, for administrators and the development sign-in.' })
-  async customers(@Ctx() { principal }: SubgraphContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Customer[]> {
-    requireRole(principal, 'admin', 'service');
+  @Authorized('admin', 'service')
+  async customers(@Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Customer[]> {
     if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
     const records = await this.consent.listCustomers(first);
     return records.map((r) => ({ id: r.id, displayName: r.displayName }));
   }
 
   @FieldResolver(() => [Consent])
-  async consents(@Root() customer: Customer, @Ctx() { principal, memo }: SubgraphContext): Promise<Consent[]> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async consents(@Root() customer: Customer, @Ctx() { memo }: SubgraphContext): Promise<Consent[]> {
     return (await this.consent.consentsOf(customer.id, memo)) as Consent[];
   }
 
   @FieldResolver(() => [String], { description: 'The purposes granted right now; what every consent gate reads.' })
-  async grantedPurposes(@Root() customer: Customer, @Ctx() { principal, memo }: SubgraphContext): Promise<string[]> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async grantedPurposes(@Root() customer: Customer, @Ctx() { memo }: SubgraphContext): Promise<string[]> {
     return this.consent.grantedPurposes(customer.id, memo);
   }
 
@@ -54,19 +54,18 @@ export class CustomerResolver {
     description:
       'Internal (for @requires and services): the ledger position of the customer’s latest decision. Data stored under grants read now carries it; a later withdrawal’s position is higher.',
   })
-  async consentVersion(@Root() customer: Customer, @Ctx() { principal, memo }: SubgraphContext): Promise<number> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async consentVersion(@Root() customer: Customer, @Ctx() { memo }: SubgraphContext): Promise<number> {
     return this.ledger.versionOf(customer.id, memo);
   }
 
   @FieldResolver(() => ConsentEventPage)
+  @Authorized(SELF)
   async consentHistory(
     @Root() customer: Customer,
-    @Ctx() { principal }: SubgraphContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ConsentEventPage> {
-    assertMayAccessCustomer(principal, customer.id);
     if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
     const afterSeq = after ? decodeCursor(after) : 0;
     const all = await this.ledger.decisionsOf(customer.id);

@@ -1,6 +1,4 @@
-import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '../../shared/context.js';
-import { requireRole } from '../../shared/principal.js';
+import { Authorized, Arg, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ConsentService } from '../services/consent.service.js';
 
 /** Internal: the first step of erasure (export and erasure themselves are the shared contract). Service role, never in the client API. */
@@ -10,8 +8,8 @@ export class ConsentInternalResolver {
 
   @Directive('@inaccessible')
   @Mutation(() => Int, { description: 'Internal: the first step of erasure; withdraws every purpose still granted. Returns how many.' })
-  async beginErasure(@Ctx() { principal }: SubgraphContext, @Arg('customerId', () => ID) customerId: string): Promise<number> {
-    requireRole(principal, 'service');
+  @Authorized('service')
+  async beginErasure(@Arg('customerId', () => ID) customerId: string): Promise<number> {
     return this.consent.withdrawAllForErasure(customerId);
   }
 }

@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput, forbidden } from '../../shared/errors.js';
-import { assertMayAccessCustomer, requireRole } from '../../shared/principal.js';
 import type { LedgerProofService } from '../services/ledger-proof.js';
 import { Customer } from '../types/consent.types.js';
 import { SignedLedgerProof } from '../types/ledger.types.js';
@@ -13,8 +13,8 @@ export class LedgerProofResolver {
   @FieldResolver(() => SignedLedgerProof, {
     description: 'Your consent ledger as a verifiable chain: every entry with its hashes, and the head, signed by the consent key.',
   })
-  ledgerProof(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<SignedLedgerProof> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  ledgerProof(@Root() customer: Customer): Promise<SignedLedgerProof> {
     return this.proofs.chainOf(customer.id);
   }
 
@@ -23,11 +23,11 @@ export class LedgerProofResolver {
     description:
       'The signed tombstone an erasure left of a ledger (hashes only): a customer asks for their own (with the token they had), administrators for anyone’s. Null if never erased.',
   })
+  @Authorized('customer', 'admin')
   ledgerTombstone(
     @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => ID, { nullable: true }) customerId?: string,
   ): Promise<SignedLedgerProof | null> {
-    requireRole(principal, 'customer', 'admin');
     const subject = principal.role === 'customer' ? principal.subject : customerId;
     if (principal.role === 'customer' && customerId && customerId !== subject) throw forbidden('You can only ask for your own ledger’s tombstone.');
     if (!subject) throw badInput('Name the customer whose tombstone you want.', { field: 'customerId' });

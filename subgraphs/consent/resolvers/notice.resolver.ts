@@ -1,6 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '../../shared/context.js';
-import { requireRole } from '../../shared/principal.js';
+import { Authorized, Arg, Mutation, Query, Resolver } from 'type-graphql';
 import type { NoticeService } from '../services/notice.service.js';
 import type { ReceiptSigner } from '../services/receipt-signer.js';
 import { NoticeVersionInput } from '../types/consent.inputs.js';
@@ -15,8 +13,8 @@ export class NoticeResolver {
   ) {}
 
   @Mutation(() => Notice, { description: 'Publishes the next version of a purpose notice. Administrators.' })
-  async publishNotice(@Ctx() { principal }: SubgraphContext, @Arg('input', () => NoticeVersionInput) input: NoticeVersionInput): Promise<Notice> {
-    requireRole(principal, 'admin');
+  @Authorized('admin')
+  async publishNotice(@Arg('input', () => NoticeVersionInput) input: NoticeVersionInput): Promise<Notice> {
     return this.notices.publish(input);
   }
 

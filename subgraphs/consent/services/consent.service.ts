@@ -4,6 +4,7 @@ import { rawQuery } from '../../shared/raw-sql.js';
 import { remembered, type RequestMemo } from '../../shared/request-memo.js';
 import type { Clock } from '../../shared/clock.js';
 import { badInput, notFound, AppError, ErrorCode } from '../../shared/errors.js';
+import { capitalized, parseIsoTime, timeProblem } from '../../shared/input-rules.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { ALL_PURPOSES, Purpose, isPurposeId, type PurposeId } from '../../shared/purposes.js';
 import type { ConsentDecisionRecord, DecisionMethod } from '../entities/consent-decision.entity.js';
@@ -229,10 +230,9 @@ export class ConsentService {
       );
     }
     if (change.expiresAt != null) {
-      const expires = Date.parse(change.expiresAt);
-      if (Number.isNaN(expires)) throw badInput('An expiry must be an ISO 8601 date, like 2027-01-31T00:00:00Z.', { field: 'expiresAt' });
-      if (expires <= this.clock.now().getTime()) throw badInput('An expiry must be a date in the future.', { field: 'expiresAt' });
-      change.expiresAt = new Date(expires).toISOString();
+      const problem = timeProblem('expiresAt', change.expiresAt, this.clock.now(), { future: true });
+      if (problem) throw badInput(`${capitalized(problem)}.`, { field: 'expiresAt' });
+      change.expiresAt = parseIsoTime(change.expiresAt)!.toISOString();
     }
   }
 }

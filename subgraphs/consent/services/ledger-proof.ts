@@ -80,6 +80,12 @@ export class LedgerProofService {
     return this.signed((kid) => ledgerChainDocument(input, kid));
   }
 
+  /** Whether erasing this customer left a tombstone. */
+  async hasTombstone(customerId: string): Promise<boolean> {
+    const subjectHash = await this.signer.keyedHash('ledger-tombstone', customerId);
+    return (await this.db.getRepository(LedgerTombstoneRecord).countBy({ subjectHash })) > 0;
+  }
+
   /** The latest tombstone left by erasing this customer, or null if they were never erased. */
   async tombstoneOf(customerId: string): Promise<SignedProof | null> {
     const subjectHash = await this.signer.keyedHash('ledger-tombstone', customerId);

@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../shared/clock.js';
 import { badInput } from '../../shared/errors.js';
+import { capitalized, parseIsoTime, textProblem, timeProblem } from '../../shared/input-rules.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { isPurposeId } from '../../shared/purposes.js';
 import { NoticeRecord } from '../entities/notice.entity.js';
 import { INITIAL_NOTICES } from '../notice-catalog.js';
+
+const MAX_DATA_CATEGORIES = 20;
 
 /** Versioned notices per purpose. The current notice is the newest one already in effect. */
 export interface NewNoticeVersion {
@@ -44,8 +47,14 @@ export class NoticeService {
     const text = input.text.trim();
     if (title.length === 0 || title.length > 200) throw badInput('A notice needs a title of 1 to 200 characters.', { field: 'title' });
     if (text.length === 0 || text.length > 5000) throw badInput('A notice needs a text of 1 to 5,000 characters.', { field: 'text' });
-    const effective = input.effectiveAt ? Date.parse(input.effectiveAt) : this.clock.now().getTime();
-    if (Number.isNaN(effective)) throw badInput('effectiveAt must be an ISO 8601 date.', { field: 'effectiveAt' });
+    const now = this.clock.now();
+    const problem = input.effectiveAt ? timeProblem('effectiveAt', input.effectiveAt, now, { past: true, future: true }) : null;
+    if (problem) throw badInput(`${capitalized(problem)}.`, { field: 'effectiveAt' });
+    const effective = input.effectiveAt ? parseIsoTime(input.effectiveAt)!.getTime() : now.getTime();
+    if (input.dataCategories != null) {
+      const odd = input.dataCategories.length > MAX_DATA_CATEGORIES || input.dataCategories.some((c) => textProblem('category', c, 80));
+      if (odd) throw badInput(`A notice names at most ${MAX_DATA_CATEGORIES} data categories, each 1 to 80 characters.`, { field: 'dataCategories' });
+    }
     if (input.retentionDays != null && !(Number.isInteger(input.retentionDays) && input.retentionDays > 0 && input.retentionDays <= 3650)) {
       throw badInput('retentionDays must be a whole number of days between 1 and 3650.', { field: 'retentionDays' });
     }

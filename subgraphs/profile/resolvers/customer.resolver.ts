@@ -1,6 +1,5 @@
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '../../shared/context.js';
-import { assertMayAccessCustomer } from '../../shared/principal.js';
+import { Authorized, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import { TaggedSignal } from '../../shared/signal.types.js';
 import type { PreferenceService } from '../services/preference.service.js';
 import type { SignalService } from '../services/signal.service.js';
@@ -14,15 +13,15 @@ export class ProfileCustomerResolver {
   ) {}
 
   @FieldResolver(() => [StatedPreference], { nullable: true, description: 'Null only when the profile service did not answer.' })
-  async statedPreferences(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<StatedPreference[]> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async statedPreferences(@Root() customer: Customer): Promise<StatedPreference[]> {
     return (await this.preferences.list(customer.id)) as StatedPreference[];
   }
 
   @Directive('@inaccessible')
   @FieldResolver(() => [TaggedSignal], { description: 'Purpose-tagged signals, for `@requires` only; never for clients.' })
-  async storedSignals(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<TaggedSignal[]> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async storedSignals(@Root() customer: Customer): Promise<TaggedSignal[]> {
     return this.signalService.storedSignals(customer.id);
   }
 
@@ -31,8 +30,8 @@ export class ProfileCustomerResolver {
     nullable: true,
     description: 'What we use about you now (gated by your consent), and what we hold back. Null only when the profile service did not answer.',
   })
-  async signals(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<SignalSummary> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async signals(@Root() customer: Customer): Promise<SignalSummary> {
     return this.signalService.summary(customer.id, customer.grantedPurposes);
   }
 }

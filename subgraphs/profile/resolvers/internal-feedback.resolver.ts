@@ -1,6 +1,4 @@
-import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '../../shared/context.js';
-import { requireRole } from '../../shared/principal.js';
+import { Arg, Authorized, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { EventService } from '../services/event.service.js';
 import { IngestResult } from '../types/profile.types.js';
 
@@ -11,15 +9,14 @@ export class InternalFeedbackResolver {
 
   @Directive('@inaccessible')
   @Mutation(() => IngestResult, { description: 'Internal (service role): stores a DISMISS, gated like any event.' })
+  @Authorized('service')
   async recordDismissal(
-    @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => ID) customerId: string,
     @Arg('itemId', () => ID) itemId: string,
     @Arg('reason', () => String) reason: string,
     @Arg('clientEventId', () => String) clientEventId: string,
     @Arg('occurredAt', () => String) occurredAt: string,
   ): Promise<IngestResult> {
-    requireRole(principal, 'service');
     const event = {
       clientEventId,
       type: 'DISMISS' as const,
@@ -34,12 +31,8 @@ export class InternalFeedbackResolver {
 
   @Directive('@inaccessible')
   @Mutation(() => Int, { description: 'Internal (service role): deletes the customer’s dismissals of an item; answers how many.' })
-  async removeDismissals(
-    @Ctx() { principal }: SubgraphContext,
-    @Arg('customerId', () => ID) customerId: string,
-    @Arg('itemId', () => ID) itemId: string,
-  ): Promise<number> {
-    requireRole(principal, 'service');
+  @Authorized('service')
+  async removeDismissals(@Arg('customerId', () => ID) customerId: string, @Arg('itemId', () => ID) itemId: string): Promise<number> {
     return this.events.removeDismissals(customerId, itemId);
   }
 }

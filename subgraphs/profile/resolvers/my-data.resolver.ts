@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { assertMayAccessCustomer, requireCustomer } from '../../shared/principal.js';
 import type { DataExportService } from '../services/data-export.service.js';
 import { ERASE_CONFIRMATION, type ErasureService } from '../services/erasure.service.js';
 import { ErasureReceipt } from '../types/my-data.types.js';
@@ -19,15 +19,16 @@ export class MyDataResolver {
     description:
       'Null only when a part did not answer (the export is all or nothing). Everything every part of our service holds about you (consent ledger and receipts, preferences, events, decisions, explanations shown), as one JSON document.',
   })
-  async dataExport(@Root() customer: Customer, @Ctx() { principal }: SubgraphContext): Promise<string> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async dataExport(@Root() customer: Customer): Promise<string> {
     return this.exports.exportFor(customer.id);
   }
 
   @Mutation(() => ErasureReceipt, {
     description: `Erases you from every part of our service and every model. Pass confirm: "${ERASE_CONFIRMATION}". Safe to repeat.`,
   })
+  @Authorized('customer')
   async eraseMe(@Ctx() { principal }: SubgraphContext, @Arg('confirm', () => String) confirm: string): Promise<ErasureReceipt> {
-    return this.erasure.eraseEverywhere(requireCustomer(principal), confirm);
+    return this.erasure.eraseEverywhere(principal.subject!, confirm);
   }
 }

@@ -12,6 +12,8 @@ interface Facets {
 /** Catalog data is not personal, so a short cache is fine; a new category shows up within a minute. */
 const CACHE_MS = 60_000;
 const MAX_SUGGESTIONS = 3;
+/** recommendations' `catalogItems` answers up to 500 ids at once. */
+const ITEMS_PER_LOOKUP = 500;
 const FACET_OF: Partial<Record<PreferenceKind, { facet: keyof Facets; noun: string }>> = {
   CATEGORY: { facet: 'categories', noun: 'category' },
   BRAND: { facet: 'brands', noun: 'brand' },
@@ -37,6 +39,20 @@ export class CatalogVocabulary {
     const suggestions = closest(wanted, known);
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
     throw badInput(`We do not sell anything with the ${rule.noun} "${value}".${hint}`, { field: 'value', suggestions });
+  }
+
+  /** Of `ids`, those the catalog does not sell (asked each time: an item may have just been added). */
+  async unknownItems(ids: string[]): Promise<Set<string>> {
+    const unknown = new Set(ids);
+    for (let i = 0; i < ids.length; i += ITEMS_PER_LOOKUP) {
+      const data = await this.peers
+        .of('recommendations')
+        .request<{ catalogItems: { id: string }[] }>('query ($ids: [ID!]!) { catalogItems(ids: $ids) { id } }', {
+          ids: ids.slice(i, i + ITEMS_PER_LOOKUP),
+        });
+      for (const item of data.catalogItems) unknown.delete(item.id);
+    }
+    return unknown;
   }
 
   private async facets(): Promise<Facets> {

@@ -5,9 +5,11 @@ import { badInput } from '../../shared/errors.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { admittedPurposes } from '../../shared/withdrawal-watermark.js';
 import { isLocale } from '../../shared/locale.js';
+import { identifierProblem, textProblem, timeProblem } from '../../shared/input-rules.js';
 import { EventRecord, type EventType } from '../entities/event.entity.js';
 import { EventSourceRecord } from '../entities/event-source.entity.js';
 import { EVENT_SIGNALS } from './signal-builder.js';
+import type { CatalogVocabulary } from './catalog-vocabulary.js';
 import type { TrainingFeed } from './training-feed.js';
 
 export interface EventInput {
@@ -52,6 +54,7 @@ export class EventService {
     private readonly consent: ConsentClient,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly catalog: Pick<CatalogVocabulary, 'unknownItems'>,
     private readonly trainingFeed?: TrainingFeed,
   ) {}
 
@@ -69,8 +72,11 @@ export class EventService {
     const result: IngestResult = { accepted: 0, duplicates: 0, dropped: 0, rejected: [], droppedPurposes: [] };
     const toStore: EventRecord[] = [];
     const seenInBatch = new Set<string>();
-    for (const e of events) {
-      const problem = validateEvent(e, sources, now);
+    const problems = events.map((e) => validateEvent(e, sources, now));
+    const itemIds = [...new Set(events.filter((e, i) => problems[i] === null && e.itemId != null).map((e) => e.itemId!))];
+    const unknownItems = await this.unknownItems(itemIds);
+    for (const [i, e] of events.entries()) {
+      const problem = problems[i] ?? (e.itemId != null && unknownItems.has(e.itemId) ? `"${e.itemId}" is not an item in our catalog` : null);
       if (problem) {
         result.rejected.push({ clientEventId: e.clientEventId ?? '', reason: problem });
         continue;
@@ -171,6 +177,21 @@ export class EventService {
     return result;
   }
 
+  /**
+   * The ids the catalog does not sell. While the catalog cannot be asked, none are refused: what
+   * an event stores is bounded by its shape already, and losing a customer's events because
+   * recommendations is down would be worse than keeping an id no list will ever match.
+   */
+  private async unknownItems(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    try {
+      return await this.catalog.unknownItems(ids);
+    } catch (error) {
+      console.error('[profile] the catalog did not answer; item ids taken unchecked', (error as Error).message);
+      return new Set();
+    }
+  }
+
   /** Registered sources: id → whether it is our own (first-party). */
   private async registeredSources(): Promise<Map<string, boolean>> {
     const sources = await this.db.getRepository(EventSourceRecord).find();
@@ -179,7 +200,8 @@ export class EventService {
 }
 
 function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date): string | null {
-  if (!e.clientEventId || e.clientEventId.length > 64) return 'clientEventId must be 1 to 64 characters';
+  const id = identifierProblem('clientEventId', e.clientEventId, 64);
+  if (id) return id;
   if (!(e.type in EVENT_SIGNALS)) return `unknown event type "${e.type}"`;
   const firstParty = sources.get(e.source);
   if (firstParty === undefined) {
@@ -190,16 +212,22 @@ function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date):
     return `"${e.source}" is not a registered source; events from unknown sources are refused (ours: ${ours.join(', ')})`;
   }
   if (!firstParty) return `"${e.source}" is a third-party source; we only collect what you do with us`;
-  const at = Date.parse(e.occurredAt);
-  if (!Number.isFinite(at)) return 'occurredAt must be an ISO 8601 time';
-  if (at > now.getTime() + MAX_FUTURE_SKEW_MS) return 'occurredAt is in the future';
+  const when = timeProblem('occurredAt', e.occurredAt, now, { past: true, futureSkewMs: MAX_FUTURE_SKEW_MS });
+  if (when) return when;
   if (e.type === 'SEARCH') {
-    if (!e.value || e.value.length > 64) return 'a SEARCH needs the search text (up to 64 characters) in value';
-  } else if (!e.itemId || e.itemId.length > 64) {
-    return `a ${e.type} needs an itemId`;
+    if (textProblem('value', e.value, 64)) return 'a SEARCH needs the search text (up to 64 characters) in value';
+    if (e.itemId != null) return 'a SEARCH carries no itemId';
+  } else if (identifierProblem('itemId', e.itemId, 64)) {
+    return `a ${e.type} needs an itemId (up to 64 letters, digits, ".", "_", ":" or "-")`;
   }
   if (e.type === 'RATING' && !/^[1-5]$/.test(e.value ?? '')) return 'a RATING needs value "1" to "5"';
-  if (!e.channel || e.channel.length > 24) return 'channel must be 1 to 24 characters';
+  if (e.type === 'DISMISS' && e.value != null && textProblem('value', e.value, 64)) return 'a DISMISS reason in value is up to 64 characters';
+  if (VALUELESS.has(e.type) && e.value != null) return `a ${e.type} carries no value`;
+  const channel = identifierProblem('channel', e.channel, 24);
+  if (channel) return channel;
   if (e.locale != null && !isLocale(e.locale)) return 'locale must be a language, optionally with a region, like "de-DE"';
   return null;
 }
+
+/** Event types that are only an item and a time: a value on one is refused, not stored. */
+const VALUELESS = new Set<EventType>(['VIEW', 'ADD_TO_CART', 'PURCHASE']);

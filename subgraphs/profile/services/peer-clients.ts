@@ -17,6 +17,6 @@ export class PeerClients {
 
   /** A first-party subgraph, or a partner (whose requests are signed with its own secret). */
   of(name: SubgraphName | string): ServiceClient {
-    return new ServiceClient(() => this.directory.urlOf(name), this.fetches.for(name), 'profile');
+    return new ServiceClient(() => this.directory.urlOf(name), this.fetches.for(name), 'profile', name);
   }
 }

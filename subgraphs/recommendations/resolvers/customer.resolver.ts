@@ -1,6 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '../../shared/context.js';
-import { assertMayAccessCustomer } from '../../shared/principal.js';
+import { Authorized, Arg, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import { TAGGED_SIGNAL_SELECTION } from '../../shared/signal.types.js';
 import type { DecisionService } from '../services/decision.service.js';
 import { ContextInput, Customer, RecommendationList } from '../types/recommendation.types.js';
@@ -16,13 +15,12 @@ export class CustomerRecommendationsResolver {
     nullable: true,
     description: 'A list for this customer, using only what they consented to now. Null only when a part it needs did not answer.',
   })
+  @Authorized(SELF)
   async recommendations(
     @Root() customer: Customer,
-    @Ctx() { principal }: SubgraphContext,
     @Arg('context', () => ContextInput, { nullable: true }) context: ContextInput | null,
     @Arg('first', () => Int, { defaultValue: 10 }) first: number,
   ): Promise<RecommendationList> {
-    assertMayAccessCustomer(principal, customer.id);
     const decision = await this.decisions.decide({
       customerId: customer.id,
       grantedPurposes: customer.grantedPurposes,

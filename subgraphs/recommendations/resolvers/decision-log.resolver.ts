@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { SELF } from '../../shared/authorization.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput, notFound } from '../../shared/errors.js';
-import { assertMayAccessCustomer } from '../../shared/principal.js';
+import { mayAccessCustomer } from '../../shared/principal.js';
 import type { DecisionService } from '../services/decision.service.js';
 import { Decision } from '../types/decision.types.js';
 import { Customer } from '../types/recommendation.types.js';
@@ -19,12 +20,8 @@ export class DecisionLogResolver {
     description:
       'Your most recent recommendation decisions, newest first: what was shown and why. Null only when the recommendations service did not answer.',
   })
-  async decisions(
-    @Root() customer: Customer,
-    @Ctx() { principal }: SubgraphContext,
-    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
-  ): Promise<Decision[]> {
-    assertMayAccessCustomer(principal, customer.id);
+  @Authorized(SELF)
+  async decisions(@Root() customer: Customer, @Arg('first', () => Int, { defaultValue: 10 }) first: number): Promise<Decision[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_DECISIONS)
       throw badInput(`first must be between 1 and ${MAX_DECISIONS}.`, { field: 'first' });
     return (await this.log.listFor(customer.id, first)).map(toDecision);
@@ -33,8 +30,8 @@ export class DecisionLogResolver {
   @Query(() => Decision, { description: 'One logged decision by id: yours, or an anonymous one.' })
   async decision(@Ctx() { principal }: SubgraphContext, @Arg('id', () => ID) id: string): Promise<Decision> {
     const record = await this.log.find(id);
-    if (!record) throw notFound('There is no decision with that id.');
-    if (record.customerId) assertMayAccessCustomer(principal, record.customerId);
+    // Someone else's decision is answered like one that does not exist: the answer reveals neither.
+    if (!record || (record.customerId && !mayAccessCustomer(principal, record.customerId))) throw notFound('There is no decision with that id.');
     return toDecision(record);
   }
 }

@@ -1,6 +1,4 @@
-import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '../../shared/context.js';
-import { requireRole } from '../../shared/principal.js';
+import { Authorized, Arg, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ModelService } from '../services/model.service.js';
 import { TrainingInteractionInput } from '../types/feedback.types.js';
 
@@ -14,14 +12,13 @@ export class TrainingResolver {
     description:
       'Internal (service role): interactions of a customer who granted model.training, to learn from. Returns how many were learned (0 when the grant is gone).',
   })
+  @Authorized('service')
   async learnInteractions(
-    @Ctx() { principal }: SubgraphContext,
     @Arg('customerId', () => ID) customerId: string,
     @Arg('interactions', () => [TrainingInteractionInput]) interactions: TrainingInteractionInput[],
     @Arg('consentVersion', () => Int, { nullable: true, description: 'The consent version the events were collected under; omitted: now.' })
     consentVersion?: number | null,
   ): Promise<number> {
-    requireRole(principal, 'service');
     return this.model.learnForwarded(customerId, interactions, consentVersion ?? null);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, ErrorCode, notFound } from '../../shared/errors.js';
-import { assertMayAccessCustomer, type Principal } from '../../shared/principal.js';
+import { mayAccessCustomer, type Principal } from '../../shared/principal.js';
 import { Purpose } from '../../shared/purposes.js';
 import type { ServiceClient } from '../../shared/service-client.js';
 import type { DecisionService } from './decision.service.js';
@@ -66,10 +66,11 @@ export class FeedbackService {
   /** The customer a list showing the item was made for, who must be the one asking. */
   private async customerShown(principal: Principal, decisionId: string, itemId: string): Promise<string> {
     const decision = await this.decisions.find(decisionId);
-    if (!decision || !decision.items.some((i) => i.itemId === itemId))
+    // Someone else's list is answered like a missing one, whatever it holds: the answer reveals neither.
+    const visible = decision && (decision.customerId === null || mayAccessCustomer(principal, decision.customerId));
+    if (!visible || !decision.items.some((i) => i.itemId === itemId))
       throw notFound('We could not find that recommendation; it may be from an old list.');
     if (!decision.customerId) throw notFound('That list was not made for a signed-in customer, so there is nobody to remember this for.');
-    assertMayAccessCustomer(principal, decision.customerId);
     return decision.customerId;
   }
 }

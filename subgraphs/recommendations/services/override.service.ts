@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { rawQuery } from '../../shared/raw-sql.js';
 import type { Clock } from '../../shared/clock.js';
 import { badInput, notFound } from '../../shared/errors.js';
+import { capitalized, parseIsoTime, timeProblem } from '../../shared/input-rules.js';
 import type { Transactions } from '../../shared/transactions.js';
 import { OverrideRecord } from '../entities/override.entity.js';
 import type { ActiveOverride, OverrideKind, OverrideReason } from '../engine/overrides.js';
@@ -35,7 +36,7 @@ export class OverrideService {
   ) {}
 
   async create(author: string, input: OverrideInput): Promise<OverrideRecord> {
-    const clean = validate(input);
+    const clean = validate(input, this.clock.now());
     if (!(await this.catalog.current()).byId.has(clean.itemId)) throw notFound(`Item ${clean.itemId} is not in the catalog.`);
     const record = Object.assign(new OverrideRecord(), {
       id: randomUUID(),
@@ -77,14 +78,20 @@ export class OverrideService {
   }
 }
 
-function validate(input: OverrideInput): Omit<OverrideInput, 'surface'> & { surface: Surface | null; position: number | null; boost: number | null } {
+function validate(
+  input: OverrideInput,
+  now: Date,
+): Omit<OverrideInput, 'surface'> & { surface: Surface | null; position: number | null; boost: number | null } {
   const justification = input.justification.trim();
   if (justification.length < 10 || justification.length > 1000) {
     throw badInput('Explain the override in 10 to 1000 characters; the justification is kept in the override log.', { field: 'justification' });
   }
-  const starts = Date.parse(input.startsAt);
-  const ends = Date.parse(input.endsAt);
-  if (!Number.isFinite(starts) || !Number.isFinite(ends)) throw badInput('startsAt and endsAt must be ISO 8601 times.', { field: 'startsAt' });
+  for (const field of ['startsAt', 'endsAt'] as const) {
+    const problem = timeProblem(field, input[field], now, { past: true, future: true });
+    if (problem) throw badInput(`${capitalized(problem)}.`, { field });
+  }
+  const starts = parseIsoTime(input.startsAt)!.getTime();
+  const ends = parseIsoTime(input.endsAt)!.getTime();
   if (ends <= starts) throw badInput('An override must end after it starts.', { field: 'endsAt' });
   if (ends - starts > MAX_WINDOW_DAYS * 86_400_000) throw badInput(`An override may run for at most ${MAX_WINDOW_DAYS} days.`, { field: 'endsAt' });
   let position: number | null = null;
