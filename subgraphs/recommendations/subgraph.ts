@@ -15,6 +15,7 @@ import { TrainingInteractionRecord } from './entities/training-interaction.entit
 import { ModelChangeRecord } from './entities/model-change.entity.js';
 import { RecommendationsModelChanges } from './migrations/0004-model-changes-and-watermarks.js';
 import { RecommendationsDecisionLogRetention } from './migrations/0005-decision-log-retention.js';
+import { RecommendationsDecisionConsentLevel } from './migrations/0006-decision-consent-level.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
@@ -30,6 +31,7 @@ import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 import { RecommendationsWithdrawal } from './services/withdrawal.service.js';
 import { OverrideService } from './services/override.service.js';
+import { MeasurementService } from './services/measurement.service.js';
 import { DecisionRetentionService } from './services/decision-retention.service.js';
 import { TrainingRetentionService } from './services/training-retention.service.js';
 
@@ -56,6 +58,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
       WithdrawalWatermarksTable,
       RecommendationsModelChanges,
       RecommendationsDecisionLogRetention,
+      RecommendationsDecisionConsentLevel,
     ],
     sqliteFile: options.sqliteFile,
   });
@@ -79,6 +82,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     feedback: new FeedbackService(decisions, profile, clock),
     customerData: new CustomerDataService('recommendations', dataSource, tx, recommendationDataHolders(model)),
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
+    measurement: new MeasurementService(dataSource, catalog, profile, config),
     decisionRetention: new DecisionRetentionService(decisions, clock, config.anonymousDecisionRetentionHours, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({ schema: await buildRecommendationsSchema(services), config });

@@ -26,10 +26,14 @@ export interface TestStack extends Stack {
  * PostgreSQL instead of SQLite when given a database URL.
  */
 export async function startTestStack(
-  options: { seed?: DemoOptions | false; clock?: Clock; databaseUrl?: string; nats?: Config['nats'] } = {},
+  options: { seed?: DemoOptions | false; clock?: Clock; databaseUrl?: string; nats?: Config['nats']; config?: Partial<Config> } = {},
 ): Promise<TestStack> {
   const stack = await startStack({
-    config: testConfig({ ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.nats ? { nats: options.nats } : {}) }),
+    config: testConfig({
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.nats ? { nats: options.nats } : {}),
+      ...options.config,
+    }),
     ports: 'free',
     clock: options.clock,
     seed: options.seed ?? { items: 600, customers: 30 },

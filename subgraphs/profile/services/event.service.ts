@@ -19,6 +19,8 @@ export interface EventInput {
   locale?: string | null;
   source: string;
   occurredAt: string;
+  /** The recommendation it came from (with `itemId`), for attribution. */
+  decisionId?: string | null;
 }
 
 export interface RejectedEvent {
@@ -37,6 +39,7 @@ export interface IngestResult {
 
 export const MAX_BATCH = 1000;
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+const DECISION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const DEFAULT_SOURCES: EventSourceRecord[] = [
   { id: 'web-shop', description: 'Our web shop', firstParty: true },
@@ -96,6 +99,7 @@ export class EventService {
           value: e.value ?? null,
           channel: e.channel,
           locale: e.locale ?? null,
+          decisionId: e.decisionId ?? null,
           source: e.source,
           purpose,
           noticeVersion,
@@ -190,6 +194,8 @@ function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date):
   }
   if (e.type === 'RATING' && !/^[1-5]$/.test(e.value ?? '')) return 'a RATING needs value "1" to "5"';
   if (!e.channel || e.channel.length > 24) return 'channel must be 1 to 24 characters';
+  if (e.decisionId != null && (!DECISION_ID.test(e.decisionId) || e.type === 'SEARCH'))
+    return 'decisionId must be the id of the recommendation list the item was shown in (not sent with a SEARCH)';
   if (e.locale != null && !isLocale(e.locale)) return 'locale must be a language, optionally with a region, like "de-DE"';
   return null;
 }

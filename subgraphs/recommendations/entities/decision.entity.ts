@@ -61,4 +61,8 @@ export class DecisionRecord {
   /** The items shown, when the list counted the customer's browsing (saturation reads only this); [] when it did not; null in older rows. */
   @Column('simple-json', { nullable: true })
   impressionItemIds: string[] | null;
+
+  /** The customer's personalization grants when it was decided, as one label (see consent-level.ts); null: anonymous, or logged before. */
+  @Column('varchar', { length: 255, nullable: true })
+  consentLevel: string | null;
 }
