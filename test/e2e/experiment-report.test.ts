@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecisionRecord } from '../../subgraphs/recommendations/entities/decision.entity.js';
-import { CatalogItemRecord } from '../../subgraphs/recommendations/entities/catalog-item.entity.js';
-import { EventRecord } from '../../subgraphs/profile/entities/event.entity.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
+import { referenceExposures, storedRows } from '../helpers/measurement-reference.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
 
 const HOUR = 3_600_000;
@@ -145,7 +143,7 @@ describe('experiment report: attribution and lift against a direct computation f
     const response = await stack.graphql(REPORT, window(), { token: merchandiser });
     expect(response.errors).toBeUndefined();
     const report = response.data!.experimentReport;
-    const expected = await directComputation(stack);
+    const expected = await directComputation(stack, window());
     expect(report.attributionWindowHours).toBe(24);
     for (const group of ['PERSONALIZED', 'HOLDOUT']) {
       const got = report.groups.find((g: any) => g.group === group);
@@ -224,39 +222,18 @@ describe('experiment report: attribution and lift against a direct computation f
 });
 
 /** The report computed here from the rows themselves (decisions table, events table, catalog table). */
-async function directComputation(stack: TestStack) {
-  const decisions = await stack.subgraphs.recommendations.dataSource.getRepository(DecisionRecord).find();
-  const events = await stack.subgraphs.profile.dataSource.getRepository(EventRecord).find();
-  const prices = new Map((await stack.subgraphs.recommendations.dataSource.getRepository(CatalogItemRecord).find()).map((i) => [i.id, i.price]));
-  const byId = new Map(decisions.filter((d) => d.customerId).map((d) => [d.decisionId, d]));
+async function directComputation(stack: TestStack, window: { from: string; to: string }) {
   type Totals = { exposures: number; clicks: number; carts: number; purchases: number; revenue: number; level: string };
   const perCustomer = new Map<string, Totals>();
-  for (const d of byId.values()) {
-    const t = perCustomer.get(d.customerId!) ?? { exposures: 0, clicks: 0, carts: 0, purchases: 0, revenue: 0, level: d.consentLevel! };
-    t.exposures += d.items.length;
-    perCustomer.set(d.customerId!, t);
-  }
-  const clicked = new Set<string>();
-  const carted = new Set<string>();
-  for (const e of events) {
-    const d = e.decisionId ? byId.get(e.decisionId) : undefined;
-    if (!d || d.customerId !== e.customerId || !d.items.some((i) => i.itemId === e.itemId)) continue;
-    const elapsed = Date.parse(e.occurredAt) - Date.parse(d.createdAt);
-    if (elapsed < 0 || elapsed > 24 * HOUR) continue;
-    const t = perCustomer.get(e.customerId)!;
-    const pair = `${e.decisionId}/${e.itemId}`;
-    if (e.type === 'VIEW' && !clicked.has(pair)) {
-      clicked.add(pair);
-      t.clicks += 1;
-    }
-    if (e.type === 'ADD_TO_CART' && !carted.has(pair)) {
-      carted.add(pair);
-      t.carts += 1;
-    }
-    if (e.type === 'PURCHASE') {
-      t.purchases += 1;
-      t.revenue += prices.get(e.itemId!)!;
-    }
+  for (const x of referenceExposures(await storedRows(stack), window, 24 * HOUR)) {
+    const t = perCustomer.get(x.decision.customerId!) ?? { exposures: 0, clicks: 0, carts: 0, purchases: 0, revenue: 0, level: '' };
+    t.level = x.decision.consentLevel!;
+    t.exposures += 1;
+    t.clicks += x.clicked ? 1 : 0;
+    t.carts += x.carted ? 1 : 0;
+    t.purchases += x.purchases;
+    t.revenue += x.revenue;
+    perCustomer.set(x.decision.customerId!, t);
   }
   const groupOf = (customerId: string) =>
     createHash('sha256').update(`${HOLDOUT.salt}:${customerId}`).digest().readUInt32BE(0) / 2 ** 32 < HOLDOUT.share ? 'HOLDOUT' : 'PERSONALIZED';

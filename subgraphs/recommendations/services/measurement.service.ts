@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { LessThan, MoreThan, type DataSource } from 'typeorm';
 import type { Config } from '../../shared/config.js';
 import { badInput } from '../../shared/errors.js';
 import { rawQuery } from '../../shared/raw-sql.js';
@@ -6,6 +6,9 @@ import type { ServiceClient } from '../../shared/service-client.js';
 import type { Surface } from '../engine/types.js';
 import { attribute, type AttributedExposure } from '../measurement/attribution.js';
 import { UNKNOWN_CONSENT_LEVEL } from '../measurement/consent-level.js';
+import { discoveryAudit, type DiscoveryAudit } from '../measurement/discovery-audit.js';
+import { overrideReport, type OverrideAccount } from '../measurement/override-report.js';
+import { OverrideRecord } from '../entities/override.entity.js';
 import { experimentReport, type ExperimentGroup, type ExperimentReport } from '../measurement/experiment-report.js';
 import type { LoggedDecision, MeasuredEventType, ReportWindow, StoredEvent } from '../measurement/window-data.js';
 import type { CatalogService } from './catalog.service.js';
@@ -63,6 +66,32 @@ export class MeasurementService {
     const window = validWindow(from, to);
     const exposures = await this.attributedExposures(window);
     return { ...this.meta(window), ...experimentReport(exposures, (id) => this.groupOf(id)) };
+  }
+
+  /** Every override in force at some time in the window, newest first, against the items it displaced. */
+  async overrides(from: string, to: string): Promise<WindowMeta & { overrides: OverrideAccount[] }> {
+    const window = validWindow(from, to);
+    const [records, exposures] = await Promise.all([
+      this.db.getRepository(OverrideRecord).find({
+        where: { startsAt: LessThan(window.to), endsAt: MoreThan(window.from) },
+        order: { createdAt: 'DESC', id: 'ASC' },
+      }),
+      this.attributedExposures(window),
+    ]);
+    const inForce = records.filter((o) => o.endedAt === null || o.endedAt > window.from);
+    return { ...this.meta(window), overrides: overrideReport(inForce, exposures) };
+  }
+
+  /** Blind spots, coverage, slot shares and segments over the window. */
+  async discovery(from: string, to: string): Promise<WindowMeta & DiscoveryAudit> {
+    const window = validWindow(from, to);
+    const [exposures, satisfaction, catalog] = await Promise.all([
+      this.attributedExposures(window),
+      this.storedEvents(window, ['PURCHASE', 'RATING', 'DISMISS'], false),
+      this.catalog.current(),
+    ]);
+    const { liftByConsentLevel } = experimentReport(exposures, (id) => this.groupOf(id));
+    return { ...this.meta(window), ...discoveryAudit(catalog, exposures, satisfaction, liftByConsentLevel) };
   }
 
   /** Every item shown to a signed-in customer in the window, with its attributed clicks and conversions. */
