@@ -58,7 +58,7 @@ export class DecisionRecord {
   @Column('integer', { nullable: true })
   consentVersion: number | null;
 
-  /** The items shown, when the list counted the customer's browsing (saturation reads only this); [] when it did not; null in older rows. */
+  /** The items shown, when browsing consent allowed counting them (saturation and the frequency cap read only this); [] when not; null in older rows. */
   @Column('simple-json', { nullable: true })
   impressionItemIds: string[] | null;
 
