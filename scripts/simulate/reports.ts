@@ -2,8 +2,10 @@
 
 const OUTCOME = 'exposures clicks addToCarts purchases revenue clickThroughRate purchasesPerExposure';
 const LIFT = 'metric personalized holdout lift low high tooLittleData';
-export const REPORTS_QUERY = /* GraphQL */ `
-  query StaffReports($from: String!, $to: String!) {
+/** One query per report: each reads the whole window, so they are asked one after the other. */
+export const REPORT_QUERIES = [
+  /* GraphQL */ `
+  query ExperimentReport($from: String!, $to: String!) {
     experimentReport(from: $from, to: $to) {
       from to attributionWindowHours currency
       groups { group customers exposures clicks clickThroughRate addToCarts purchases customersPurchasing conversionRate revenue revenuePerCustomer }
@@ -11,6 +13,9 @@ export const REPORTS_QUERY = /* GraphQL */ `
       liftByConsentLevel { consentLevel personalizedCustomers holdoutCustomers lift { ${LIFT} } }
       bySurfaceAndSlot { surface slot group exposures clicks addToCarts purchases revenue }
     }
+  }`,
+  /* GraphQL */ `
+  query OverrideReport($from: String!, $to: String!) {
     overrideReport(from: $from, to: $to) {
       overrides {
         override { id kind itemId surface position boost author reasonCategory justification startsAt endsAt endedAt endedBy }
@@ -18,6 +23,9 @@ export const REPORTS_QUERY = /* GraphQL */ `
         displaced { ${OUTCOME} }
       }
     }
+  }`,
+  /* GraphQL */ `
+  query DiscoveryAudit($from: String!, $to: String!) {
     discoveryAudit(from: $from, to: $to) {
       catalogSize itemsShown coverage
       slots { slot share exposures clicks purchases purchasesPerExposure }
@@ -25,20 +33,24 @@ export const REPORTS_QUERY = /* GraphQL */ `
       neverShown { segment customers categoriesNeverShown }
       holdoutConvertsBetter { consentLevel personalizedCustomers holdoutCustomers lift { ${LIFT} } }
     }
-  }
-`;
+  }`,
+];
 
 type Row = Record<string, unknown>;
 
 export async function fetchReports(gatewayUrl: string, token: string, window: { from: string; to: string }): Promise<Row> {
-  const response = await fetch(`${gatewayUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: REPORTS_QUERY, variables: window }),
-  });
-  const body = (await response.json()) as { data?: Row; errors?: unknown[] };
-  if (!body.data || body.errors?.length) throw new Error(`The reports failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
+  const reports: Row = {};
+  for (const query of REPORT_QUERIES) {
+    const response = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables: window }),
+    });
+    const body = (await response.json()) as { data?: Row; errors?: unknown[] };
+    if (!body.data || body.errors?.length) throw new Error(`The report failed: ${JSON.stringify(body.errors)}`);
+    Object.assign(reports, body.data);
+  }
+  return reports;
 }
 
 const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(2)}%` : '—');

@@ -15,7 +15,7 @@ import { TrainingInteractionRecord } from './entities/training-interaction.entit
 import { ModelChangeRecord } from './entities/model-change.entity.js';
 import { RecommendationsModelChanges } from './migrations/0004-model-changes-and-watermarks.js';
 import { RecommendationsDecisionLogRetention } from './migrations/0005-decision-log-retention.js';
-import { RecommendationsDecisionConsentLevel } from './migrations/0006-decision-consent-level.js';
+import { RecommendationsDecisionMeasurement } from './migrations/0006-decision-measurement.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable } from '../shared/withdrawal-watermark.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
 import { RecommendationsTrainingAndOverrides } from './migrations/0002-training-and-overrides.js';
@@ -58,7 +58,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
       WithdrawalWatermarksTable,
       RecommendationsModelChanges,
       RecommendationsDecisionLogRetention,
-      RecommendationsDecisionConsentLevel,
+      RecommendationsDecisionMeasurement,
     ],
     sqliteFile: options.sqliteFile,
   });

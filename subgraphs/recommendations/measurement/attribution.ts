@@ -1,4 +1,3 @@
-import { ContributionSource } from '../../shared/contribution.types.js';
 import type { Slot, Surface } from '../engine/types.js';
 import type { LoggedDecision, StoredEvent } from './window-data.js';
 
@@ -49,8 +48,8 @@ export function attribute(
         category: item.category,
         surface: d.surface,
         slot: item.slot,
-        promoted: item.promoted,
-        overrideIds: item.contributions.filter((c) => c.source === ContributionSource.PROMOTED).flatMap((c) => c.evidence),
+        promoted: item.promotedBy.length > 0,
+        overrideIds: item.promotedBy,
         holdout: d.holdout,
         consentLevel: d.consentLevel,
         clicked: false,

@@ -26,7 +26,7 @@ export interface BlindSpot {
 }
 
 export interface SegmentGap {
-  /** A consent level (see consent-level.ts): the segments the decision log knows. */
+  /** A consent level (see decision-summary.ts): the segments the decision log knows. */
   segment: string;
   customers: number;
   categoriesNeverShown: string[];

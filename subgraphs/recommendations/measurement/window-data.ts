@@ -1,4 +1,5 @@
-import type { ServedItem, Surface } from '../engine/types.js';
+import type { ShownItem } from '../entities/decision.entity.js';
+import type { Surface } from '../engine/types.js';
 
 /** A signed-in customer's logged decision, as the reports read it. */
 export interface LoggedDecision {
@@ -8,7 +9,7 @@ export interface LoggedDecision {
   createdAt: string;
   holdout: boolean;
   consentLevel: string;
-  items: Pick<ServedItem, 'itemId' | 'rank' | 'category' | 'slot' | 'promoted' | 'contributions'>[];
+  items: ShownItem[];
 }
 
 export type MeasuredEventType = 'VIEW' | 'ADD_TO_CART' | 'PURCHASE' | 'DISMISS' | 'RATING';

@@ -15,7 +15,7 @@ import { recommend } from '../engine/recommend.js';
 import type { ContributionValue, RequestContext } from '../engine/types.js';
 import type { CatalogService } from './catalog.service.js';
 import { isInHoldout } from './holdout.js';
-import { consentLevelOf } from '../measurement/consent-level.js';
+import { consentLevelOf, shownItemOf } from '../measurement/decision-summary.js';
 import type { ModelService } from './model.service.js';
 import type { OverrideService } from './override.service.js';
 
@@ -107,6 +107,7 @@ export class DecisionService {
       consentVersion: customerId ? consentVersionOf(request.consentVersion) : null,
       impressionItemIds: browsingCounted ? result.items.map((i) => i.itemId) : [],
       consentLevel: customerId ? consentLevelOf(request.grantedPurposes) : null,
+      shown: customerId ? result.items.map(shownItemOf) : null,
     });
     // An anonymous list is the same for everyone in the same context: logged once per hour it is served in.
     if (customerId === null) record.decisionId = anonymousDecisionId(storedForm(record, []), now);

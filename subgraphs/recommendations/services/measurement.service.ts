@@ -3,9 +3,10 @@ import type { Config } from '../../shared/config.js';
 import { badInput } from '../../shared/errors.js';
 import { rawQuery } from '../../shared/raw-sql.js';
 import type { ServiceClient } from '../../shared/service-client.js';
-import type { Surface } from '../engine/types.js';
+import type { ServedItem, Surface } from '../engine/types.js';
 import { attribute, type AttributedExposure } from '../measurement/attribution.js';
-import { UNKNOWN_CONSENT_LEVEL } from '../measurement/consent-level.js';
+import { UNKNOWN_CONSENT_LEVEL, shownItemOf } from '../measurement/decision-summary.js';
+import type { ShownItem } from '../entities/decision.entity.js';
 import { discoveryAudit, type DiscoveryAudit } from '../measurement/discovery-audit.js';
 import { overrideReport, type OverrideAccount } from '../measurement/override-report.js';
 import { OverrideRecord } from '../entities/override.entity.js';
@@ -40,7 +41,9 @@ interface DecisionRow {
   createdAt: string;
   holdout: boolean | number;
   consentLevel: string | null;
-  items: string;
+  shown: string | null;
+  /** Only for rows logged before `shown`. */
+  items: string | null;
 }
 
 export interface WindowMeta {
@@ -118,7 +121,7 @@ export class MeasurementService {
   async decisionsIn(window: ReportWindow): Promise<LoggedDecision[]> {
     const rows = await rawQuery<DecisionRow>(
       this.db,
-      'SELECT "decisionId", "customerId", surface, "createdAt", holdout, "consentLevel", items FROM {decisions} WHERE "createdAt" >= ? AND "createdAt" < ? AND "customerId" IS NOT NULL ORDER BY "createdAt", "decisionId"',
+      'SELECT "decisionId", "customerId", surface, "createdAt", holdout, "consentLevel", shown, CASE WHEN shown IS NULL THEN items END AS items FROM {decisions} WHERE "createdAt" >= ? AND "createdAt" < ? AND "customerId" IS NOT NULL ORDER BY "createdAt", "decisionId"',
       [window.from, window.to],
     );
     return rows.map((r) => ({
@@ -128,7 +131,7 @@ export class MeasurementService {
       createdAt: r.createdAt,
       holdout: r.holdout === true || r.holdout === 1,
       consentLevel: r.consentLevel ?? UNKNOWN_CONSENT_LEVEL,
-      items: JSON.parse(r.items) as LoggedDecision['items'],
+      items: r.shown !== null ? (JSON.parse(r.shown) as ShownItem[]) : (JSON.parse(r.items!) as ServedItem[]).map(shownItemOf),
     }));
   }
 
