@@ -66,6 +66,9 @@ console.log(formatReports(reports));
 if (values.json) fs.writeFileSync(values.json, JSON.stringify({ summary, window, reports }, null, 2));
 if (values.keep) {
   console.log(`\nStill running: ${stack.gatewayUrl}/ (data in ${config.dataDir}). Press Ctrl-C to stop.`);
+  console.log(
+    `Staff console: ${stack.gatewayUrl}/staff, signed in with this merchandiser token (valid ${config.jwt.ttlSeconds} s):\n${merchandiserToken}`,
+  );
   process.on('SIGINT', () => void stack.close().then(() => process.exit(0)));
 } else {
   await stack.close();

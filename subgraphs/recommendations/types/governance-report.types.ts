@@ -33,17 +33,10 @@ export class OverrideReport {
   @Field(() => [OverrideAccount], { description: 'Every override in force at some time in the window, newest first.' }) overrides: OverrideAccount[];
 }
 
-@ObjectType()
-export class SlotShare {
+@ObjectType({ description: 'One slot kind over the window: its share of the items shown and what they led to.' })
+export class SlotShare extends Outcome {
   @Field(() => Slot) slot: Slot;
   @Field(() => Float, { description: 'Of all items shown.' }) share: number;
-  @Field(() => Int) exposures: number;
-  @Field(() => Int) clicks: number;
-  @Field(() => Int) addToCarts: number;
-  @Field(() => Int) purchases: number;
-  @Field(() => Float) revenue: number;
-  @Field(() => Float) clickThroughRate: number;
-  @Field(() => Float) purchasesPerExposure: number;
 }
 
 @ObjectType({ description: 'An item customers are satisfied with (repeat purchases, high ratings, few dismissals) that is rarely shown.' })
