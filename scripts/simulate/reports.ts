@@ -71,7 +71,7 @@ export function formatReports(data: Row): string {
   out.push(`## experimentReport ${e.from} – ${e.to} (attribution window ${e.attributionWindowHours} h, ${e.currency})`);
   out.push(
     table(
-      ['group', 'customers', 'exposures', 'clicks', 'CTR', 'carts', 'purchases', 'buyers', 'conversion', 'revenue', 'revenue/customer'],
+      ['group', 'customers', 'exposures', 'clicks', 'CTR', 'carts', 'purchases', 'buyers', 'purchases/exposure', 'revenue', 'revenue/customer'],
       (e.groups as Row[]).map((g) => [
         String(g.group),
         num(g.customers),

@@ -49,7 +49,7 @@ interface Report {
 
 const METRIC_NAMES: Record<string, string> = {
   CLICK_THROUGH: 'Click-through',
-  CONVERSION: 'Conversion',
+  CONVERSION: 'Conversion (purchases per item shown)',
   REVENUE_PER_CUSTOMER: 'Revenue per customer',
 };
 const liftText = (l: Lift) =>
@@ -76,7 +76,7 @@ export function ExperimentSection({ window }: { window: ReportWindow }) {
             <th scope="col">Click-through</th>
             <th scope="col">Add-to-carts</th>
             <th scope="col">Purchases</th>
-            <th scope="col">Conversion</th>
+            <th scope="col">Purchases per item shown</th>
             <th scope="col">Revenue per customer ({r.currency})</th>
           </tr>
         </thead>
@@ -89,7 +89,7 @@ export function ExperimentSection({ window }: { window: ReportWindow }) {
               <td>{percent(g.clickThroughRate)}</td>
               <td>{g.addToCarts}</td>
               <td>{g.purchases}</td>
-              <td>{percent(g.conversionRate)}</td>
+              <td>{percent(g.conversionRate, 2)}</td>
               <td>{amount(g.revenuePerCustomer)}</td>
             </tr>
           ))}

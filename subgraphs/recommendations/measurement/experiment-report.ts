@@ -15,6 +15,7 @@ export interface GroupSummary {
   purchases: number;
   /** Customers with at least one attributed purchase. */
   customersPurchasing: number;
+  /** Attributed purchases per item shown. */
   conversionRate: number;
   revenue: number;
   revenuePerCustomer: number;
@@ -69,7 +70,8 @@ const OUTCOME_WORDS: Record<LiftMetric, string> = {
 };
 const UNIT_OF: Record<LiftMetric, (c: CustomerTotals) => Unit> = {
   CLICK_THROUGH: (c) => ({ numerator: c.clicks, denominator: c.exposures }),
-  CONVERSION: (c) => ({ numerator: c.purchases > 0 ? 1 : 0, denominator: 1 }),
+  // Per item shown, not per customer: over a month nearly every customer who may be counted buys something.
+  CONVERSION: (c) => ({ numerator: c.purchases, denominator: c.exposures }),
   REVENUE_PER_CUSTOMER: (c) => ({ numerator: c.revenue, denominator: 1 }),
 };
 
@@ -136,7 +138,7 @@ function summarize(group: ExperimentGroup, customers: CustomerTotals[]): GroupSu
     addToCarts: sum((c) => c.addToCarts),
     purchases: sum((c) => c.purchases),
     customersPurchasing,
-    conversionRate: customers.length === 0 ? 0 : customersPurchasing / customers.length,
+    conversionRate: exposures === 0 ? 0 : sum((c) => c.purchases) / exposures,
     revenue,
     revenuePerCustomer: customers.length === 0 ? 0 : revenue / customers.length,
   };

@@ -27,7 +27,7 @@ export class ExperimentGroupSummary {
   @Field(() => Int) addToCarts: number;
   @Field(() => Int) purchases: number;
   @Field(() => Int, { description: 'Customers with at least one attributed purchase.' }) customersPurchasing: number;
-  @Field(() => Float, { description: 'customersPurchasing / customers.' }) conversionRate: number;
+  @Field(() => Float, { description: 'Attributed purchases per item shown.' }) conversionRate: number;
   @Field(() => Float) revenue: number;
   @Field(() => Float) revenuePerCustomer: number;
 }
