@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ProfileServices } from '../../subgraphs/profile/schema.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
 import { ConfigError, loadConfig } from '../../subgraphs/shared/config.js';
 import { generateDemoData, type DemoOptions } from '../demo/generate.js';
@@ -50,6 +51,7 @@ const stack = await startStack({ config, ports: 'free', clock, seed: demoOptions
 console.log(`Simulating ${days} days from ${start.toISOString().slice(0, 10)} (seed ${seed}) through ${stack.gatewayUrl} …`);
 const began = Date.now();
 const merchandiserToken = await stack.gateway.tokens.issue('merch-sim', 'merchandiser');
+const profile = stack.subgraphs.profile.services as ProfileServices;
 const summary = await simulateTraffic({
   gatewayUrl: stack.gatewayUrl,
   clock,
@@ -58,6 +60,7 @@ const summary = await simulateTraffic({
   seed,
   start,
   merchandiserToken,
+  settle: () => profile.outbox.relay(),
 });
 console.log(`Done in ${((Date.now() - began) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}\n`);
 const window = { from: start.toISOString(), to: new Date(start.getTime() + days * 86_400_000).toISOString() };

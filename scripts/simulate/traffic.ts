@@ -14,6 +14,11 @@ export interface TrafficOptions {
   start: Date;
   /** A merchandiser's token: the simulator also runs a few overrides. */
   merchandiserToken: string;
+  /**
+   * Waits until what the last events teach has been learned (the stack relays it to the model
+   * asynchronously); without it the next list may or may not see it, and runs may differ a little.
+   */
+  settle?: () => Promise<void>;
 }
 
 export interface TrafficSummary {
@@ -146,6 +151,7 @@ export async function simulateTraffic(options: TrafficOptions): Promise<TrafficS
       const result = await call<{ recordEvents: { accepted: number; dropped: number } }>(RECORD, { events }, token);
       summary.accepted += result.recordEvents.accepted;
       summary.dropped += result.recordEvents.dropped;
+      await options.settle?.();
     }
   }
   options.clock.set(new Date(options.start.getTime() + options.days * DAY));

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemoData, type DemoOptions } from '../../scripts/demo/generate.js';
 import { fetchReports } from '../../scripts/simulate/reports.js';
 import { simulateTraffic, type TrafficSummary } from '../../scripts/simulate/traffic.js';
+import type { ProfileServices } from '../../subgraphs/profile/schema.js';
 import { ManualClock } from '../../subgraphs/shared/clock.js';
 import { referenceExposures, storedRows } from '../helpers/measurement-reference.js';
 import { startTestStack, type TestStack } from '../helpers/stack.js';
@@ -24,6 +25,7 @@ async function simulateTwoDays(stacks: TestStack[]) {
     seed: 7,
     start: START,
     merchandiserToken,
+    settle: () => (stack.subgraphs.profile.services as ProfileServices).outbox.relay(),
   });
   return { stack, summary, reports: await fetchReports(stack.gatewayUrl, merchandiserToken, WINDOW) };
 }
