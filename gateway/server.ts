@@ -191,6 +191,14 @@ function authenticate(tokens: TokenService) {
  */
 function servePreferenceCenter(app: express.Express, dir: string): void {
   const index = path.join(dir, 'index.html');
+  // The staff console: its own page and bundle (the API, not the page, checks the staff role).
+  app.get(/^\/staff(\/.*)?$/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(
+      path.join(dir, 'staff.html'),
+      (error) => error && res.status(404).type('text/plain').send('The staff console is not built yet: run `npm run build:web`.'),
+    );
+  });
   app.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   app.use(express.static(dir, { index: false, maxAge: '1h' }));
   app.get(/^\/(?!graphql|auth|health|\.well-known|assets\/).*/, (_req, res) => {

@@ -16,8 +16,12 @@ export interface GatewayContext {
 /** Carries a call's id from `process` to the fetcher; never sent. */
 const CALL_HEADER = 'x-gateway-call';
 
-/** How long the gateway waits for a part: reads are short; writes may fan out (erasure, withdrawal). */
-export const PART_TIMEOUT_MS = { read: 2_000, write: 20_000 } as const;
+/**
+ * How long the gateway waits for a part: reads are short; writes may fan out (erasure, withdrawal);
+ * the staff reports read a whole window (a month of lists and events).
+ */
+export const PART_TIMEOUT_MS = { read: 2_000, write: 20_000, report: 20_000 } as const;
+const STAFF_REPORT = /\b(experimentReport|overrideReport|discoveryAudit)\b/;
 
 /**
  * Sends each subgraph fetch with the verified principal, signed over the exact body. A part that
@@ -76,10 +80,12 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   private async processOne(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!this.breaker.allow()) return this.unavailable();
-    const write = /^\s*mutation\b/.test(options.request.query ?? '');
+    const query = options.request.query ?? '';
+    const write = /^\s*mutation\b/.test(query);
     // A plain controller and timer: AbortSignal.timeout builds a transferable signal per call.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Error('the deadline passed')), write ? PART_TIMEOUT_MS.write : PART_TIMEOUT_MS.read);
+    const limit = write ? PART_TIMEOUT_MS.write : STAFF_REPORT.test(query) ? PART_TIMEOUT_MS.report : PART_TIMEOUT_MS.read;
+    const timer = setTimeout(() => deadline.abort(new Error('the deadline passed')), limit);
     const call = String(this.nextCall++);
     this.deadlines.set(call, deadline.signal);
     this.calls.set(options.request, call);

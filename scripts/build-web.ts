@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Where the preference center's sources live. */
 export const PREFERENCE_CENTER_ROOT = fileURLToPath(new URL('../preference-center/', import.meta.url));
 export const PREFERENCE_CENTER_DIST = path.join(PREFERENCE_CENTER_ROOT, 'dist');
-const SOURCES = ['src', 'index.html', 'vite.config.ts'];
+const SOURCES = ['src', 'index.html', 'staff.html', 'vite.config.ts'];
 
 /** Builds the preference center with Vite's API (the same as `npm run build:web`). */
 export async function buildPreferenceCenter(outDir: string = PREFERENCE_CENTER_DIST): Promise<void> {

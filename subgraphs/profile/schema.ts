@@ -12,6 +12,8 @@ import { ProfileMutationResolver } from './resolvers/profile-mutation.resolver.j
 import type { DataExportService } from './services/data-export.service.js';
 import type { ErasureService } from './services/erasure.service.js';
 import { InternalFeedbackResolver } from './resolvers/internal-feedback.resolver.js';
+import { InternalMeasurementResolver } from './resolvers/internal-measurement.resolver.js';
+import type { MeasurementEventsService } from './services/measurement-events.service.js';
 import type { EventService } from './services/event.service.js';
 import type { PreferenceService } from './services/preference.service.js';
 import type { RetentionService } from './services/retention.service.js';
@@ -31,13 +33,23 @@ export interface ProfileServices {
   withdrawals: WithdrawalService;
   /** What must reach other parts (training interactions), relayed until delivered. */
   outbox: Outbox;
+  /** Stored events read back for the recommendations service's reports (internal). */
+  measurementEvents: MeasurementEventsService;
 }
 
 export function buildProfileSchema(services: ProfileServices): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     // Entities other subgraphs reach by key must be in the schema even when no query returns them.
     orphanedTypes: [Customer],
-    resolvers: [ProfileCustomerResolver, ProfileMutationResolver, MyDataResolver, CustomerDataResolver, WithdrawalResolver, InternalFeedbackResolver],
+    resolvers: [
+      ProfileCustomerResolver,
+      ProfileMutationResolver,
+      MyDataResolver,
+      CustomerDataResolver,
+      WithdrawalResolver,
+      InternalFeedbackResolver,
+      InternalMeasurementResolver,
+    ],
     resolverInstances: [
       new ProfileCustomerResolver(services.preferences, services.signals),
       new ProfileMutationResolver(services.preferences, services.events),
@@ -45,6 +57,7 @@ export function buildProfileSchema(services: ProfileServices): Promise<GraphQLSc
       new CustomerDataResolver(services.customerData),
       new WithdrawalResolver('profile', services.withdrawals),
       new InternalFeedbackResolver(services.events),
+      new InternalMeasurementResolver(services.measurementEvents),
     ],
     referenceResolvers: customerReference,
   });

@@ -14,6 +14,7 @@ import { ProfileInitial } from './migrations/0001-initial.js';
 import { ProfileEventsRetentionIndex } from './migrations/0002-events-retention-index.js';
 import { ProfileEventLocale } from './migrations/0003-event-locale.js';
 import { ProfilePreferenceUniqueConsentVersion } from './migrations/0004-preference-unique-consent-version.js';
+import { ProfileEventDecision } from './migrations/0005-event-decision.js';
 import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder, isErased } from '../shared/withdrawal-watermark.js';
 import { buildProfileSchema, type ProfileServices } from './schema.js';
@@ -22,6 +23,7 @@ import { CustomerEventCache, forgetting } from './services/customer-event-cache.
 import { DataExportService } from './services/data-export.service.js';
 import { ErasureService } from './services/erasure.service.js';
 import { EventService } from './services/event.service.js';
+import { MeasurementEventsService } from './services/measurement-events.service.js';
 import { PeerClients } from './services/peer-clients.js';
 import { PreferenceService } from './services/preference.service.js';
 import { RetentionService } from './services/retention.service.js';
@@ -56,6 +58,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
       WithdrawalWatermarksTable,
       OutboxTable,
       SignedRequestNoncesTable,
+      ProfileEventDecision,
     ],
     sqliteFile: options.sqliteFile,
   });
@@ -92,6 +95,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     retention: new RetentionService(dataSource, tx, peers, clock, config.retentionSweepMs),
     withdrawals: new WithdrawalService(tx),
     outbox,
+    measurementEvents: new MeasurementEventsService(dataSource),
   };
   const server = await createSubgraphServer({
     name: 'profile',

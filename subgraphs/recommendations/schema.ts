@@ -11,6 +11,8 @@ import { CustomerRecommendationsResolver } from './resolvers/customer.resolver.j
 import { DecisionLogResolver } from './resolvers/decision-log.resolver.js';
 import { FeedbackResolver } from './resolvers/feedback.resolver.js';
 import { OverrideResolver } from './resolvers/override.resolver.js';
+import { MeasurementResolver } from './resolvers/measurement.resolver.js';
+import type { MeasurementService } from './services/measurement.service.js';
 import { CatalogItemResolver, RecommendationResolver } from './resolvers/recommendation.resolver.js';
 import type { CatalogService } from './services/catalog.service.js';
 import type { DecisionRetentionService } from './services/decision-retention.service.js';
@@ -34,6 +36,8 @@ export interface RecommendationServices {
   trainingRetention: TrainingRetentionService;
   /** Deletes anonymous visitors' decisions past their retention. */
   decisionRetention: DecisionRetentionService;
+  /** Staff reports read back from the decision log and profile's stored events. */
+  measurement: MeasurementService;
 }
 
 export function buildRecommendationsSchema(services: RecommendationServices): Promise<GraphQLSchema> {
@@ -46,6 +50,7 @@ export function buildRecommendationsSchema(services: RecommendationServices): Pr
       RecommendationResolver,
       CatalogItemResolver,
       OverrideResolver,
+      MeasurementResolver,
       FeedbackResolver,
       TrainingResolver,
       CustomerDataResolver,
@@ -57,6 +62,7 @@ export function buildRecommendationsSchema(services: RecommendationServices): Pr
       new RecommendationResolver(services.decisions, services.catalog),
       new CatalogItemResolver(services.catalog),
       new OverrideResolver(services.overrides),
+      new MeasurementResolver(services.measurement),
       new FeedbackResolver(services.feedback),
       new TrainingResolver(services.model),
       new CustomerDataResolver(services.customerData),

@@ -15,6 +15,7 @@ import { TrainingInteractionRecord } from './entities/training-interaction.entit
 import { ModelChangeRecord } from './entities/model-change.entity.js';
 import { RecommendationsModelChanges } from './migrations/0004-model-changes-and-watermarks.js';
 import { RecommendationsDecisionLogRetention } from './migrations/0005-decision-log-retention.js';
+import { RecommendationsDecisionMeasurement } from './migrations/0006-decision-measurement.js';
 import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, isErased } from '../shared/withdrawal-watermark.js';
 import { RecommendationsInitial } from './migrations/0001-initial.js';
@@ -31,6 +32,7 @@ import { connectJetStream } from '../shared/message-engine.js';
 import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
 import { RecommendationsWithdrawal } from './services/withdrawal.service.js';
 import { OverrideService } from './services/override.service.js';
+import { MeasurementService } from './services/measurement.service.js';
 import { DecisionRetentionService } from './services/decision-retention.service.js';
 import { TrainingRetentionService } from './services/training-retention.service.js';
 
@@ -59,6 +61,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
       RecommendationsModelChanges,
       RecommendationsDecisionLogRetention,
       SignedRequestNoncesTable,
+      RecommendationsDecisionMeasurement,
     ],
     sqliteFile: options.sqliteFile,
   });
@@ -82,6 +85,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
     feedback: new FeedbackService(decisions, profile, clock),
     customerData: new CustomerDataService('recommendations', dataSource, tx, recommendationDataHolders(model)),
     trainingRetention: new TrainingRetentionService(model, consent, clock, config.retentionSweepMs),
+    measurement: new MeasurementService(dataSource, catalog, profile, config),
     decisionRetention: new DecisionRetentionService(decisions, clock, config.anonymousDecisionRetentionHours, config.retentionSweepMs),
   };
   const server = await createSubgraphServer({

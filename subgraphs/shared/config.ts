@@ -39,6 +39,10 @@ export interface Config {
   /** How often consent retries undelivered withdrawals and records lapsed grants, in milliseconds. */
   consentMaintenanceMs: number;
   holdout: { share: number; salt: string };
+  /** A click or conversion that names a recommendation counts for it when it happens within this many hours of it. */
+  attributionWindowHours: number;
+  /** The same item is shown to a customer at most this many times a day across surfaces (counted only under behavioral consent). */
+  frequencyCapPerDay: number;
   /** Known / adjacent / wildcard shares per surface (they add up to 1) and the per-category cap. */
   slotPolicies: Record<SurfaceName, SlotShares>;
   retentionSweepMs: number;
@@ -200,6 +204,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     receiptControllerAddress: env.RECEIPT_CONTROLLER_ADDRESS ?? '1 Example Street, Dublin D01 X2Y3, Ireland',
     consentMaintenanceMs: parseNumber('CONSENT_MAINTENANCE_MS', env.CONSENT_MAINTENANCE_MS, 5_000, problems, 100),
     holdout: { share: holdoutShare, salt: env.HOLDOUT_SALT ?? 'holdout-2026' },
+    attributionWindowHours: parseNumber('ATTRIBUTION_WINDOW_HOURS', env.ATTRIBUTION_WINDOW_HOURS, 24, problems, 1),
+    frequencyCapPerDay: parseNumber('FREQUENCY_CAP_PER_DAY', env.FREQUENCY_CAP_PER_DAY, 3, problems, 1),
     slotPolicies,
     retentionSweepMs: parseNumber('RETENTION_SWEEP_MS', env.RETENTION_SWEEP_MS, 3_600_000, problems, 1_000),
     anonymousDecisionRetentionHours: parseNumber('ANONYMOUS_DECISION_RETENTION_HOURS', env.ANONYMOUS_DECISION_RETENTION_HOURS, 24, problems, 1),

@@ -7,6 +7,7 @@ export type EventType = 'VIEW' | 'ADD_TO_CART' | 'PURCHASE' | 'SEARCH' | 'DISMIS
 @Index(['customerId', 'clientEventId'], { unique: true })
 @Index(['customerId', 'occurredAt'])
 @Index(['purpose', 'occurredAt'])
+@Index('events_occurred_at', ['occurredAt'])
 export class EventRecord {
   @PrimaryGeneratedColumn('increment')
   seq: number;
@@ -41,6 +42,10 @@ export class EventRecord {
 
   @Column('varchar', { length: 64 })
   source: string;
+
+  /** The recommendation it came from (a decision id, with `itemId` the item in it), when the client says. */
+  @Column('varchar', { length: 36, nullable: true })
+  decisionId: string | null;
 
   @Column('varchar', { length: 64 })
   purpose: string;

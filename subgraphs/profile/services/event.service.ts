@@ -21,6 +21,8 @@ export interface EventInput {
   locale?: string | null;
   source: string;
   occurredAt: string;
+  /** The recommendation it came from (with `itemId`), for attribution. */
+  decisionId?: string | null;
 }
 
 export interface RejectedEvent {
@@ -39,6 +41,7 @@ export interface IngestResult {
 
 export const MAX_BATCH = 1000;
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+const DECISION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const DEFAULT_SOURCES: EventSourceRecord[] = [
   { id: 'web-shop', description: 'Our web shop', firstParty: true },
@@ -102,6 +105,7 @@ export class EventService {
           value: e.value ?? null,
           channel: e.channel,
           locale: e.locale ?? null,
+          decisionId: e.decisionId ?? null,
           source: e.source,
           purpose,
           noticeVersion,
@@ -225,6 +229,8 @@ function validateEvent(e: EventInput, sources: Map<string, boolean>, now: Date):
   if (VALUELESS.has(e.type) && e.value != null) return `a ${e.type} carries no value`;
   const channel = identifierProblem('channel', e.channel, 24);
   if (channel) return channel;
+  if (e.decisionId != null && (!DECISION_ID.test(e.decisionId) || e.type === 'SEARCH'))
+    return 'decisionId must be the id of the recommendation list the item was shown in (not sent with a SEARCH)';
   if (e.locale != null && !isLocale(e.locale)) return 'locale must be a language, optionally with a region, like "de-DE"';
   return null;
 }

@@ -77,6 +77,11 @@ export class EventInput {
   @Field(() => String, { nullable: true, description: 'The shop locale it happened in, e.g. "de-DE" (optional).' }) locale?: string | null;
   @Field(() => String, { description: 'A registered first-party source, e.g. "web-shop".' }) source: string;
   @Field(() => String) occurredAt: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The recommendation list the item was shown in (its decisionId), so clicks and purchases can be attributed.',
+  })
+  decisionId?: string | null;
 }
 
 @ObjectType()

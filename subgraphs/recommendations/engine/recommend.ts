@@ -29,6 +29,8 @@ export interface RecommendInput {
   overrides?: ActiveOverride[];
   /** How often each item was shown to this customer recently; only passed when browsing is granted. */
   impressions?: Map<string, number>;
+  /** Items shown to this customer today as often as the frequency cap allows: left out, pins included (only passed when browsing is granted). */
+  capped?: ReadonlySet<string>;
   /** In the holdout group: every item says so (a zero-weight HOLDOUT contribution). */
   holdout?: boolean;
   /** The sources' weights; the tuned ones unless an evaluation is searching them. */
@@ -50,7 +52,8 @@ export function recommend(input: RecommendInput): RecommendOutput {
   const sources = learnedSources(input.catalog, affinities, input.context, model, input.now ?? new Date(0), input.weights);
   const overrides = input.overrides ?? [];
   const boosts = overrides.filter((o) => o.kind === 'BOOST');
-  const allowed = (item: CatalogItem) => !isExcluded(item, affinities) && !saturated(item.id, affinities, input.impressions);
+  const allowed = (item: CatalogItem) =>
+    !isExcluded(item, affinities) && !saturated(item.id, affinities, input.impressions) && !input.capped?.has(item.id);
   const ranking = new ScoreBuilder(input.catalog, input.context, false);
   const explaining = new ScoreBuilder(input.catalog, input.context, true);
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ServedItem, SlotPolicy, Surface } from '../engine/types.js';
+import type { ServedItem, Slot, SlotPolicy, Surface } from '../engine/types.js';
 
 /** Context is used per request and never stored (SPEC §5): the log keeps only its shape. */
 export interface ContextSummary {
@@ -15,6 +15,16 @@ export interface DecisionInputs {
   candidates?: { considered: number; perSlot: Record<string, number> };
   /** The overrides in force. */
   overrideIds?: string[];
+}
+
+/** An item a decision showed, as the staff reports read it: no scores or contributions. */
+export interface ShownItem {
+  itemId: string;
+  rank: number;
+  category: string;
+  slot: Slot;
+  /** The overrides that placed or boosted it. */
+  promotedBy: string[];
 }
 
 /** The decision log: what was served, to whom, with every score's contributions and the policy. */
@@ -58,7 +68,15 @@ export class DecisionRecord {
   @Column('integer', { nullable: true })
   consentVersion: number | null;
 
-  /** The items shown, when the list counted the customer's browsing (saturation reads only this); [] when it did not; null in older rows. */
+  /** The items shown, when browsing consent allowed counting them (saturation and the frequency cap read only this); [] when not; null in older rows. */
   @Column('simple-json', { nullable: true })
   impressionItemIds: string[] | null;
+
+  /** The customer's personalization grants when it was decided, as one label (see decision-summary.ts); null: anonymous, or logged before. */
+  @Column('varchar', { length: 255, nullable: true })
+  consentLevel: string | null;
+
+  /** The items shown, compactly, for the staff reports (null in rows logged before; they read `items`). */
+  @Column('simple-json', { nullable: true })
+  shown: ShownItem[] | null;
 }

@@ -15,6 +15,7 @@ import { recommend } from '../engine/recommend.js';
 import type { ContributionValue, RequestContext } from '../engine/types.js';
 import type { CatalogService } from './catalog.service.js';
 import { isInHoldout } from './holdout.js';
+import { consentLevelOf, shownItemOf } from '../measurement/decision-summary.js';
 import type { ModelService } from './model.service.js';
 import type { OverrideService } from './override.service.js';
 
@@ -42,7 +43,7 @@ export interface DecisionDeps {
   /** The subgraph's one transaction helper (shared: on SQLite it also takes turns on the connection). */
   tx: Transactions;
   clock: Clock;
-  config: Pick<Config, 'holdout' | 'slotPolicies'>;
+  config: Pick<Config, 'holdout' | 'slotPolicies' | 'frequencyCapPerDay'>;
 }
 
 /** Decides a list, logs the decision under a fresh id, and reads decisions back. */
@@ -64,8 +65,9 @@ export class DecisionService {
     const signals = gateSignals(request.grantedPurposes, request.storedSignals);
     // Holdout only means something to someone we could have personalized for.
     const holdout = customerId !== null && signals.length > 0 && isInHoldout(customerId, this.deps.config.holdout);
-    const impressions =
-      customerId && !holdout && isGranted(request.grantedPurposes, Purpose.BEHAVIORAL) ? await this.impressionsOf(customerId) : undefined;
+    // What the customer was shown is counted and used only under browsing consent (saturation, the frequency cap).
+    const browsingCounted = customerId !== null && !holdout && isGranted(request.grantedPurposes, Purpose.BEHAVIORAL);
+    const shown = browsingCounted ? await this.impressionsOf(customerId) : undefined;
     const [catalog, model, overrides] = await Promise.all([
       this.deps.catalog.current(),
       this.deps.model.current(),
@@ -82,10 +84,10 @@ export class DecisionService {
       model,
       now,
       overrides,
-      impressions,
+      impressions: shown?.recent,
+      capped: shown?.cappedToday,
       holdout,
     });
-    const behavioralCounted = Boolean(result.usedPerPurpose[Purpose.BEHAVIORAL]) && !holdout;
     const record = Object.assign(new DecisionRecord(), {
       decisionId: randomUUID(),
       customerId,
@@ -103,7 +105,9 @@ export class DecisionService {
       personalized: result.personalized,
       createdAt: now.toISOString(),
       consentVersion: customerId ? consentVersionOf(request.consentVersion) : null,
-      impressionItemIds: behavioralCounted ? result.items.map((i) => i.itemId) : [],
+      impressionItemIds: browsingCounted ? result.items.map((i) => i.itemId) : [],
+      consentLevel: customerId ? consentLevelOf(request.grantedPurposes) : null,
+      shown: customerId ? result.items.map(shownItemOf) : null,
     });
     // An anonymous list is the same for everyone in the same context: logged once per hour it is served in.
     if (customerId === null) record.decisionId = anonymousDecisionId(storedForm(record, []), now);
@@ -159,21 +163,25 @@ export class DecisionService {
   }
 
   /**
-   * How often each item was shown to the customer lately (for saturation). Only lists decided
-   * with their browsing count: what was shown before `personalization.behavioral` was granted (or
-   * while it was not) is not used under it.
+   * How often each item was shown to the customer lately (for saturation), and which items reached
+   * the frequency cap today (UTC) across surfaces. Only lists decided while browsing was granted
+   * count: what was shown before `personalization.behavioral` was granted (or while it was not) is
+   * not used under it.
    */
-  private async impressionsOf(customerId: string): Promise<Map<string, number>> {
-    const since = new Date(this.deps.clock.now().getTime() - IMPRESSION_WINDOW_MS).toISOString();
+  private async impressionsOf(customerId: string): Promise<{ recent: Map<string, number>; cappedToday: Set<string> }> {
+    const now = this.deps.clock.now();
+    const since = new Date(now.getTime() - IMPRESSION_WINDOW_MS).toISOString();
+    const today = now.toISOString().slice(0, 10);
     // Read on every personalized list: hand-written, and only the compact impressions column.
     const recent = (
-      await rawQuery<{ decisionId: string; impressionItemIds: string | null }>(
+      await rawQuery<{ decisionId: string; createdAt: string; impressionItemIds: string | null }>(
         this.db,
-        'SELECT "decisionId", "impressionItemIds" FROM {decisions} WHERE "customerId" = ? AND "createdAt" > ? ORDER BY "createdAt" DESC LIMIT ?',
+        'SELECT "decisionId", "createdAt", "impressionItemIds" FROM {decisions} WHERE "customerId" = ? AND "createdAt" > ? ORDER BY "createdAt" DESC LIMIT ?',
         [customerId, since, IMPRESSION_DECISIONS],
       )
     ).map((d) => ({
       decisionId: d.decisionId,
+      today: d.createdAt.startsWith(today),
       impressionItemIds: d.impressionItemIds === null ? null : (JSON.parse(d.impressionItemIds) as string[]),
     }));
     const shown = recent.flatMap((d) => d.impressionItemIds ?? []);
@@ -184,9 +192,9 @@ export class DecisionService {
         if (d.inputs.signalsUsedPerPurpose[Purpose.BEHAVIORAL]) shown.push(...d.items.map((i) => i.itemId));
       }
     }
-    const counts = new Map<string, number>();
-    for (const itemId of shown) counts.set(itemId, (counts.get(itemId) ?? 0) + 1);
-    return counts;
+    const shownToday = countOf(recent.filter((d) => d.today).flatMap((d) => d.impressionItemIds ?? []));
+    const cap = this.deps.config.frequencyCapPerDay;
+    return { recent: countOf(shown), cappedToday: new Set([...shownToday].filter(([, n]) => n >= cap).map(([itemId]) => itemId)) };
   }
 
   /** Deletes anonymous decisions logged before `cutoff`; returns how many. */
@@ -239,6 +247,12 @@ function anonymousDecisionId(stored: DecisionRecord, now: Date): ReturnType<type
     .update(`${now.toISOString().slice(0, 13)}\n${JSON.stringify(content)}`)
     .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function countOf(itemIds: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const itemId of itemIds) counts.set(itemId, (counts.get(itemId) ?? 0) + 1);
+  return counts;
 }
 
 /** A consent version from `@requires`; anything else counts as none (nothing of the customer's kept as evidence). */
