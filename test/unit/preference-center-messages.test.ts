@@ -11,6 +11,8 @@ import { en } from '../../preference-center/src/i18n/en.js';
  */
 const SOURCE = path.resolve('preference-center/src');
 const CATALOGS = { de };
+/** The staff console (`/staff`) is an internal English-only tool for merchandisers, not a customer's page. */
+const STAFF_CONSOLE = `${path.sep}staff${path.sep}`;
 
 /** "app.name: string", "consent.switchedOn: function/1", … for every leaf of a catalog. */
 function shape(value: unknown, prefix = ''): string[] {
@@ -23,7 +25,7 @@ function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
-    .filter((f) => /\.tsx?$/.test(f) && !f.includes(`${path.sep}i18n${path.sep}`));
+    .filter((f) => /\.tsx?$/.test(f) && !f.includes(`${path.sep}i18n${path.sep}`) && !f.includes(STAFF_CONSOLE));
 }
 
 /** Attributes and properties whose strings a person reads. */
