@@ -27,6 +27,7 @@ export function operationChecksPlugin(): ApolloServerPlugin {
               http: { status: 400 },
             });
           }
+          if (holdsNul(request.variables)) throw new AppError(ErrorCode.BAD_USER_INPUT, NUL_MESSAGE, { http: { status: 400 } });
         },
       };
     },
@@ -65,5 +66,27 @@ export function withoutSuggestions(format: (formatted: GraphQLFormattedError, er
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const result = format(formatted, error);
     return { ...result, message: result.message.replace(/ ?Did you mean .+?\?$/, '') };
+  };
+}
+
+const NUL_MESSAGE = 'Text may not contain the NUL character (U+0000).';
+
+/** Whether any string in a request's variables holds U+0000 (which PostgreSQL cannot store or compare). */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+
+/**
+ * A string literal holding U+0000 is refused while validating: no field of this graph takes one,
+ * and PostgreSQL refuses it in a query (an internal error for what is the client's mistake).
+ */
+export function noNulCharactersRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) context.reportError(new AppError(ErrorCode.BAD_USER_INPUT, NUL_MESSAGE));
+    },
   };
 }

@@ -14,7 +14,7 @@ import { CALL_TIMEOUT_MS, createSignedFetches } from '../subgraphs/shared/signed
 import { SUPERGRAPH_PATH } from './supergraph-file.js';
 import { InvalidTokenError, TokenService } from './auth.js';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from './limits.js';
-import { finiteNumbersRule, noIntrospectionRule, operationChecksPlugin, withoutSuggestions } from './operation-checks.js';
+import { finiteNumbersRule, noIntrospectionRule, noNulCharactersRule, operationChecksPlugin, withoutSuggestions } from './operation-checks.js';
 import { PeerDirectory } from '../subgraphs/shared/peers.js';
 import { SignedDataSource, type GatewayContext } from './signed-data-source.js';
 import { RateLimits, clientAddress, rateLimitPlugin, rateLimited } from './rate-limits.js';
@@ -92,7 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewaySer
     // re-raise the signal mid-way (exit 143, database left open).
     stopOnTerminationSignals: false,
     formatError: production ? withoutSuggestions(formatError) : formatError,
-    validationRules: [finiteNumbersRule, ...(production ? [noIntrospectionRule] : [])],
+    validationRules: [finiteNumbersRule, noNulCharactersRule, ...(production ? [noIntrospectionRule] : [])],
     plugins: [
       operationChecksPlugin(),
       queryLimitsPlugin(options.limits ?? DEFAULT_LIMITS),

@@ -190,6 +190,21 @@ describe('gateway limits and production hardening', () => {
     });
   });
 
+  it('refuses text holding the NUL character, as a literal or in a variable (PostgreSQL cannot take it)', async () => {
+    const refused = { errors: [{ message: 'Text may not contain the NUL character (U+0000).', extensions: { code: 'BAD_USER_INPUT' } }] };
+    const ask = (body: string) =>
+      fetch(`${stack.gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { errors?: unknown[] },
+      }));
+    const literal = await ask(JSON.stringify({ query: '{ decision(id: "a\\u0000b") { personalized } }' }));
+    const variable = await ask(JSON.stringify({ query: 'query D($id: ID!) { decision(id: $id) { personalized } }', variables: { id: 'a\u0000b' } }));
+    for (const answer of [literal, variable]) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject(refused);
+    }
+  });
+
   it('answers unknown paths and methods with coded JSON, not HTML', async () => {
     for (const [method, url] of [
       ['POST', '/health'],
