@@ -3,7 +3,8 @@ import { openDatabase } from '../shared/database.js';
 import { Transactions } from '../shared/transactions.js';
 import { PeerDirectory } from '../shared/peers.js';
 import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
-import { OUTBOX_ENTITIES, Outbox, OutboxTable, publishTo } from '../shared/outbox.js';
+import { OUTBOX_ENTITIES, Outbox, OutboxTable, publishTo, type OutboxTransport } from '../shared/outbox.js';
+import { APPLY_GRANT_MUTATION, partnerOfGrantTopic } from '../shared/consent-grants.js';
 import { connectJetStream, type MessageEngine } from '../shared/message-engine.js';
 import { consumeWithdrawalReports, publishWithdrawal } from '../shared/withdrawal-relay.js';
 import { ServiceClient } from '../shared/service-client.js';
@@ -42,7 +43,7 @@ import { NoticeService } from './services/notice.service.js';
 import { ReceiptSigner } from './services/receipt-signer.js';
 import { ReceiptService } from './services/receipt.service.js';
 import { WithdrawalOutbox, graphqlSubscriber, type WithdrawalSubscriber } from './services/withdrawal-outbox.service.js';
-import { partnerScoped } from './services/partner-deliveries.js';
+import { PartnerGrantPush, partnerScoped } from './services/partner-deliveries.js';
 
 export const CONSENT_ENTITIES = [
   CustomerRecord,
@@ -77,7 +78,7 @@ export const WITHDRAWAL_SUBSCRIBERS = ['profile', 'recommendations', 'explanatio
 /** Opens and migrates the consent database, wires services and builds the HTTP app. */
 export async function createConsentSubgraph(
   options: SubgraphOptions,
-): Promise<SubgraphModule<ConsentServices> & { maintenance: ConsentMaintenance }> {
+): Promise<SubgraphModule<ConsentServices> & { maintenance: ConsentMaintenance; messages: Outbox | null }> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const dataSource = await openDatabase({
@@ -96,12 +97,19 @@ export async function createConsentSubgraph(
   const receipts = new ReceiptService(dataSource, signer, tx, clock, config.receiptController, config.receiptControllerAddress);
   // Withdrawals through the message engine when one is configured, otherwise signed calls in process.
   const engine = config.nats ? await connectJetStream(config.nats.url, config.nats.stream) : null;
-  const subscribers = engine
-    ? engineSubscribers(engine, config.partners)
-    : httpSubscribers(options.peers ?? PeerDirectory.fromConfig(config), fetches, config.partners);
+  const clientOf = serviceClients(options.peers ?? PeerDirectory.fromConfig(config), fetches);
+  const subscribers = engine ? engineSubscribers(engine, config.partners) : httpSubscribers(clientOf, config.partners);
   const outbox = new WithdrawalOutbox(dataSource, subscribers, tx, clock, { reportsFollow: engine !== null });
-  const changeFeed = engine ? new Outbox(tx, clock, publishTo(engine), { source: 'consent', retryMs: config.consentMaintenanceMs }) : null;
-  const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx, changeFeed);
+  // One relay for consent's messages: with the engine, the change feed and partner grants are
+  // published; without it, only grants go out, as signed webhooks dead-lettered like withdrawals'.
+  const retryMs = config.consentMaintenanceMs;
+  const messages = engine
+    ? new Outbox(tx, clock, publishTo(engine), { source: 'consent', retryMs })
+    : config.partners.length > 0
+      ? new Outbox(tx, clock, grantWebhooks(clientOf), { source: 'consent', retryMs, maxAttempts: PARTNER_WEBHOOK_MAX_ATTEMPTS })
+      : null;
+  const partnerGrants = messages && config.partners.length > 0 ? new PartnerGrantPush(messages, config.partners) : null;
+  const recorder = new DecisionRecorder(dataSource, ledger, receipts, outbox, tx, engine ? messages : null, partnerGrants);
   const gpc = new GpcService(dataSource, ledger, recorder, tx, clock);
   const expiry = new ExpiryService(dataSource, ledger, notices, recorder, clock);
   const consent = new ConsentService(dataSource, ledger, notices, recorder, gpc, receipts, tx, clock);
@@ -135,17 +143,17 @@ export async function createConsentSubgraph(
       services,
       startJobs: [
         () => maintenance.start(),
-        () => changeFeed?.start(),
+        () => messages?.start(),
         () =>
           engine &&
           void consumeWithdrawalReports(engine, (r) => recorder.acceptReport(r)).catch((e: Error) =>
             console.error('[consent] report consumer failed', e.message),
           ),
       ],
-      stopJobs: [() => maintenance.stop(), () => changeFeed?.stop()],
+      stopJobs: [() => maintenance.stop(), () => messages?.stop()],
       releaseConnections: [() => fetches.close(), () => engine?.close()],
     }),
-    { maintenance },
+    { maintenance, messages },
   );
 }
 
@@ -172,14 +180,27 @@ function engineSubscribers(engine: MessageEngine, partners: readonly PartnerRegi
 /** A partner's signed webhook is tried this often (every CONSENT_MAINTENANCE_MS) before it is dead-lettered. */
 export const PARTNER_WEBHOOK_MAX_ATTEMPTS = 10;
 
-/** Subscribers reached over signed HTTP, at the address the peer directory holds at call time. */
-function httpSubscribers(peers: PeerDirectory, fetches: SignedFetches, partners: readonly PartnerRegistration[]): WithdrawalSubscriber[] {
-  const subscriber = (name: string) =>
-    graphqlSubscriber(name, (query, variables) =>
-      new ServiceClient(() => peers.urlOf(name), fetches.for(name), 'consent', name).request(query, variables),
-    );
+type ClientOf = (name: string) => ServiceClient;
+
+/** Signed service clients, at the address the peer directory holds at call time (signed with a partner's own secret). */
+function serviceClients(peers: PeerDirectory, fetches: SignedFetches): ClientOf {
+  return (name) => new ServiceClient(() => peers.urlOf(name), fetches.for(name), 'consent', name);
+}
+
+/** Subscribers reached over signed HTTP. */
+function httpSubscribers(clientOf: ClientOf, partners: readonly PartnerRegistration[]): WithdrawalSubscriber[] {
+  const subscriber = (name: string) => graphqlSubscriber(name, (query, variables) => clientOf(name).request(query, variables));
   return [
     ...WITHDRAWAL_SUBSCRIBERS.map(subscriber),
     ...partners.map((p) => ({ ...partnerScoped(subscriber(p.name), p), maxAttempts: PARTNER_WEBHOOK_MAX_ATTEMPTS })),
   ];
+}
+
+/** Without a message engine: each grant is a signed call to the partner's `applyConsentGrant`. */
+function grantWebhooks(clientOf: ClientOf): OutboxTransport {
+  return async ({ topic, payload }) => {
+    const partner = partnerOfGrantTopic(topic);
+    if (!partner) throw new Error(`no webhook for topic ${topic}`);
+    await clientOf(partner).request(APPLY_GRANT_MUTATION, payload as Record<string, unknown>);
+  };
 }

@@ -13,6 +13,7 @@ import { createSubgraphServer } from './subgraph-server.js';
 import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from './request-nonces.js';
 import { Transactions } from './transactions.js';
 import { consumeWithdrawals } from './withdrawal-relay.js';
+import { acknowledgeGrant, ConsentGrantResolver, consumeConsentGrants, type ConsentChangeHandler } from './consent-grants.js';
 import { WithdrawalResolver, type WithdrawalHandler } from './withdrawal.resolver.js';
 import { PartnerCustomer } from './partner-customer.js';
 import gql from 'graphql-tag';
@@ -86,6 +87,8 @@ export interface PartnerParts<Services> {
   holders: CustomerDataHolder[];
   /** What it removes when consent pushes a withdrawal in its scope. */
   withdrawals(services: Services): WithdrawalHandler;
+  /** What it does when consent pushes a grant in its scope (only its purposes). Absent: acknowledge. */
+  onConsentChange?(services: Services): ConsentChangeHandler;
   schema(services: Services): PartnerSchemaParts;
 }
 
@@ -99,18 +102,23 @@ export interface PartnerSchemaParts {
 
 /**
  * A partner's schema: its own resolvers plus the hooks the data policy asks for (export and
- * erasure, the withdrawal consent pushes) and `Customer` by key, its representation kept as given
+ * erasure, the withdrawals and grants consent pushes) and `Customer` by key, its representation kept as given
  * (with `grantedPurposes` from `@requires`, read only through the gate).
  */
 export function buildPartnerSchema(
   name: string,
   parts: PartnerSchemaParts,
-  hooks: { customerData: CustomerDataService; withdrawals: WithdrawalHandler },
+  hooks: { customerData: CustomerDataService; withdrawals: WithdrawalHandler; grants: ConsentChangeHandler },
 ): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     orphanedTypes: [PartnerCustomer, ...(parts.orphanedTypes ?? [])],
-    resolvers: [CustomerDataResolver, WithdrawalResolver, ...parts.resolvers],
-    resolverInstances: [...parts.resolverInstances, new CustomerDataResolver(hooks.customerData), new WithdrawalResolver(name, hooks.withdrawals)],
+    resolvers: [CustomerDataResolver, WithdrawalResolver, ConsentGrantResolver, ...parts.resolvers],
+    resolverInstances: [
+      ...parts.resolverInstances,
+      new CustomerDataResolver(hooks.customerData),
+      new WithdrawalResolver(name, hooks.withdrawals),
+      new ConsentGrantResolver(hooks.grants),
+    ],
     referenceResolvers: { Customer: { __resolveReference: (ref: { id: string; grantedPurposes?: unknown }) => ({ ...ref }) } },
   });
 }
@@ -120,14 +128,15 @@ const unused = new Proxy({}, { get: () => undefined }) as never;
 
 /**
  * A partner subgraph from its parts: its own database (`<DATA_DIR>/<name>.sqlite`, or its own
- * PostgreSQL schema), a server that believes only its own secret, and withdrawals from its durable
- * JetStream consumer where a message engine is configured (otherwise consent calls it, signed).
+ * PostgreSQL schema), a server that believes only its own secret, and withdrawals and grants from
+ * its durable JetStream consumers where a message engine is configured (otherwise consent calls it, signed).
  */
 export function definePartner<Services>(parts: PartnerParts<Services>): Omit<PartnerSubgraph, 'create'> & {
   create(options: PartnerOptions): Promise<SubgraphModule<Services & { customerData: CustomerDataService }>>;
 } {
   return {
-    buildSchemaForComposition: () => buildPartnerSchema('composition', parts.schema(unused), { customerData: unused, withdrawals: unused }),
+    buildSchemaForComposition: () =>
+      buildPartnerSchema('composition', parts.schema(unused), { customerData: unused, withdrawals: unused, grants: unused }),
     async create({ config, registration, clock = systemClock, sqliteFile }) {
       const { name } = registration;
       // Every partner also records the nonces of the signed mutations it accepted (replays are refused).
@@ -142,8 +151,9 @@ export function definePartner<Services>(parts: PartnerParts<Services>): Omit<Par
       const own = parts.services(dataSource, clock);
       const services = { ...own, customerData: new CustomerDataService(name, dataSource, tx, parts.holders) };
       const withdrawals = parts.withdrawals(own);
+      const grants = parts.onConsentChange?.(own) ?? acknowledgeGrant;
       const server = await createSubgraphServer({
-        schema: await buildPartnerSchema(name, parts.schema(own), { customerData: services.customerData, withdrawals }),
+        schema: await buildPartnerSchema(name, parts.schema(own), { customerData: services.customerData, withdrawals, grants }),
         name,
         config: partnerServerConfig(config, registration),
         nonces: new RequestNonces(tx, clock),
@@ -157,6 +167,9 @@ export function definePartner<Services>(parts: PartnerParts<Services>): Omit<Par
           () =>
             engine &&
             void consumeWithdrawals(engine, name, withdrawals).catch((e: Error) => console.error(`[${name}] withdrawal consumer failed`, e.message)),
+          () =>
+            engine &&
+            void consumeConsentGrants(engine, name, grants).catch((e: Error) => console.error(`[${name}] grant consumer failed`, e.message)),
         ],
         releaseConnections: [() => engine?.close()],
       });

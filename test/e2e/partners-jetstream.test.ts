@@ -66,4 +66,21 @@ describe.skipIf('unavailable' in nats)('a partner receiving withdrawals on its d
     );
     expect(removedAfter).toBeLessThan(5_000);
   });
+
+  it('pushes a grant in its scope to the partner’s durable consumer, with only its purposes', async () => {
+    const customerId = 'cust-005';
+    const token = await stack.tokenFor(customerId);
+    const received = () => (stack.partners.reviews.services as ReviewsServices).grantsReceived.filter((g) => g.customerId === customerId);
+    const started = Date.now();
+    const changes = [Purpose.SHARE_PARTNERS, Purpose.STATED].map((purpose) => ({ purpose, granted: true, noticeVersion: 1 }));
+    const granted = await stack.graphql(
+      'mutation ($changes: [ConsentChangeInput!]!) { setConsents(changes: $changes) { purpose } }',
+      { changes },
+      { token },
+    );
+    expect(granted.errors).toBeUndefined();
+    await expect.poll(() => received().length, { timeout: 10_000, interval: 20 }).toBe(1);
+    expect(received()[0]).toMatchObject({ customerId, purposes: [Purpose.SHARE_PARTNERS] });
+    console.log(`[partners-jetstream] a grant in scope reached the reviews partner's consumer ${Date.now() - started} ms after the decision`);
+  });
 });

@@ -4,6 +4,7 @@ import { DEMO_CUSTOMERS } from '../../scripts/demo/generate.js';
 import type { ConsentServices } from '../../subgraphs/consent/schema.js';
 import { PARTNER_WEBHOOK_MAX_ATTEMPTS } from '../../subgraphs/consent/subgraph.js';
 import { WithdrawalOutboxRecord } from '../../subgraphs/consent/entities/withdrawal-outbox.entity.js';
+import { OutboxRecord, type Outbox } from '../../subgraphs/shared/outbox.js';
 import { ERASE_CONFIRMATION } from '../../subgraphs/profile/services/erasure.service.js';
 import { Purpose } from '../../subgraphs/shared/purposes.js';
 import { createSignedFetch } from '../../subgraphs/shared/signed-fetch.js';
@@ -220,5 +221,73 @@ describe('a partner subgraph (the reviews example) through the gateway', () => {
     } finally {
       stack.peers.register('reviews', url);
     }
+  });
+
+  describe('grants pushed to the partner', () => {
+    const SET_MANY = 'mutation ($changes: [ConsentChangeInput!]!) { setConsents(changes: $changes) { purpose status } }';
+    const grant = (customer: string, purposes: string[]) =>
+      stack
+        .tokenFor(customer)
+        .then((t) => stack.graphql(SET_MANY, { changes: purposes.map((purpose) => ({ purpose, granted: true, noticeVersion: 1 })) }, { token: t }));
+    const received = (customer: string) =>
+      (stack.partners.reviews.services as ReviewsServices).grantsReceived.filter((g) => g.customerId === customer);
+    const messages = () => (stack.subgraphs.consent as unknown as { messages: Outbox }).messages;
+    const grantRows = (customer: string) =>
+      stack.subgraphs.consent.dataSource.getRepository(OutboxRecord).findBy({ customerId: customer, topic: 'grants.reviews' });
+
+    it('reaches it within seconds, carrying only the purposes in its scope', async () => {
+      const customer = 'cust-005';
+      const started = Date.now();
+      expect((await grant(customer, [Purpose.SHARE_PARTNERS, Purpose.STATED, Purpose.MARKETING_EMAIL])).errors).toBeUndefined();
+      await expect.poll(() => received(customer).length, { timeout: 5_000, interval: 20 }).toBe(1);
+      const elapsed = Date.now() - started;
+      const [pushed] = received(customer);
+      expect(pushed).toEqual({ customerId: customer, purposes: expect.any(Array), grantedAt: expect.any(String), grantSeq: expect.any(Number) });
+      expect([...pushed.purposes].sort()).toEqual([Purpose.MARKETING_EMAIL, Purpose.SHARE_PARTNERS].sort());
+      console.log(`[partners] a grant in scope reached the reviews partner ${elapsed} ms after the decision`);
+
+      // A purpose out of its scope, granted by a customer who shares: nothing is pushed.
+      expect((await grant(customer, [Purpose.BEHAVIORAL])).errors).toBeUndefined();
+      await messages().relay();
+      expect(await grantRows(customer)).toHaveLength(1);
+      expect(received(customer)).toHaveLength(1);
+    });
+
+    it('is not pushed for a customer who does not share with partners', async () => {
+      const customer = 'cust-006';
+      const token6 = await stack.tokenFor(customer);
+      expect((await stack.graphql(SET, { p: Purpose.SHARE_PARTNERS, g: false }, { token: token6 })).errors).toBeUndefined();
+      expect((await grant(customer, [Purpose.MARKETING_EMAIL])).errors).toBeUndefined();
+      await messages().relay();
+      expect(await grantRows(customer)).toEqual([]);
+      expect(received(customer)).toEqual([]);
+    });
+
+    it('reaches a partner that was down once it answers, and is dead-lettered after the limit', async () => {
+      const url = stack.peers.urlOf('reviews');
+      stack.peers.register('reviews', CLOSED);
+      try {
+        // cust-006 starts sharing while the partner is down: retried, then delivered.
+        expect((await grant('cust-006', [Purpose.SHARE_PARTNERS])).errors).toBeUndefined();
+        await expect.poll(async () => (await grantRows('cust-006'))[0]?.attempts ?? 0, { timeout: 5_000, interval: 20 }).toBeGreaterThan(0);
+        expect(received('cust-006')).toEqual([]);
+        stack.peers.register('reviews', url);
+        await messages().relay();
+        expect(received('cust-006').map((g) => g.purposes)).toEqual([[Purpose.SHARE_PARTNERS]]);
+        expect((await grantRows('cust-006'))[0]).toMatchObject({ status: 'DELIVERED' });
+
+        // Down for good: given up on after PARTNER_WEBHOOK_MAX_ATTEMPTS calls, kept as dead.
+        stack.peers.register('reviews', CLOSED);
+        const before = received('cust-004').length;
+        expect((await grant('cust-004', [Purpose.SHARE_PARTNERS])).errors).toBeUndefined();
+        for (let i = 0; i < PARTNER_WEBHOOK_MAX_ATTEMPTS + 2; i++) await messages().relay();
+        expect((await grantRows('cust-004')).at(-1)).toMatchObject({ status: 'DEAD', attempts: PARTNER_WEBHOOK_MAX_ATTEMPTS });
+        stack.peers.register('reviews', url);
+        await messages().relay();
+        expect(received('cust-004')).toHaveLength(before);
+      } finally {
+        stack.peers.register('reviews', url);
+      }
+    });
   });
 });

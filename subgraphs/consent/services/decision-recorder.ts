@@ -9,6 +9,7 @@ import { ConsentDecisionRecord } from '../entities/consent-decision.entity.js';
 import type { ReceiptRecord } from '../entities/receipt.entity.js';
 import type { LedgerService, NewDecision } from './ledger.service.js';
 import type { IdempotentRequest, ReceiptService } from './receipt.service.js';
+import type { PartnerGrantPush } from './partner-deliveries.js';
 import type { WithdrawalOutbox } from './withdrawal-outbox.service.js';
 
 /** Decides what to append, inside the write lock and transaction (so it sees the latest state). */
@@ -33,6 +34,8 @@ export class DecisionRecorder {
     private readonly tx: Transactions,
     /** With a message engine: every decision also goes out on the change feed (`consent.changes`). */
     private readonly changeFeed: Outbox | null = null,
+    /** Grants in a partner's scope, pushed to it. */
+    private readonly partnerGrants: PartnerGrantPush | null = null,
   ) {}
 
   /**
@@ -82,10 +85,12 @@ export class DecisionRecorder {
         written.filter((d) => d.status !== 'GRANTED'),
       );
       for (const d of written) await this.changeFeed?.enqueue(manager, CONSENT_CHANGES_TOPIC, customerId, changeOf(d));
+      await this.partnerGrants?.enqueue(manager, customerId, written);
       return written;
     });
     if (decisions.length === 0) return { decisions, receipt: null };
     this.changeFeed?.kick();
+    this.partnerGrants?.outbox.kick();
     return { decisions, receipt: await this.complete(receiptId) };
   }
 
