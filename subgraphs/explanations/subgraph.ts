@@ -12,7 +12,7 @@ import { ExplanationsUniqueViews } from './migrations/0004-unique-views.js';
 import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from '../shared/request-nonces.js';
 import { WATERMARK_ENTITIES, WithdrawalWatermarksTable, watermarkHolder, isErased } from '../shared/withdrawal-watermark.js';
 import { connectJetStream } from '../shared/message-engine.js';
-import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
+import { startWithdrawalConsumer } from '../shared/withdrawal-relay.js';
 import { buildExplanationsSchema, type ExplanationServices } from './schema.js';
 import { ExplanationService } from './services/explanation.service.js';
 
@@ -55,13 +55,7 @@ export async function createExplanationsSubgraph(options: SubgraphOptions): Prom
     server,
     dataSource,
     services,
-    startJobs: [
-      () =>
-        engine &&
-        void consumeWithdrawals(engine, 'explanations', services.explanations).catch((e: Error) =>
-          console.error('[explanations] withdrawal consumer failed', e.message),
-        ),
-    ],
+    startJobs: [() => startWithdrawalConsumer(engine, 'explanations', services.explanations)],
     releaseConnections: [() => engine?.close()],
   });
 }

@@ -32,7 +32,7 @@ import { WithdrawalService } from './services/withdrawal.service.js';
 import { TrainingFeed, learnOverHttp } from './services/training-feed.js';
 import { OUTBOX_ENTITIES, OutboxRecord, OutboxTable, Outbox, publishTo } from '../shared/outbox.js';
 import { connectJetStream } from '../shared/message-engine.js';
-import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
+import { startWithdrawalConsumer } from '../shared/withdrawal-relay.js';
 
 export const PROFILE_ENTITIES = [
   StatedPreferenceRecord,
@@ -109,15 +109,7 @@ export async function createProfileSubgraph(options: SubgraphOptions): Promise<S
     server,
     dataSource,
     services,
-    startJobs: [
-      () => services.retention.start(),
-      () => outbox.start(),
-      () =>
-        engine &&
-        void consumeWithdrawals(engine, 'profile', services.withdrawals).catch((e: Error) =>
-          console.error('[profile] withdrawal consumer failed', e.message),
-        ),
-    ],
+    startJobs: [() => services.retention.start(), () => outbox.start(), () => startWithdrawalConsumer(engine, 'profile', services.withdrawals)],
     stopJobs: [() => services.retention.stop(), () => outbox.stop()],
     releaseConnections: [() => fetches.close(), () => engine?.close()],
   });

@@ -29,7 +29,7 @@ import { FeedbackService } from './services/feedback.service.js';
 import { ModelService } from './services/model.service.js';
 import { consumeTraining } from './services/training-consumer.js';
 import { connectJetStream } from '../shared/message-engine.js';
-import { consumeWithdrawals } from '../shared/withdrawal-relay.js';
+import { startWithdrawalConsumer } from '../shared/withdrawal-relay.js';
 import { RecommendationsWithdrawal } from './services/withdrawal.service.js';
 import { OverrideService } from './services/override.service.js';
 import { MeasurementService } from './services/measurement.service.js';
@@ -107,11 +107,7 @@ export async function createRecommendationsSubgraph(options: SubgraphOptions): P
       () => services.trainingRetention.start(),
       () => services.decisionRetention.start(),
       learnRelayed,
-      () =>
-        engine &&
-        void consumeWithdrawals(engine, 'recommendations', new RecommendationsWithdrawal(model, decisions)).catch((e: Error) =>
-          console.error('[recommendations] withdrawal consumer failed', e.message),
-        ),
+      () => startWithdrawalConsumer(engine, 'recommendations', new RecommendationsWithdrawal(model, decisions)),
     ],
     stopJobs: [() => services.trainingRetention.stop(), () => services.decisionRetention.stop()],
     releaseConnections: [() => signedFetch.close(), () => engine?.close()],

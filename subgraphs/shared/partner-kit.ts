@@ -12,7 +12,7 @@ import { connectJetStream } from './message-engine.js';
 import { createSubgraphServer } from './subgraph-server.js';
 import { NONCE_ENTITIES, RequestNonces, SignedRequestNoncesTable } from './request-nonces.js';
 import { Transactions } from './transactions.js';
-import { consumeWithdrawals } from './withdrawal-relay.js';
+import { startWithdrawalConsumer } from './withdrawal-relay.js';
 import { acknowledgeGrant, ConsentGrantResolver, consumeConsentGrants, type ConsentChangeHandler } from './consent-grants.js';
 import { WithdrawalResolver, type WithdrawalHandler } from './withdrawal.resolver.js';
 import { PartnerCustomer } from './partner-customer.js';
@@ -164,9 +164,7 @@ export function definePartner<Services>(parts: PartnerParts<Services>): Omit<Par
         dataSource,
         services,
         startJobs: [
-          () =>
-            engine &&
-            void consumeWithdrawals(engine, name, withdrawals).catch((e: Error) => console.error(`[${name}] withdrawal consumer failed`, e.message)),
+          () => startWithdrawalConsumer(engine, name, withdrawals),
           () =>
             engine &&
             void consumeConsentGrants(engine, name, grants).catch((e: Error) => console.error(`[${name}] grant consumer failed`, e.message)),

@@ -33,6 +33,12 @@ export function publishWithdrawal(engine: MessageEngine, subscriber: string, mes
 }
 
 /** A subscriber's side: apply each withdrawal (idempotent) and report what was removed. */
+/** Starts `subscriber`'s durable withdrawal consumer where a message engine is configured; a failure is logged. */
+export function startWithdrawalConsumer(engine: MessageEngine | null, subscriber: string, handler: WithdrawalHandler): void {
+  if (!engine) return;
+  void consumeWithdrawals(engine, subscriber, handler).catch((e: Error) => console.error(`[${subscriber}] withdrawal consumer failed`, e.message));
+}
+
 export function consumeWithdrawals(engine: MessageEngine, subscriber: string, handler: WithdrawalHandler): Promise<void> {
   const report = (message: WithdrawalReportMessage) =>
     engine.publish(

@@ -55,6 +55,15 @@ export async function erasedInTransaction(manager: EntityManager, customerId: st
   return isErased(manager, customerId);
 }
 
+/** `erasedInTransaction` for a batch of rows: asked once per customer, however many rows are theirs. */
+export function erasedInBatch(manager: EntityManager): (customerId: string) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  return (customerId) => {
+    if (!known.has(customerId)) known.set(customerId, erasedInTransaction(manager, customerId));
+    return known.get(customerId)!;
+  };
+}
+
 /**
  * Inside a writer's transaction: the purposes whose data may be stored under grants read at
  * `consentVersion`. Holds shared locks on them until commit, so a withdrawal waits for this write.

@@ -5,7 +5,7 @@ import type { RemovedData } from '../../shared/data-removal.types.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import { GroupCommit, insertNew } from '../../shared/group-commit.js';
 import type { Transactions } from '../../shared/transactions.js';
-import { admittedPurposes, erasedInTransaction, raiseWatermark } from '../../shared/withdrawal-watermark.js';
+import { admittedPurposes, erasedInBatch, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import { isPurposeId } from '../../shared/purposes.js';
 import { ExplanationViewRecord } from '../entities/explanation-view.entity.js';
 import type { Control, Explanation, Reason } from '../types/explanation.types.js';
@@ -115,9 +115,10 @@ async function storeViews(manager: EntityManager, views: ShownView[]): Promise<v
     groups.set(key, [...(groups.get(key) ?? []), view]);
   }
   const kept: ShownView[] = [];
+  const erased = erasedInBatch(manager);
   for (const group of groups.values()) {
     const { customerId, consentVersion } = group[0];
-    if (await erasedInTransaction(manager, customerId!)) continue;
+    if (await erased(customerId!)) continue;
     const allowed = await admittedPurposes(manager, customerId!, [...new Set(group.flatMap((v) => v.purposes ?? []))], consentVersion ?? 0);
     kept.push(...group.filter((v) => (v.purposes ?? []).every((p) => allowed.has(p))));
   }

@@ -7,7 +7,7 @@ import { withoutRequestContext, withoutWithdrawnData } from '../../shared/contri
 import { gateSignals, isGranted } from '../../shared/gate.js';
 import { GroupCommit, insertNew } from '../../shared/group-commit.js';
 import type { Transactions } from '../../shared/transactions.js';
-import { admittedPurposes, erasedInTransaction, raiseWatermark } from '../../shared/withdrawal-watermark.js';
+import { admittedPurposes, erasedInBatch, raiseWatermark } from '../../shared/withdrawal-watermark.js';
 import type { WithdrawalBounds } from '../../shared/withdrawal.resolver.js';
 import { Purpose } from '../../shared/purposes.js';
 import { DecisionRecord } from '../entities/decision.entity.js';
@@ -222,9 +222,10 @@ function storedForm(record: DecisionRecord, withdrawn: string[]): DecisionRecord
  */
 async function logDecisions(manager: EntityManager, records: DecisionRecord[]): Promise<void> {
   const rows: DecisionRecord[] = [];
+  const erased = erasedInBatch(manager);
   for (const record of records) {
     // A list served to the token of a customer erased here is answered but not logged.
-    if (record.customerId && (await erasedInTransaction(manager, record.customerId))) continue;
+    if (record.customerId && (await erased(record.customerId))) continue;
     const used = [...new Set(record.items.flatMap((i) => i.contributions.map((c) => c.purpose)).filter((p): p is string => p !== null))];
     const admitted =
       record.customerId && record.consentVersion !== null
